@@ -1,0 +1,310 @@
+//! Attribute access: `obj.name`, assignment and deletion, with Python's
+//! descriptor rules (functions bind to instances, `property` overrides the
+//! instance dictionary, `classmethod`/`staticmethod`), `__getattr__`, and
+//! the method-call shortcut that avoids building bound methods.
+
+use std::rc::Rc;
+
+use super::call::{call, call_function};
+use super::protocol::type_name;
+use super::{Args, Exc, PyResult, Vm};
+use crate::intern::{Sym, known};
+use crate::value::{BoundMethod, Type, Value};
+
+/// `getattr(obj, name)`.
+pub fn getattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
+    match getattr_opt(vm, obj, name)? {
+        Some(v) => Ok(v),
+        None => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+/// The `AttributeError` for a missing attribute, worded as CPython words it.
+pub fn no_attribute(vm: &Vm, obj: &Value, name: Sym) -> Exc {
+    let msg = match obj {
+        Value::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name),
+        Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
+        _ => format!("'{}' object has no attribute '{name}'", type_name(vm, obj)),
+    };
+    let e = vm.attribute_error(msg);
+    e.0.dict
+        .borrow_mut()
+        .insert(Sym::new("name"), Value::str(name.as_str()));
+    e.0.dict.borrow_mut().insert(Sym::new("obj"), obj.clone());
+    e
+}
+
+/// `getattr(obj, name)`, `None` when simply missing. An `AttributeError`
+/// raised by a property or `__getattr__` propagates as it is.
+pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
+    match obj {
+        Value::Instance(inst) => {
+            let class = inst.class.clone();
+            if let Some(ga) = class.lookup(known::__getattribute__) {
+                if !matches!(ga, Value::Builtin(_)) {
+                    return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+                }
+            }
+            let found = class.lookup(name);
+            if let Some(f) = &found {
+                if is_data_descriptor(vm, f) {
+                    return missing_is_none(vm, descr_get(vm, f, Some(obj), &class));
+                }
+            }
+            if let Some(v) = inst.dict.borrow().get(&name) {
+                return Ok(Some(v.clone()));
+            }
+            if let Some(v) = crate::builtins::exceptions::exc_attr(vm, inst, name)? {
+                return Ok(Some(v));
+            }
+            if name == known::__class__ {
+                return Ok(Some(Value::Type(class)));
+            }
+            if name == known::__dict__ {
+                return Ok(Some(crate::builtins::dict::from_attrs(vm, &inst.dict.borrow())));
+            }
+            if let Some(f) = found {
+                return descr_get(vm, &f, Some(obj), &class).map(Some);
+            }
+            if let Some(ga) = class.lookup(known::__getattr__) {
+                return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+            }
+            Ok(None)
+        }
+        Value::Type(t) => type_getattr(vm, t, name),
+        Value::Module(m) => Ok(m.dict.borrow().get(&name).cloned()),
+        _ => {
+            if let Some(v) = crate::builtins::attrs::special_attr(vm, obj, name)? {
+                return Ok(Some(v));
+            }
+            let class = vm.type_of(obj);
+            match class.lookup(name) {
+                Some(f) => descr_get(vm, &f, Some(obj), &class).map(Some),
+                None => Ok(None),
+            }
+        }
+    }
+}
+
+fn missing_is_none(_vm: &Vm, r: PyResult<Value>) -> PyResult<Option<Value>> {
+    r.map(Some)
+}
+
+/// Attribute lookup on a class object.
+fn type_getattr(vm: &Vm, t: &Rc<Type>, name: Sym) -> PyResult<Option<Value>> {
+    if let Some(f) = t.lookup(name) {
+        return descr_get(vm, &f, None, t).map(Some);
+    }
+    crate::builtins::attrs::type_special_attr(vm, t, name)
+}
+
+/// Does `v`, found on a class, take precedence over the instance dict?
+fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
+    match v {
+        Value::Native(n) => n.is_data_descriptor(),
+        Value::Instance(i) => {
+            let _ = vm;
+            i.class.lookup(known::__set__).is_some() || i.class.lookup(known::__delete__).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Applies the descriptor protocol to `attr` found on `owner` (`instance`
+/// is `None` for access through the class).
+pub fn descr_get(vm: &Vm, attr: &Value, instance: Option<&Value>, owner: &Rc<Type>) -> PyResult<Value> {
+    match attr {
+        Value::Function(_) | Value::Builtin(_) => match instance {
+            Some(obj) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
+                func: attr.clone(),
+                receiver: obj.clone(),
+            }))),
+            None => Ok(attr.clone()),
+        },
+        Value::Native(n) => match n.descr_get(vm, attr, instance, owner) {
+            Some(r) => r,
+            None => Ok(attr.clone()),
+        },
+        Value::Instance(i) => match i.class.lookup(known::__get__) {
+            Some(get) => call(
+                vm,
+                &get,
+                Args::new([
+                    attr.clone(),
+                    instance.cloned().unwrap_or(Value::None),
+                    Value::Type(owner.clone()),
+                ]),
+            ),
+            None => Ok(attr.clone()),
+        },
+        _ => Ok(attr.clone()),
+    }
+}
+
+/// Looks up a special method on the type of `obj` (not the instance), as
+/// the interpreter does for operators: the unbound function.
+pub fn lookup_special(vm: &Vm, obj: &Value, name: Sym) -> Option<Value> {
+    vm.type_of(obj).lookup(name)
+}
+
+/// Calls `obj.name(*args)`: the method is looked up on the type and called
+/// with `obj` prepended, without building a bound method.
+pub fn call_method(vm: &Vm, obj: &Value, name: Sym, args: Args) -> PyResult<Value> {
+    call_method_value(vm, obj, name, args)
+}
+
+/// Calls the special method `name` if the type defines it.
+pub fn call_method_opt(vm: &Vm, obj: &Value, name: Sym, args: Args) -> PyResult<Option<Value>> {
+    match lookup_special(vm, obj, name) {
+        Some(f) => {
+            let bound = descr_get(vm, &f, Some(obj), &vm.type_of(obj))?;
+            call(vm, &bound, args).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
+/// `obj.name(args)` as the evaluator runs it.
+pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyResult<Value> {
+    match obj {
+        Value::Instance(inst) => {
+            if let Some(Value::Function(func)) = inst.class.lookup(name) {
+                if inst.dict.borrow().is_empty() || !inst.dict.borrow().contains_key(&name) {
+                    args.pos.insert(0, obj.clone());
+                    return call_function(vm, &func, args);
+                }
+            }
+        }
+        Value::Type(_) | Value::Module(_) | Value::Native(_) | Value::Function(_) => {}
+        _ => {
+            let class = vm.type_of(obj);
+            if let Some(Value::Builtin(b)) = class.lookup(name) {
+                args.pos.insert(0, obj.clone());
+                return (b.func)(vm, args);
+            }
+        }
+    }
+    let f = getattr(vm, obj, name)?;
+    call(vm, &f, args)
+}
+
+/// `obj.name = value`.
+pub fn setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()> {
+    match obj {
+        Value::Instance(inst) => {
+            let class = inst.class.clone();
+            if let Some(sa) = class.lookup(known::__setattr__) {
+                if !matches!(sa, Value::Builtin(_)) {
+                    call(vm, &sa, Args::new([obj.clone(), Value::str(name.as_str()), value]))?;
+                    return Ok(());
+                }
+            }
+            object_setattr(vm, obj, name, value)
+        }
+        Value::Type(t) => {
+            if t.is_builtin {
+                return Err(vm.type_error(format!(
+                    "cannot set '{name}' attribute of immutable type '{}'",
+                    t.name
+                )));
+            }
+            t.set_attr(name, value);
+            Ok(())
+        }
+        Value::Module(m) => {
+            m.dict.borrow_mut().insert(name, value);
+            Ok(())
+        }
+        Value::Function(f) => {
+            crate::builtins::attrs::set_function_attr(f, name, value);
+            Ok(())
+        }
+        Value::Native(n) => match n.setattr(vm, name, value) {
+            Some(r) => r,
+            None => Err(no_attribute(vm, obj, name)),
+        },
+        _ => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+/// `object.__setattr__(obj, name, value)`: descriptors, then the instance dict.
+pub fn object_setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()> {
+    let Value::Instance(inst) = obj else {
+        return Err(no_attribute(vm, obj, name));
+    };
+    if let Some(attr) = inst.class.lookup(name) {
+        match &attr {
+            Value::Native(n) if n.is_data_descriptor() => {
+                if let Some(r) = n.descr_set(vm, obj, Some(value)) {
+                    return r.map_err(|e| fix_setter_error(vm, e, name, obj));
+                }
+                return Err(no_attribute(vm, obj, name));
+            }
+            Value::Instance(d) => {
+                if let Some(set) = d.class.lookup(known::__set__) {
+                    call(vm, &set, Args::new([attr.clone(), obj.clone(), value]))?;
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+    }
+    if crate::builtins::exceptions::set_exc_attr(vm, inst, name, &value)? {
+        return Ok(());
+    }
+    inst.dict.borrow_mut().insert(name, value);
+    Ok(())
+}
+
+fn fix_setter_error(_vm: &Vm, e: Exc, _name: Sym, _obj: &Value) -> Exc {
+    e
+}
+
+/// `del obj.name`.
+pub fn delattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<()> {
+    match obj {
+        Value::Instance(inst) => {
+            if let Some(da) = inst.class.lookup(known::__delattr__) {
+                if !matches!(da, Value::Builtin(_)) {
+                    call(vm, &da, Args::new([obj.clone(), Value::str(name.as_str())]))?;
+                    return Ok(());
+                }
+            }
+            if let Some(Value::Native(n)) = inst.class.lookup(name) {
+                if n.is_data_descriptor() {
+                    if let Some(r) = n.descr_set(vm, obj, None) {
+                        return r;
+                    }
+                }
+            }
+            if inst.dict.borrow_mut().shift_remove(&name).is_some() {
+                Ok(())
+            } else {
+                Err(no_attribute(vm, obj, name))
+            }
+        }
+        Value::Type(t) if !t.is_builtin => {
+            if t.dict.borrow_mut().shift_remove(&name).is_some() {
+                t.version.set(t.version.get() + 1);
+                Ok(())
+            } else {
+                Err(no_attribute(vm, obj, name))
+            }
+        }
+        Value::Module(m) => {
+            if m.dict.borrow_mut().shift_remove(&name).is_some() {
+                Ok(())
+            } else {
+                Err(no_attribute(vm, obj, name))
+            }
+        }
+        Value::Function(f) => {
+            if f.dict.borrow_mut().shift_remove(&name).is_some() {
+                Ok(())
+            } else {
+                Err(no_attribute(vm, obj, name))
+            }
+        }
+        _ => Err(no_attribute(vm, obj, name)),
+    }
+}

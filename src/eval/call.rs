@@ -1,0 +1,428 @@
+//! Calling: dispatch on the callee, binding arguments to parameters with
+//! CPython's error messages, running function bodies, and creating function
+//! objects (`def`, `lambda`) and comprehensions.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::protocol::type_name;
+use super::{Args, ExecResult, Flow, Frame, PyResult, Vm};
+use crate::ast::{Comprehension, ComprehensionKind, FunctionDef};
+use crate::intern::{Sym, known};
+use crate::value::func::CellObj;
+use crate::value::{AttrMap, Function, PyDict, PySet, Value};
+
+/// Calls any callable.
+pub fn call(vm: &Vm, callee: &Value, args: Args) -> PyResult<Value> {
+    match callee {
+        Value::Function(func) => call_function(vm, func, args),
+        Value::Builtin(b) => (b.func)(vm, args),
+        Value::BoundMethod(m) => {
+            let mut args = args;
+            args.pos.insert(0, m.receiver.clone());
+            call(vm, &m.func, args)
+        }
+        Value::Type(t) => super::class::call_type(vm, t, args),
+        Value::Instance(inst) => match inst.class.lookup(known::__call__) {
+            Some(f) => {
+                let mut args = args;
+                args.pos.insert(0, callee.clone());
+                call(vm, &f, args)
+            }
+            None => Err(not_callable(vm, callee)),
+        },
+        Value::Native(n) => match n.call(vm, callee, args) {
+            Some(r) => r,
+            None => Err(not_callable(vm, callee)),
+        },
+        _ => Err(not_callable(vm, callee)),
+    }
+}
+
+fn not_callable(vm: &Vm, v: &Value) -> super::Exc {
+    vm.type_error(format!("'{}' object is not callable", type_name(vm, v)))
+}
+
+/// Calls a Python function: binds arguments, then runs the body (or, for a
+/// generator or coroutine function, returns the suspended body).
+pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
+    let def = &func.def;
+    let scope = &def.scope;
+    let mut locals = vec![Value::Unbound; scope.local_names.len()];
+    bind_args(vm, func, args, &mut locals)?;
+    let cells = build_cells(&def.scope, &func.closure, &mut locals);
+    let mut frame = Frame {
+        locals,
+        cells,
+        globals: func.globals.clone(),
+        class_ns: None,
+        file: func.file,
+        name: func.code_name.clone(),
+        channel: None,
+        interactive: false,
+        own_cells: scope.n_cellvars,
+    };
+    if scope.is_generator || def.is_async {
+        return Ok(super::suspend::new_generator(vm.as_static(), func, frame));
+    }
+    let _guard = vm.enter_call()?;
+    finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame)
+}
+
+/// The value of a function body's outcome.
+pub fn finish_body(r: ExecResult, frame: &Frame) -> PyResult<Value> {
+    match r {
+        Ok(()) => Ok(Value::None),
+        Err(Flow::Return(v)) => Ok(v),
+        Err(Flow::Exc(e)) => {
+            e.leave_frame(&frame.name);
+            Err(e)
+        }
+        Err(Flow::Break | Flow::Continue) => Ok(Value::None),
+    }
+}
+
+/// The frame's cells: fresh cell variables (parameters moved in), then the
+/// closure's captured cells.
+pub fn build_cells(
+    scope: &crate::ast::Scope,
+    closure: &[Rc<CellObj>],
+    locals: &mut [Value],
+) -> Vec<Rc<CellObj>> {
+    if scope.n_cellvars == 0 && closure.is_empty() {
+        return Vec::new();
+    }
+    let mut cells: Vec<Rc<CellObj>> = (0..scope.n_cellvars)
+        .map(|_| CellObj::new(Value::Unbound))
+        .collect();
+    for &(param, cell) in &scope.cell_params {
+        *cells[cell as usize].value.borrow_mut() = std::mem::take(&mut locals[param as usize]);
+    }
+    cells.extend(closure.iter().cloned());
+    cells
+}
+
+/// The function's name for error messages (`f()` / `A.method()`).
+fn fname(func: &Function) -> String {
+    func.qualname.borrow().to_string()
+}
+
+/// Binds call arguments to parameter slots as CPython does, with its
+/// messages for every mismatch.
+pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> PyResult<()> {
+    let p = &func.def.params;
+    let n_posonly = p.posonly.len();
+    let n_pos = n_posonly + p.args.len();
+    let Args { pos, kw } = args;
+    let given = pos.len();
+    // Fast path: exact positional call.
+    if kw.is_empty() && given == n_pos && p.vararg.is_none() && p.kwonly.is_empty() && p.kwarg.is_none() {
+        for (slot, v) in locals.iter_mut().zip(pos) {
+            *slot = v;
+        }
+        return Ok(());
+    }
+    let vararg_slot = n_pos;
+    let kwonly_start = n_pos + p.vararg.is_some() as usize;
+    let kwarg_slot = kwonly_start + p.kwonly.len();
+    let mut extra = Vec::new();
+    for (i, v) in pos.into_iter().enumerate() {
+        if i < n_pos {
+            locals[i] = v;
+        } else {
+            extra.push(v);
+        }
+    }
+    if !extra.is_empty() && p.vararg.is_none() {
+        return Err(too_many_positional(vm, func, given, &kw));
+    }
+    if p.vararg.is_some() {
+        locals[vararg_slot] = Value::tuple(extra);
+    }
+    let kwargs = if p.kwarg.is_some() { Some(PyDict::new()) } else { None };
+    let mut posonly_as_kw = Vec::new();
+    for (name, v) in kw {
+        let idx = p
+            .args
+            .iter()
+            .position(|a| a.name == name)
+            .map(|i| i + n_posonly)
+            .or_else(|| p.kwonly.iter().position(|a| a.name == name).map(|i| i + kwonly_start));
+        match idx {
+            Some(i) => {
+                if !matches!(locals[i], Value::Unbound) {
+                    return Err(vm.type_error(format!(
+                        "{}() got multiple values for argument '{name}'",
+                        fname(func)
+                    )));
+                }
+                locals[i] = v;
+            }
+            None => match &kwargs {
+                Some(d) => {
+                    let key = Value::str(name.as_str());
+                    if d.contains(vm, &key)? {
+                        return Err(vm.type_error(format!(
+                            "{}() got multiple values for keyword argument '{name}'",
+                            fname(func)
+                        )));
+                    }
+                    d.set(vm, key, v)?;
+                }
+                None => {
+                    if p.posonly.iter().any(|a| a.name == name) {
+                        posonly_as_kw.push(name);
+                        continue;
+                    }
+                    return Err(vm.type_error(format!(
+                        "{}() got an unexpected keyword argument '{name}'",
+                        fname(func)
+                    )));
+                }
+            },
+        }
+    }
+    if !posonly_as_kw.is_empty() {
+        let names: Vec<String> = posonly_as_kw.iter().map(|n| n.to_string()).collect();
+        return Err(vm.type_error(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            fname(func),
+            names.join(", ")
+        )));
+    }
+    // Defaults for missing positionals.
+    let n_defaults = func.defaults.len();
+    let first_default = n_pos - n_defaults;
+    let mut missing = Vec::new();
+    for i in 0..n_pos {
+        if matches!(locals[i], Value::Unbound) {
+            if i >= first_default {
+                locals[i] = func.defaults[i - first_default].clone();
+            } else {
+                let name = if i < n_posonly { p.posonly[i].name } else { p.args[i - n_posonly].name };
+                missing.push(name);
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(vm, func, "positional", &missing));
+    }
+    let mut missing_kw = Vec::new();
+    for (j, param) in p.kwonly.iter().enumerate() {
+        let i = kwonly_start + j;
+        if matches!(locals[i], Value::Unbound) {
+            match func.kwdefaults.get(j) {
+                Some(Value::Unbound) | None => missing_kw.push(param.name),
+                Some(d) => locals[i] = d.clone(),
+            }
+        }
+    }
+    if !missing_kw.is_empty() {
+        return Err(missing_error(vm, func, "keyword-only", &missing_kw));
+    }
+    if let Some(d) = kwargs {
+        locals[kwarg_slot] = Value::Dict(Rc::new(d));
+    }
+    Ok(())
+}
+
+fn missing_error(vm: &Vm, func: &Function, kind: &str, names: &[Sym]) -> super::Exc {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!(
+            "{}, and {}",
+            quoted[..quoted.len() - 1].join(", "),
+            quoted[quoted.len() - 1]
+        ),
+    };
+    let plural = if names.len() == 1 { "" } else { "s" };
+    vm.type_error(format!(
+        "{}() missing {} required {kind} argument{plural}: {list}",
+        fname(func),
+        names.len()
+    ))
+}
+
+fn too_many_positional(vm: &Vm, func: &Function, given: usize, kw: &[(Sym, Value)]) -> super::Exc {
+    let p = &func.def.params;
+    let n_pos = p.posonly.len() + p.args.len();
+    let n_defaults = func.defaults.len();
+    let takes = if n_defaults > 0 {
+        format!("from {} to {}", n_pos - n_defaults, n_pos)
+    } else {
+        n_pos.to_string()
+    };
+    let plural = if n_pos == 1 && n_defaults == 0 { "" } else { "s" };
+    let kwonly_given = kw
+        .iter()
+        .filter(|(name, _)| p.kwonly.iter().any(|a| a.name == *name))
+        .count();
+    let given_text = if kwonly_given > 0 {
+        format!(
+            "{given} positional argument{} (and {kwonly_given} keyword-only argument{}) were given",
+            if given == 1 { "" } else { "s" },
+            if kwonly_given == 1 { "" } else { "s" }
+        )
+    } else {
+        format!("{given} {} given", if given == 1 { "was" } else { "were" })
+    };
+    vm.type_error(format!(
+        "{}() takes {takes} positional argument{plural} but {given_text}",
+        fname(func)
+    ))
+}
+
+/// Creates the function object for a `def` or `lambda` in frame `f`:
+/// evaluates defaults and captures the closure.
+pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<Value> {
+    let mut defaults = Vec::new();
+    for param in def.params.posonly.iter().chain(def.params.args.iter()) {
+        if let Some(d) = &param.default {
+            defaults.push(super::expr::eval(vm, f, d)?);
+        }
+    }
+    let mut kwdefaults = Vec::with_capacity(def.params.kwonly.len());
+    for param in &def.params.kwonly {
+        kwdefaults.push(match &param.default {
+            Some(d) => super::expr::eval(vm, f, d)?,
+            None => Value::Unbound,
+        });
+    }
+    let closure = def
+        .scope
+        .free_sources
+        .iter()
+        .map(|&i| f.cells[i as usize].clone())
+        .collect();
+    let name: Rc<str> = Rc::from(def.name.as_str());
+    let module = f.globals.get(known::__name__).unwrap_or(Value::str("__main__"));
+    let mut dict = AttrMap::default();
+    dict.insert(known::__module__, module);
+    Ok(Value::Function(Rc::new(Function {
+        def: def.clone(),
+        globals: f.globals.clone(),
+        file: f.file,
+        defaults,
+        kwdefaults,
+        closure,
+        code_name: name.clone(),
+        name: RefCell::new(name),
+        qualname: RefCell::new(Rc::from(def.qualname.as_str())),
+        dict: RefCell::new(dict),
+    })))
+}
+
+/// A fresh frame for a comprehension, with the first iterable (evaluated
+/// by the caller in the enclosing scope) in local slot 0.
+pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Frame {
+    let mut locals = vec![Value::Unbound; comp.scope.local_names.len().max(1)];
+    locals[0] = first;
+    let closure: Vec<Rc<CellObj>> = comp
+        .scope
+        .free_sources
+        .iter()
+        .map(|&i| f.cells[i as usize].clone())
+        .collect();
+    let cells = build_cells(&comp.scope, &closure, &mut locals);
+    Frame {
+        locals,
+        cells,
+        globals: f.globals.clone(),
+        class_ns: None,
+        file: f.file,
+        name: Rc::from(match comp.kind {
+            ComprehensionKind::List => "<listcomp>",
+            ComprehensionKind::Set => "<setcomp>",
+            ComprehensionKind::Dict => "<dictcomp>",
+            ComprehensionKind::Generator => "<genexpr>",
+        }),
+        channel: None,
+        interactive: false,
+        own_cells: comp.scope.n_cellvars,
+    }
+}
+
+/// The collection a list/set/dict comprehension builds.
+pub enum CompAcc {
+    List(Vec<Value>),
+    Set(PySet),
+    Dict(PyDict),
+}
+
+impl CompAcc {
+    pub fn new(kind: ComprehensionKind) -> CompAcc {
+        match kind {
+            ComprehensionKind::Set => CompAcc::Set(PySet::new(false)),
+            ComprehensionKind::Dict => CompAcc::Dict(PyDict::new()),
+            _ => CompAcc::List(Vec::new()),
+        }
+    }
+
+    pub fn add(&mut self, vm: &Vm, elt: Value, value: Option<Value>) -> PyResult<()> {
+        match self {
+            CompAcc::List(v) => v.push(elt),
+            CompAcc::Set(s) => s.add(vm, elt)?,
+            CompAcc::Dict(d) => d.set(vm, elt, value.unwrap_or(Value::None))?,
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Value {
+        match self {
+            CompAcc::List(v) => Value::list(v),
+            CompAcc::Set(s) => Value::Set(Rc::new(s)),
+            CompAcc::Dict(d) => Value::Dict(Rc::new(d)),
+        }
+    }
+}
+
+/// Evaluates a comprehension or generator expression (not an async one).
+pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> PyResult<Value> {
+    let first = super::expr::eval(vm, f, &comp.generators[0].iter)?;
+    if comp.kind == ComprehensionKind::Generator {
+        let first = super::iter::get_iter(vm, &first)?;
+        let frame = comprehension_frame(f, comp, first);
+        return Ok(super::suspend::new_genexpr(vm.as_static(), comp.clone(), frame));
+    }
+    let first = super::iter::get_iter(vm, &first)?;
+    let mut frame = comprehension_frame(f, comp, first);
+    let mut acc = CompAcc::new(comp.kind);
+    let _guard = vm.enter_call()?;
+    comp_level(vm, &mut frame, comp, 0, &mut acc).map_err(|e| {
+        e.leave_frame(&frame.name);
+        e
+    })?;
+    Ok(acc.finish())
+}
+
+fn comp_level(vm: &Vm, frame: &mut Frame, comp: &Comprehension, level: usize, acc: &mut CompAcc) -> PyResult<()> {
+    let gen = &comp.generators[level];
+    let iterable = if level == 0 {
+        frame.locals[0].clone()
+    } else {
+        super::expr::eval(vm, frame, &gen.iter)?
+    };
+    let mut it = super::iter::PyIter::new(vm, &iterable)?;
+    'items: while let Some(item) = it.next(vm)? {
+        super::assign::assign(vm, frame, &gen.target, item)?;
+        for cond in &gen.ifs {
+            let c = super::expr::eval(vm, frame, cond)?;
+            if !super::protocol::truthy(vm, &c)? {
+                continue 'items;
+            }
+        }
+        if level + 1 < comp.generators.len() {
+            comp_level(vm, frame, comp, level + 1, acc)?;
+        } else {
+            let elt = super::expr::eval(vm, frame, &comp.elt)?;
+            let value = match &comp.value {
+                Some(v) => Some(super::expr::eval(vm, frame, v)?),
+                None => None,
+            };
+            acc.add(vm, elt, value)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,305 @@
+//! Classes: the `class` statement, C3 method resolution order, calling a
+//! class to make an instance, and `except*` (which splits exception groups).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::call::call;
+use super::protocol::type_name;
+use super::stmt::{exec_block, run_finally};
+use super::{Args, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
+use crate::ast::{ClassDef, ExceptHandler, Stmt};
+use crate::intern::known;
+use crate::value::func::CellObj;
+use crate::value::object::{AttrMap, Layout};
+use crate::value::{Instance, Type, Value};
+
+/// C3 linearisation of the bases (the MRO without the class itself).
+pub fn c3_mro(bases: &[Rc<Type>]) -> Result<Vec<Rc<Type>>, String> {
+    let mut seqs: Vec<Vec<Rc<Type>>> = bases
+        .iter()
+        .map(|b| b.mro_iter().cloned().collect())
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Rc<Type>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs
+                .iter()
+                .any(|other| other[1..].iter().any(|t| Rc::ptr_eq(t, head)));
+            if in_tail { None } else { Some(head.clone()) }
+        });
+        let Some(c) = candidate else {
+            let names: Vec<String> = bases.iter().map(|b| b.name.clone()).collect();
+            return Err(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        for s in seqs.iter_mut() {
+            if Rc::ptr_eq(&s[0], &c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+/// Executes a `class` statement, returning the (decorated) class.
+pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
+    let decorators = super::stmt::eval_decorators(vm, f, &cd.decorators)?;
+    let mut bases = Vec::new();
+    for b in &cd.bases {
+        match super::expr::eval(vm, f, b)? {
+            Value::Type(t) => bases.push(t),
+            other => {
+                return Err(vm.type_error(format!(
+                    "bases must be types, not {}",
+                    type_name(vm, &other)
+                )));
+            }
+        }
+    }
+    let mut class_kwargs = Vec::new();
+    for k in &cd.keywords {
+        let v = super::expr::eval(vm, f, &k.value)?;
+        match k.arg {
+            Some(name) if name.as_str() == "metaclass" => {
+                let ok = matches!(&v, Value::Type(t) if t.name == "type" || t.name == "ABCMeta");
+                if !ok {
+                    return Err(vm.unsupported("metaclasses other than type and ABCMeta"));
+                }
+            }
+            Some(name) => class_kwargs.push((name, v)),
+            None => return Err(vm.unsupported("** in a class header")),
+        }
+    }
+    let ns = Rc::new(RefCell::new(AttrMap::default()));
+    let module = f.globals.get(known::__name__).unwrap_or(Value::str("__main__"));
+    ns.borrow_mut().insert(known::__module__, module.clone());
+    ns.borrow_mut()
+        .insert(known::__qualname__, Value::str(&cd.qualname));
+    let closure: Vec<Rc<CellObj>> = cd
+        .scope
+        .free_sources
+        .iter()
+        .map(|&i| f.cells[i as usize].clone())
+        .collect();
+    let mut frame = Frame {
+        locals: Vec::new(),
+        cells: super::call::build_cells(&cd.scope, &closure, &mut []),
+        globals: f.globals.clone(),
+        class_ns: Some(ns.clone()),
+        file: f.file,
+        name: Rc::from(cd.name.as_str()),
+        channel: None,
+        interactive: false,
+        own_cells: cd.scope.n_cellvars,
+    };
+    {
+        let _guard = vm.enter_call()?;
+        if let Err(flow) = exec_block(vm, &mut frame, &cd.body) {
+            if let Flow::Exc(e) = flow {
+                e.leave_frame(&frame.name);
+                return Err(e);
+            }
+        }
+    }
+    let module_name = match &module {
+        Value::Str(s) => s.as_str().to_owned(),
+        _ => "__main__".to_owned(),
+    };
+    let dict = std::mem::take(&mut *ns.borrow_mut());
+    let class = new_class(vm, cd.name.as_str(), &cd.qualname, &module_name, bases, dict)?;
+    // The implicit `__class__` cell used by `super()`.
+    if cd.scope.uses_class_cell {
+        if let Some(i) = cd
+            .scope
+            .cell_names
+            .iter()
+            .position(|n| *n == known::__class__)
+        {
+            *frame.cells[i].value.borrow_mut() = Value::Type(class.clone());
+        }
+    }
+    init_subclass(vm, &class, class_kwargs)?;
+    super::stmt::apply_decorators(vm, decorators, Value::Type(class))
+}
+
+/// Builds a class object from its namespace.
+pub fn new_class(
+    vm: &Vm,
+    name: &str,
+    qualname: &str,
+    module: &str,
+    bases: Vec<Rc<Type>>,
+    dict: AttrMap,
+) -> PyResult<Rc<Type>> {
+    let bases = if bases.is_empty() {
+        vec![vm.types.object.clone()]
+    } else {
+        bases
+    };
+    let mut layout = Layout::Object;
+    for b in &bases {
+        match b.layout {
+            Layout::Exception => layout = Layout::Exception,
+            Layout::Builtin if !Rc::ptr_eq(b, &vm.types.object) => {
+                if b.name == "type" {
+                    return Err(vm.unsupported("metaclasses (subclassing type)"));
+                }
+                return Err(vm.unsupported(format!("subclassing the builtin type '{}'", b.name)));
+            }
+            _ => {}
+        }
+    }
+    let mro = c3_mro(&bases).map_err(|m| vm.type_error(m))?;
+    let class = Rc::new(Type {
+        name: name.to_owned(),
+        qualname: qualname.to_owned(),
+        module: module.to_owned(),
+        bases,
+        mro,
+        dict: RefCell::new(dict),
+        layout,
+        is_builtin: false,
+        version: Cell::new(0),
+    });
+    // `__set_name__` on descriptors defined in the body.
+    let attrs: Vec<(crate::intern::Sym, Value)> = class
+        .dict
+        .borrow()
+        .iter()
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    for (k, v) in attrs {
+        if let Value::Instance(_) = &v {
+            if let Some(sn) = vm.type_of(&v).lookup(known::__set_name__) {
+                call(vm, &sn, Args::new([v.clone(), Value::Type(class.clone()), Value::str(k.as_str())]))?;
+            }
+        }
+    }
+    Ok(class)
+}
+
+fn init_subclass(vm: &Vm, class: &Rc<Type>, kwargs: Vec<(crate::intern::Sym, Value)>) -> PyResult<()> {
+    // Look up `__init_subclass__` on the parent (skip the class itself).
+    for t in class.mro.iter() {
+        if let Some(f) = t.dict.borrow().get(&known::__init_subclass__).cloned() {
+            let f = match f {
+                Value::Native(n) => n
+                    .descr_get(vm, &Value::Native(n.clone()), None, class)
+                    .unwrap_or(Ok(Value::Native(n)))?,
+                Value::Function(_) => Value::BoundMethod(Rc::new(crate::value::BoundMethod {
+                    func: f,
+                    receiver: Value::Type(class.clone()),
+                })),
+                other => other,
+            };
+            call(vm, &f, Args::with_kw([], kwargs))?;
+            return Ok(());
+        }
+    }
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            class.name
+        )));
+    }
+    Ok(())
+}
+
+/// `cls(*args, **kwargs)`.
+pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
+    if t.is_builtin && t.layout == Layout::Builtin {
+        return crate::builtins::construct_builtin(vm, t, args);
+    }
+    // `__new__`
+    let new = t.lookup(known::__new__);
+    let obj = match &new {
+        Some(Value::Builtin(_)) | None => {
+            let inst = Instance::new(t.clone());
+            if let Some(d) = inst.exc() {
+                d.borrow_mut().args = Value::tuple(args.pos.to_vec());
+            }
+            Value::Instance(Rc::new(inst))
+        }
+        Some(new) => {
+            let new = match new {
+                Value::Native(n) => n
+                    .descr_get(vm, new, None, t)
+                    .unwrap_or_else(|| Ok(new.clone()))?,
+                other => other.clone(),
+            };
+            let mut a = Args::with_kw([Value::Type(t.clone())], args.kw.clone());
+            a.pos.extend(args.pos.iter().cloned());
+            call(vm, &new, a)?
+        }
+    };
+    // `__init__` runs only when `__new__` returned an instance of `t`.
+    if !vm.type_of(&obj).is_subtype(t) {
+        return Ok(obj);
+    }
+    match t.lookup(known::__init__) {
+        Some(Value::Builtin(b)) => {
+            let overrides_new = !matches!(new, Some(Value::Builtin(_)) | None);
+            if !overrides_new && (!args.pos.is_empty() || !args.kw.is_empty()) && t.layout == Layout::Object {
+                let _ = b;
+                return Err(vm.type_error(format!("{}() takes no arguments", t.name)));
+            }
+            if t.layout == Layout::Exception && !args.kw.is_empty() {
+                return Err(vm.type_error(format!(
+                    "{}() takes no keyword arguments",
+                    t.name
+                )));
+            }
+        }
+        Some(init) => {
+            let mut a = Args::with_kw([obj.clone()], args.kw);
+            a.pos.extend(args.pos);
+            let r = call(vm, &init, a)?;
+            if !r.is_none() {
+                return Err(vm.type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    type_name(vm, &r)
+                )));
+            }
+        }
+        None => {}
+    }
+    Ok(obj)
+}
+
+/// `try: ... except* E: ...`: splits an exception group among handlers.
+pub fn exec_try_star(
+    vm: &Vm,
+    f: &mut Frame,
+    body: &[Stmt],
+    handlers: &[ExceptHandler],
+    orelse: &[Stmt],
+    finalbody: &[Stmt],
+) -> ExecResult {
+    let r = match exec_block(vm, f, body) {
+        Ok(()) => exec_block(vm, f, orelse),
+        Err(Flow::Exc(e)) => crate::builtins::exceptions::handle_star(vm, f, handlers, e),
+        Err(other) => Err(other),
+    };
+    run_finally(vm, f, r, finalbody)
+}
+
+impl Vm {
+    /// An exception that stops the program with an `apy::unsupported`
+    /// diagnostic: `construct` names what apy does not implement.
+    pub fn unsupported(&self, construct: impl Into<String>) -> super::Exc {
+        let e = self.new_exc(ExcKind::SystemError, construct.into());
+        e.0.dict
+            .borrow_mut()
+            .insert(crate::intern::Sym::new("__apy_unsupported__"), Value::Bool(true));
+        e
+    }
+}

@@ -1,0 +1,462 @@
+//! The synchronous expression evaluator.
+//!
+//! Expressions without a suspension point are evaluated here, also inside
+//! coroutines and generators; `suspend` handles the ones that contain
+//! `await` or `yield`.
+
+use std::rc::Rc;
+
+use super::attr::{call_method_value, getattr};
+use super::call::{call, make_function};
+use super::ops::{binary_op, compare, unary_op};
+use super::protocol::{truthy, type_name};
+use super::{Args, Exc, Frame, PyResult, Vm};
+use crate::ast::{BoolOpKind, CmpOp, Constant, Expr, ExprKind, FStringPart, Keyword, NameRef, Slot};
+use crate::intern::Sym;
+use crate::value::{PyDict, PySet, PySlice, PyStr, Value};
+
+/// Evaluates an expression that contains no suspension point.
+pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    match &e.kind {
+        ExprKind::Name(n) => load_name(vm, f, n),
+        ExprKind::Constant(c) => Ok(constant(c)),
+        ExprKind::BinOp { left, op, right } => {
+            let l = eval(vm, f, left)?;
+            let r = eval(vm, f, right)?;
+            binary_op(vm, *op, &l, &r)
+        }
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
+            let result = if let ExprKind::Attribute { value, attr } = &func.kind {
+                let obj = eval(vm, f, value)?;
+                let args = eval_args(vm, f, args, keywords)?;
+                call_method_value(vm, &obj, *attr, args)
+            } else {
+                let callee = eval(vm, f, func)?;
+                let args = eval_args(vm, f, args, keywords)?;
+                call(vm, &callee, args)
+            };
+            result.map_err(|exc| {
+                exc.note_position(f.file, e.span);
+                exc
+            })
+        }
+        ExprKind::Compare {
+            left,
+            ops,
+            comparators,
+        } => {
+            let mut l = eval(vm, f, left)?;
+            for (i, (op, rhs)) in ops.iter().zip(comparators).enumerate() {
+                let r = eval(vm, f, rhs)?;
+                let result = compare(vm, *op, &l, &r)?;
+                if i + 1 == ops.len() {
+                    return Ok(result);
+                }
+                if !truthy(vm, &result)? {
+                    return Ok(result);
+                }
+                l = r;
+            }
+            Ok(Value::Bool(true))
+        }
+        ExprKind::Attribute { value, attr } => {
+            let obj = eval(vm, f, value)?;
+            getattr(vm, &obj, *attr)
+        }
+        ExprKind::Subscript { value, index } => {
+            let obj = eval(vm, f, value)?;
+            let idx = eval(vm, f, index)?;
+            crate::builtins::subscript::getitem(vm, &obj, &idx)
+        }
+        ExprKind::BoolOp { op, values } => {
+            let mut last = Value::None;
+            for (i, v) in values.iter().enumerate() {
+                last = eval(vm, f, v)?;
+                if i + 1 < values.len() {
+                    let t = truthy(vm, &last)?;
+                    if (*op == BoolOpKind::And) != t {
+                        return Ok(last);
+                    }
+                }
+            }
+            Ok(last)
+        }
+        ExprKind::UnaryOp { op, operand } => {
+            let v = eval(vm, f, operand)?;
+            unary_op(vm, *op, &v)
+        }
+        ExprKind::IfExp { test, body, orelse } => {
+            let t = eval(vm, f, test)?;
+            if truthy(vm, &t)? {
+                eval(vm, f, body)
+            } else {
+                eval(vm, f, orelse)
+            }
+        }
+        ExprKind::List(items) => Ok(Value::list(eval_items(vm, f, items)?)),
+        ExprKind::Tuple(items) => Ok(Value::tuple(eval_items(vm, f, items)?)),
+        ExprKind::Set(items) => {
+            let set = PySet::new(false);
+            for v in eval_items(vm, f, items)? {
+                set.add(vm, v)?;
+            }
+            Ok(Value::Set(Rc::new(set)))
+        }
+        ExprKind::Dict { keys, values } => {
+            let dict = PyDict::new();
+            for (k, v) in keys.iter().zip(values) {
+                match k {
+                    Some(k) => {
+                        let key = eval(vm, f, k)?;
+                        let value = eval(vm, f, v)?;
+                        dict.set(vm, key, value)?;
+                    }
+                    None => {
+                        let m = eval(vm, f, v)?;
+                        dict_update_from_mapping(vm, &dict, &m)?;
+                    }
+                }
+            }
+            Ok(Value::Dict(Rc::new(dict)))
+        }
+        ExprKind::NamedExpr { target, value } => {
+            let v = eval(vm, f, value)?;
+            store_name(vm, f, target, v.clone())?;
+            Ok(v)
+        }
+        ExprKind::Lambda(def) => make_function(vm, f, def),
+        ExprKind::Comprehension(comp) => super::call::run_comprehension(vm, f, comp),
+        ExprKind::FString(parts) => Ok(Value::string(eval_fstring(vm, f, parts)?)),
+        ExprKind::Slice { lower, upper, step } => {
+            let mut get = |x: &Option<Box<Expr>>| -> PyResult<Value> {
+                match x {
+                    Some(x) => eval(vm, f, x),
+                    None => Ok(Value::None),
+                }
+            };
+            Ok(Value::Slice(Rc::new(PySlice {
+                start: get(lower)?,
+                stop: get(upper)?,
+                step: get(step)?,
+            })))
+        }
+        ExprKind::Starred(_) => Err(vm.new_exc(
+            super::ExcKind::SystemError,
+            "starred expression in an invalid place",
+        )),
+        ExprKind::Await(_) | ExprKind::Yield(_) | ExprKind::YieldFrom(_) => Err(vm.new_exc(
+            super::ExcKind::SystemError,
+            "suspension point reached the synchronous evaluator",
+        )),
+    }
+}
+
+/// The run-time value of a literal.
+pub fn constant(c: &Constant) -> Value {
+    match c {
+        Constant::None => Value::None,
+        Constant::True => Value::Bool(true),
+        Constant::False => Value::Bool(false),
+        Constant::Ellipsis => Value::Ellipsis,
+        Constant::Int(i) => Value::Int(*i),
+        Constant::BigInt(b) => Value::BigInt(b.clone()),
+        Constant::Float(x) => Value::Float(*x),
+        Constant::Str(s) => Value::Str(Rc::new(PyStr::new(s.to_string()))),
+        // Reported as unsupported by the resolver; never evaluated.
+        Constant::Imaginary(_) | Constant::Bytes(_) => Value::None,
+    }
+}
+
+/// Reads a variable.
+pub fn load_name(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
+    match n.slot {
+        Slot::Local(i) => match &f.locals[i as usize] {
+            Value::Unbound => Err(unbound_local(vm, n.id)),
+            v => Ok(v.clone()),
+        },
+        Slot::Global(i) => load_global(vm, f, i, n.id),
+        Slot::Cell(i) => load_cell(vm, f, i, n.id),
+        Slot::ClassGlobal(i) => match class_lookup(f, n.id) {
+            Some(v) => Ok(v),
+            None => load_global(vm, f, i, n.id),
+        },
+        Slot::ClassCell(i) => match class_lookup(f, n.id) {
+            Some(v) => Ok(v),
+            None => load_cell(vm, f, i, n.id),
+        },
+        Slot::Unresolved => Err(vm.new_exc(
+            super::ExcKind::SystemError,
+            format!("unresolved name '{}'", n.id),
+        )),
+    }
+}
+
+fn class_lookup(f: &Frame, name: Sym) -> Option<Value> {
+    f.class_ns.as_ref()?.borrow().get(&name).cloned()
+}
+
+fn load_global(vm: &Vm, f: &Frame, i: u32, name: Sym) -> PyResult<Value> {
+    if let Some(v) = f.globals.slots.borrow().get(i as usize) {
+        if !matches!(v, Value::Unbound) {
+            return Ok(v.clone());
+        }
+    }
+    match vm.builtins.borrow().get(&name) {
+        Some(v) => Ok(v.clone()),
+        None => Err(vm.name_error(name.as_str())),
+    }
+}
+
+fn load_cell(vm: &Vm, f: &Frame, i: u32, name: Sym) -> PyResult<Value> {
+    let cell = &f.cells[i as usize];
+    let v = cell.value.borrow();
+    match &*v {
+        Value::Unbound => {
+            if i < f.own_cells {
+                Err(unbound_local(vm, name))
+            } else {
+                Err(vm.new_exc(
+                    super::ExcKind::NameError,
+                    format!(
+                        "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                    ),
+                ))
+            }
+        }
+        v => Ok(v.clone()),
+    }
+}
+
+/// `UnboundLocalError` for reading `name` before assignment.
+pub fn unbound_local(vm: &Vm, name: Sym) -> Exc {
+    vm.new_exc(
+        super::ExcKind::UnboundLocalError,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
+}
+
+/// Binds a variable.
+pub fn store_name(vm: &Vm, f: &mut Frame, n: &NameRef, v: Value) -> PyResult<()> {
+    match n.slot {
+        Slot::Local(i) => f.locals[i as usize] = v,
+        Slot::Global(i) => {
+            let mut slots = f.globals.slots.borrow_mut();
+            if let Some(s) = slots.get_mut(i as usize) {
+                *s = v;
+            }
+        }
+        Slot::Cell(i) => *f.cells[i as usize].value.borrow_mut() = v,
+        Slot::ClassGlobal(_) | Slot::ClassCell(_) => {
+            if let Some(ns) = &f.class_ns {
+                ns.borrow_mut().insert(n.id, v);
+            }
+        }
+        Slot::Unresolved => {
+            return Err(vm.new_exc(
+                super::ExcKind::SystemError,
+                format!("unresolved name '{}'", n.id),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Unbinds a variable (`del name`).
+pub fn delete_name(vm: &Vm, f: &mut Frame, n: &NameRef) -> PyResult<()> {
+    let was_bound = match n.slot {
+        Slot::Local(i) => !matches!(
+            std::mem::take(&mut f.locals[i as usize]),
+            Value::Unbound
+        ),
+        Slot::Global(i) => {
+            let mut slots = f.globals.slots.borrow_mut();
+            match slots.get_mut(i as usize) {
+                Some(s) => !matches!(std::mem::take(s), Value::Unbound),
+                None => false,
+            }
+        }
+        Slot::Cell(i) => !matches!(
+            std::mem::take(&mut *f.cells[i as usize].value.borrow_mut()),
+            Value::Unbound
+        ),
+        Slot::ClassGlobal(_) | Slot::ClassCell(_) => match &f.class_ns {
+            Some(ns) => ns.borrow_mut().shift_remove(&n.id).is_some(),
+            None => false,
+        },
+        Slot::Unresolved => false,
+    };
+    if was_bound {
+        Ok(())
+    } else if matches!(n.slot, Slot::Local(_)) {
+        Err(unbound_local(vm, n.id))
+    } else {
+        Err(vm.name_error(n.id.as_str()))
+    }
+}
+
+/// Evaluates display items, expanding `*iterable`.
+pub fn eval_items(vm: &Vm, f: &mut Frame, items: &[Expr]) -> PyResult<Vec<Value>> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if let ExprKind::Starred(inner) = &item.kind {
+            let v = eval(vm, f, inner)?;
+            super::iter::extend_from_iterable(vm, &mut out, &v)?;
+        } else {
+            out.push(eval(vm, f, item)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Evaluates call arguments.
+pub fn eval_args(vm: &Vm, f: &mut Frame, args: &[Expr], keywords: &[Keyword]) -> PyResult<Args> {
+    let mut out = Args::default();
+    for a in args {
+        if let ExprKind::Starred(inner) = &a.kind {
+            let v = eval(vm, f, inner)?;
+            star_args(vm, &mut out, v)?;
+        } else {
+            out.pos.push(eval(vm, f, a)?);
+        }
+    }
+    for k in keywords {
+        let v = eval(vm, f, &k.value)?;
+        add_keyword(vm, &mut out, k.arg, v)?;
+    }
+    Ok(out)
+}
+
+/// Appends `*v` to positional arguments.
+pub fn star_args(vm: &Vm, out: &mut Args, v: Value) -> PyResult<()> {
+    match &v {
+        Value::Tuple(t) => out.pos.extend(t.items.iter().cloned()),
+        Value::List(l) => out.pos.extend(l.items.borrow().iter().cloned()),
+        _ => {
+            let mut items = Vec::new();
+            if super::iter::extend_from_iterable(vm, &mut items, &v).is_err() {
+                return Err(vm.type_error(format!(
+                    "Value after * must be an iterable, not {}",
+                    type_name(vm, &v)
+                )));
+            }
+            out.pos.extend(items);
+        }
+    }
+    Ok(())
+}
+
+/// Adds `name=v` (or `**v` when `name` is `None`) to the keyword arguments.
+pub fn add_keyword(vm: &Vm, out: &mut Args, name: Option<Sym>, v: Value) -> PyResult<()> {
+    match name {
+        Some(name) => out.kw.push((name, v)),
+        None => {
+            let Value::Dict(d) = &v else {
+                return Err(vm.type_error(format!(
+                    "argument after ** must be a mapping, not {}",
+                    type_name(vm, &v)
+                )));
+            };
+            for (k, val) in d.items() {
+                let Value::Str(s) = &k else {
+                    return Err(vm.type_error("keywords must be strings"));
+                };
+                let sym = Sym::new(s.as_str());
+                if out.kw.iter().any(|(n, _)| *n == sym) {
+                    return Err(vm.type_error(format!(
+                        "got multiple values for keyword argument '{sym}'"
+                    )));
+                }
+                out.kw.push((sym, val));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `{**m}`: copies the items of a mapping into `dict`.
+pub fn dict_update_from_mapping(vm: &Vm, dict: &PyDict, m: &Value) -> PyResult<()> {
+    match m {
+        Value::Dict(src) => {
+            for (k, v) in src.items() {
+                dict.set(vm, k, v)?;
+            }
+            Ok(())
+        }
+        _ => {
+            let keys = match super::attr::getattr(vm, m, Sym::new("keys")) {
+                Ok(k) => k,
+                Err(_) => {
+                    return Err(vm.type_error(format!(
+                        "'{}' object is not a mapping",
+                        type_name(vm, m)
+                    )));
+                }
+            };
+            let keys = call(vm, &keys, Args::default())?;
+            let mut it = super::iter::PyIter::new(vm, &keys)?;
+            while let Some(k) = it.next(vm)? {
+                let v = crate::builtins::subscript::getitem(vm, m, &k)?;
+                dict.set(vm, k, v)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Evaluates an f-string.
+pub fn eval_fstring(vm: &Vm, f: &mut Frame, parts: &[FStringPart]) -> PyResult<String> {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            FStringPart::Literal(s) => out.push_str(s),
+            FStringPart::Field(field) => {
+                let v = eval(vm, f, &field.value)?;
+                let spec = match &field.format_spec {
+                    Some(spec) => Some(eval_fstring(vm, f, spec)?),
+                    None => None,
+                };
+                format_field(vm, &mut out, field, v, spec)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Appends one formatted f-string field: debug text, conversion, spec.
+pub fn format_field(
+    vm: &Vm,
+    out: &mut String,
+    field: &crate::ast::FStringField,
+    v: Value,
+    spec: Option<String>,
+) -> PyResult<()> {
+    if let Some(text) = &field.debug_text {
+        out.push_str(text);
+    }
+    // `{x=}` without conversion or spec uses repr.
+    let conversion = match field.conversion {
+        None if field.debug_text.is_some() && spec.is_none() => Some('r'),
+        c => c,
+    };
+    let v = match conversion {
+        Some('r') => Value::string(super::protocol::repr(vm, &v)?),
+        Some('s') => Value::string(super::protocol::str_of(vm, &v)?),
+        Some('a') => Value::string(crate::builtins::repr::ascii(&super::protocol::repr(vm, &v)?)),
+        _ => v,
+    };
+    out.push_str(&crate::builtins::format::format_value(
+        vm,
+        &v,
+        spec.as_deref().unwrap_or(""),
+    )?);
+    Ok(())
+}
+
+/// Compares with `in`/`not in`/`is`/`is not` shortcut used by `compare`.
+pub fn is_identity_op(op: CmpOp) -> bool {
+    matches!(op, CmpOp::Is | CmpOp::IsNot)
+}

@@ -1,0 +1,182 @@
+//! The evaluator: the interpreter state ([`Vm`]), frames, and the control
+//! flow types shared by the synchronous tree-walker (`expr`, `stmt`) and the
+//! suspending one (`suspend`).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+use crate::intern::Sym;
+use crate::value::func::CellObj;
+use crate::value::{Instance, Value};
+
+pub mod assign;
+pub mod attr;
+pub mod call;
+pub mod class;
+pub mod exc;
+pub mod expr;
+pub mod iter;
+pub mod ops;
+pub mod output;
+pub mod pattern;
+pub mod protocol;
+pub mod stmt;
+pub mod suspend;
+pub mod vm;
+
+pub use exc::ExcKind;
+pub use vm::Vm;
+
+/// A raised Python exception: an instance of a `BaseException` subclass.
+#[derive(Clone)]
+pub struct Exc(pub Rc<Instance>);
+
+impl Exc {
+    pub fn value(&self) -> Value {
+        Value::Instance(self.0.clone())
+    }
+}
+
+impl std::fmt::Debug for Exc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} exception>", self.0.class.name)
+    }
+}
+
+/// The result of evaluating Python code: a value or a raised exception.
+pub type PyResult<T> = Result<T, Exc>;
+
+/// Why a statement stopped early.
+#[derive(Debug)]
+pub enum Flow {
+    Exc(Exc),
+    Return(Value),
+    Break,
+    Continue,
+}
+
+impl From<Exc> for Flow {
+    fn from(e: Exc) -> Flow {
+        Flow::Exc(e)
+    }
+}
+
+/// The result of executing statements.
+pub type ExecResult = Result<(), Flow>;
+
+/// Arguments of a call: positional values and keyword arguments in order.
+#[derive(Default)]
+pub struct Args {
+    pub pos: SmallVec<[Value; 4]>,
+    pub kw: Vec<(Sym, Value)>,
+}
+
+impl Args {
+    pub fn new(pos: impl IntoIterator<Item = Value>) -> Args {
+        Args {
+            pos: pos.into_iter().collect(),
+            kw: Vec::new(),
+        }
+    }
+
+    pub fn with_kw(pos: impl IntoIterator<Item = Value>, kw: Vec<(Sym, Value)>) -> Args {
+        Args {
+            pos: pos.into_iter().collect(),
+            kw,
+        }
+    }
+
+    /// Removes and returns the keyword argument `name`, if given.
+    pub fn take_kw(&mut self, name: &str) -> Option<Value> {
+        let i = self.kw.iter().position(|(k, _)| k.as_str() == name)?;
+        Some(self.kw.remove(i).1)
+    }
+}
+
+/// A module's global namespace: slots assigned by the resolver, plus the
+/// name table used to give later code (REPL lines, `continue` blocks) the
+/// same slots.
+#[derive(Default)]
+pub struct Globals {
+    pub slots: RefCell<Vec<Value>>,
+    pub names: RefCell<Vec<Sym>>,
+    pub index: RefCell<FxHashMap<Sym, u32>>,
+}
+
+impl Globals {
+    /// The slot of global `name`, created (unbound) if new.
+    pub fn slot_for(&self, name: Sym) -> u32 {
+        if let Some(&i) = self.index.borrow().get(&name) {
+            return i;
+        }
+        let i = self.names.borrow().len() as u32;
+        self.names.borrow_mut().push(name);
+        self.index.borrow_mut().insert(name, i);
+        self.slots.borrow_mut().push(Value::Unbound);
+        i
+    }
+
+    pub fn get(&self, name: Sym) -> Option<Value> {
+        let i = *self.index.borrow().get(&name)?;
+        match &self.slots.borrow()[i as usize] {
+            Value::Unbound => None,
+            v => Some(v.clone()),
+        }
+    }
+
+    pub fn set(&self, name: Sym, value: Value) {
+        let i = self.slot_for(name);
+        self.slots.borrow_mut()[i as usize] = value;
+    }
+}
+
+/// The activation of a function, class body or module.
+pub struct Frame {
+    pub locals: Vec<Value>,
+    pub cells: Vec<Rc<CellObj>>,
+    pub globals: Rc<Globals>,
+    /// The class namespace while a class body runs.
+    pub class_ns: Option<Rc<RefCell<crate::value::AttrMap>>>,
+    /// Source index, for tracebacks.
+    pub file: u32,
+    /// Function name shown in tracebacks (`<module>` at top level).
+    pub name: Rc<str>,
+    /// The channel through which `yield` hands values out, in generator and
+    /// coroutine frames.
+    pub channel: Option<Rc<suspend::Channel>>,
+    /// Echo expression statements through `sys.displayhook` (REPL mode).
+    pub interactive: bool,
+    /// How many of `cells` are the scope's own cell variables (the rest
+    /// are captured free variables).
+    pub own_cells: u32,
+}
+
+impl Frame {
+    /// A frame for module-level code.
+    pub fn module(globals: Rc<Globals>, file: u32) -> Frame {
+        Frame {
+            locals: Vec::new(),
+            cells: Vec::new(),
+            globals,
+            class_ns: None,
+            file,
+            name: Rc::from("<module>"),
+            channel: None,
+            interactive: false,
+            own_cells: 0,
+        }
+    }
+}
+
+/// Guards the recursion depth: entering a Python call bumps it, dropping
+/// the guard restores it.
+pub struct DepthGuard<'a>(&'a Cell<u32>);
+
+impl Drop for DepthGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
+    }
+}

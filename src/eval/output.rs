@@ -1,0 +1,61 @@
+//! Where `print` goes: the process's stdout (buffered like CPython's: by
+//! line on a terminal, in blocks otherwise) or a capture buffer (`apy check`).
+
+use std::io::{IsTerminal, Write};
+
+/// The program's standard output.
+pub struct Output {
+    buf: Vec<u8>,
+    mode: Mode,
+}
+
+enum Mode {
+    Stdout { line_buffered: bool },
+    Capture,
+}
+
+impl Output {
+    /// Output to the process's stdout.
+    pub fn stdout() -> Output {
+        Output {
+            buf: Vec::with_capacity(8192),
+            mode: Mode::Stdout {
+                line_buffered: std::io::stdout().is_terminal(),
+            },
+        }
+    }
+
+    /// Output kept in memory, read back with [`Output::take`].
+    pub fn capture() -> Output {
+        Output {
+            buf: Vec::new(),
+            mode: Mode::Capture,
+        }
+    }
+
+    pub fn write(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+        if let Mode::Stdout { line_buffered } = self.mode {
+            if self.buf.len() >= 8192 || (line_buffered && s.contains('\n')) {
+                self.flush();
+            }
+        }
+    }
+
+    /// Writes buffered stdout text out (no-op when capturing).
+    pub fn flush(&mut self) {
+        if let Mode::Stdout { .. } = self.mode {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe is not the program's error: drop the text.
+            let _ = out.write_all(&self.buf);
+            let _ = out.flush();
+            self.buf.clear();
+        }
+    }
+
+    /// The captured text so far, emptying the buffer.
+    pub fn take(&mut self) -> String {
+        let bytes = std::mem::take(&mut self.buf);
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}

@@ -1,0 +1,262 @@
+//! The interpreter state shared by everything that runs Python code.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use super::exc::ExcKind;
+use super::output::Output;
+use super::{DepthGuard, Exc, PyResult};
+use crate::builtins::types::Types;
+use crate::intern::Sym;
+use crate::value::object::{AttrMap, Layout};
+use crate::value::{Type, Value};
+
+/// A source text the program was loaded from, for tracebacks.
+pub struct SourceFile {
+    pub name: String,
+    pub text: Rc<str>,
+    /// Byte offset of the start of each line.
+    pub line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(name: String, text: Rc<str>) -> SourceFile {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i as u32 + 1);
+            }
+        }
+        SourceFile {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// The text of 1-based line `line`, without its newline.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|&e| e as usize)
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// The interpreter: builtin types, the builtins namespace, output, and the
+/// state of the running program. One per program run (or REPL session).
+pub struct Vm {
+    pub types: Types,
+    pub exc_types: Vec<Rc<Type>>,
+    /// Lazily created types of Rust-implemented objects, by name.
+    pub native_types: RefCell<FxHashMap<&'static str, Rc<Type>>>,
+    pub builtins: RefCell<FxHashMap<Sym, Value>>,
+    /// Python call depth, checked against `recursion_limit`.
+    pub depth: Cell<u32>,
+    pub recursion_limit: Cell<u32>,
+    pub out: RefCell<Output>,
+    pub sources: RefCell<Vec<SourceFile>>,
+    /// The exceptions being handled (innermost last): `sys.exc_info()`,
+    /// bare `raise`, and the implicit `__context__` of new exceptions.
+    pub handling: RefCell<Vec<Exc>>,
+    /// Imported modules by name.
+    pub modules: RefCell<FxHashMap<String, Value>>,
+    pub argv: RefCell<Vec<String>>,
+    /// Counter for `id()` of immediates and for object addresses shown in reprs.
+    pub next_id: Cell<u64>,
+    /// Work deferred from `Drop` to the next statement boundary.
+    pub finalizers: RefCell<Vec<Finalizer>>,
+    pub has_finalizers: Cell<bool>,
+    /// (source index, byte offset) of the statement running now.
+    pub position: Cell<(u32, u32)>,
+}
+
+/// Work that must run Python code or print, found while dropping a value.
+pub enum Finalizer {
+    /// A coroutine object dropped without ever being awaited.
+    NeverAwaited { qualname: Rc<str> },
+    /// A suspended generator body to close (its `finally` blocks run).
+    Close {
+        kind: crate::value::generator::GenKind,
+        name: Rc<str>,
+        body: crate::value::generator::Body,
+        channel: Rc<super::suspend::Channel>,
+    },
+}
+
+thread_local! {
+    static CURRENT: Cell<Option<&'static Vm>> = const { Cell::new(None) };
+}
+
+/// The interpreter running on this thread, for `Drop` implementations.
+pub fn current_vm() -> Option<&'static Vm> {
+    CURRENT.with(|c| c.get())
+}
+
+impl Vm {
+    /// A fresh interpreter with the builtins installed. The interpreter
+    /// lives for the rest of the process: suspended coroutines and the event
+    /// loop hold references to it.
+    pub fn new() -> &'static Vm {
+        let vm: &'static Vm = Box::leak(Box::new(Vm::build()));
+        CURRENT.with(|c| c.set(Some(vm)));
+        crate::builtins::install(vm);
+        vm
+    }
+
+    /// The interpreter as a `'static` reference.
+    pub fn as_static(&self) -> &'static Vm {
+        // SAFETY: every `Vm` is created by `Vm::new`, which leaks it; it is
+        // never dropped or moved, so the reference is valid for the rest of
+        // the process.
+        unsafe { &*(self as *const Vm) }
+    }
+
+    fn build() -> Vm {
+        let (types, exc_types) = crate::builtins::types::create();
+        Vm {
+            types,
+            exc_types,
+            native_types: RefCell::new(FxHashMap::default()),
+            builtins: RefCell::new(FxHashMap::default()),
+            depth: Cell::new(0),
+            recursion_limit: Cell::new(1000),
+            out: RefCell::new(Output::stdout()),
+            sources: RefCell::new(Vec::new()),
+            handling: RefCell::new(Vec::new()),
+            modules: RefCell::new(FxHashMap::default()),
+            argv: RefCell::new(Vec::new()),
+            next_id: Cell::new(0x7f00_0000_0000),
+            finalizers: RefCell::new(Vec::new()),
+            has_finalizers: Cell::new(false),
+            position: Cell::new((0, 0)),
+        }
+    }
+
+    /// Registers a source text, returning its index for spans.
+    pub fn add_source(&self, name: &str, text: Rc<str>) -> u32 {
+        let mut sources = self.sources.borrow_mut();
+        sources.push(SourceFile::new(name.to_owned(), text));
+        (sources.len() - 1) as u32
+    }
+
+    /// Enters a Python-level call, raising `RecursionError` past the limit.
+    pub fn enter_call(&self) -> PyResult<DepthGuard<'_>> {
+        let d = self.depth.get();
+        if d >= self.recursion_limit.get() {
+            return Err(self.new_exc(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.depth.set(d + 1);
+        Ok(DepthGuard(&self.depth))
+    }
+
+    /// The type of a Rust-implemented object, created on first use.
+    pub fn native_type(&self, name: &'static str) -> Rc<Type> {
+        if let Some(t) = self.native_types.borrow().get(name) {
+            return t.clone();
+        }
+        let t = Rc::new(Type {
+            name: name.to_owned(),
+            qualname: name.to_owned(),
+            module: "builtins".to_owned(),
+            bases: vec![self.types.object.clone()],
+            mro: vec![self.types.object.clone()],
+            dict: RefCell::new(AttrMap::default()),
+            layout: Layout::Builtin,
+            is_builtin: true,
+            version: Cell::new(0),
+        });
+        self.native_types.borrow_mut().insert(name, t.clone());
+        t
+    }
+
+    /// Writes text to `sys.stdout`.
+    pub fn write_out(&self, s: &str) {
+        self.out.borrow_mut().write(s);
+    }
+
+    /// A fake but stable address for `repr` of objects without one.
+    pub fn fresh_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 0x30);
+        id
+    }
+}
+
+
+impl Vm {
+    /// Defers `f` to the next statement boundary.
+    pub fn queue_finalizer(&self, f: Finalizer) {
+        if let Ok(mut q) = self.finalizers.try_borrow_mut() {
+            q.push(f);
+            self.has_finalizers.set(true);
+        }
+    }
+
+    pub fn has_pending_finalizers(&self) -> bool {
+        self.has_finalizers.get()
+    }
+
+    /// Where the program is now, for warnings.
+    pub fn current_position(&self) -> (u32, u32) {
+        self.position.get()
+    }
+
+    /// Runs deferred finalizers: closes dropped generators and prints
+    /// "never awaited" warnings, as CPython does when it frees them.
+    pub fn run_finalizers(&self) {
+        loop {
+            let next = {
+                let mut q = self.finalizers.borrow_mut();
+                if q.is_empty() {
+                    self.has_finalizers.set(false);
+                    return;
+                }
+                q.remove(0)
+            };
+            match next {
+                Finalizer::NeverAwaited { qualname } => {
+                    crate::builtins::warnings::warn_at_current(
+                        self,
+                        "RuntimeWarning",
+                        &format!("coroutine '{qualname}' was never awaited"),
+                        true,
+                    );
+                }
+                Finalizer::Close {
+                    kind,
+                    name,
+                    body,
+                    channel,
+                } => {
+                    let g = crate::value::Generator::new(kind, name.clone(), name, channel, body);
+                    g.started.set(true);
+                    if let Err(e) = super::suspend::gen_close(self, &g) {
+                        crate::builtins::traceback::print_unraisable(self, &e, &format!(
+                            "<generator object {} at 0x{:x}>",
+                            g.qualname.borrow(),
+                            self.fresh_id()
+                        ));
+                    }
+                    g.finished.set(true);
+                }
+            }
+        }
+    }
+}

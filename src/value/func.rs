@@ -1,0 +1,63 @@
+//! Callables: Python functions, builtin functions and bound methods.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{AttrMap, Value};
+use crate::ast::FunctionDef;
+use crate::eval::{Args, Globals, PyResult, Vm};
+
+/// A closure cell shared between a scope and the functions that capture it.
+#[derive(Default)]
+pub struct CellObj {
+    pub value: RefCell<Value>,
+}
+
+impl CellObj {
+    pub fn new(value: Value) -> Rc<CellObj> {
+        Rc::new(CellObj {
+            value: RefCell::new(value),
+        })
+    }
+}
+
+/// A function defined by `def` or `lambda`.
+pub struct Function {
+    pub def: Rc<FunctionDef>,
+    pub globals: Rc<Globals>,
+    /// Source file index (for tracebacks).
+    pub file: u32,
+    /// Defaults of the last `defaults.len()` positional parameters.
+    pub defaults: Vec<Value>,
+    /// One entry per keyword-only parameter; `Unbound` = no default.
+    pub kwdefaults: Vec<Value>,
+    /// The captured cells, one per free variable.
+    pub closure: Vec<Rc<CellObj>>,
+    /// The name of the code (`def` name), shown in tracebacks even when
+    /// `__name__` is reassigned.
+    pub code_name: Rc<str>,
+    pub name: RefCell<Rc<str>>,
+    pub qualname: RefCell<Rc<str>>,
+    /// Other attributes (`__doc__`, `__wrapped__`, user attributes).
+    pub dict: RefCell<AttrMap>,
+}
+
+/// The Rust signature of builtin functions and methods. Methods receive
+/// `self` as the first positional argument.
+pub type NativeFn = fn(&Vm, Args) -> PyResult<Value>;
+
+/// A function implemented in Rust.
+pub struct BuiltinFunction {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// For methods: the type name (`<method 'append' of 'list' objects>`).
+    pub owner: Option<&'static str>,
+    /// For module functions: the module (`time.sleep`).
+    pub module: Option<&'static str>,
+}
+
+/// A function bound to `self` (`obj.method`).
+pub struct BoundMethod {
+    pub func: Value,
+    pub receiver: Value,
+}

@@ -1,0 +1,161 @@
+//! Classes, instances and modules.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
+
+use super::Value;
+use crate::intern::Sym;
+
+/// Attribute namespace of a class, instance or module, in definition order.
+pub type AttrMap = IndexMap<Sym, Value, FxBuildHasher>;
+
+/// The memory layout a class's instances have, decided by the builtin type
+/// it derives from. User classes inherit their base's layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A plain object with a `__dict__`.
+    Object,
+    /// An exception: carries args, traceback, cause and context.
+    Exception,
+    /// A builtin type whose instances are other `Value` variants (int, str,
+    /// list, ...): user classes cannot derive from these (yet).
+    Builtin,
+}
+
+/// A class: builtin or defined by a `class` statement.
+pub struct Type {
+    pub name: String,
+    pub qualname: String,
+    /// `__module__`: `builtins` for builtin types, `__main__` for classes of
+    /// the program.
+    pub module: String,
+    pub bases: Vec<Rc<Type>>,
+    /// Method resolution order without the class itself (C3 linearisation).
+    pub mro: Vec<Rc<Type>>,
+    pub dict: RefCell<AttrMap>,
+    pub layout: Layout,
+    /// Defined in Rust: its attributes cannot be assigned.
+    pub is_builtin: bool,
+    /// Bumped whenever an attribute of this class changes, to invalidate
+    /// caches of derived facts.
+    pub version: Cell<u32>,
+}
+
+impl Type {
+    /// The class followed by its MRO.
+    pub fn mro_iter<'a>(self: &'a Rc<Type>) -> impl Iterator<Item = &'a Rc<Type>> {
+        std::iter::once(self).chain(self.mro.iter())
+    }
+
+    /// Looks `name` up along the MRO (class attributes and methods).
+    pub fn lookup(self: &Rc<Type>, name: Sym) -> Option<Value> {
+        for t in self.mro_iter() {
+            if let Some(v) = t.dict.borrow().get(&name) {
+                return Some(v.clone());
+            }
+        }
+        None
+    }
+
+    /// Like [`Type::lookup`], also telling which class defines it.
+    pub fn lookup_with_owner(self: &Rc<Type>, name: Sym) -> Option<(Value, Rc<Type>)> {
+        for t in self.mro_iter() {
+            if let Some(v) = t.dict.borrow().get(&name) {
+                return Some((v.clone(), t.clone()));
+            }
+        }
+        None
+    }
+
+    /// `issubclass(self, other)`.
+    pub fn is_subtype(self: &Rc<Type>, other: &Rc<Type>) -> bool {
+        self.mro_iter().any(|t| Rc::ptr_eq(t, other))
+    }
+
+    /// The name shown in tracebacks and `repr` of the class: `module.qualname`
+    /// unless the module is `builtins` or `__main__`.
+    pub fn display_name(&self) -> String {
+        if self.module == "builtins" || self.module == "__main__" {
+            self.qualname.clone()
+        } else {
+            format!("{}.{}", self.module, self.qualname)
+        }
+    }
+
+    pub fn set_attr(&self, name: Sym, value: Value) {
+        self.dict.borrow_mut().insert(name, value);
+        self.version.set(self.version.get().wrapping_add(1));
+    }
+}
+
+/// What an exception carries besides its `__dict__`.
+#[derive(Default)]
+pub struct ExcData {
+    /// `args`, a tuple.
+    pub args: Value,
+    /// Traceback entries, innermost first.
+    pub traceback: Vec<TracebackEntry>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+    pub notes: Vec<Value>,
+    /// The source position most recently reached in the frame the
+    /// exception is passing through, before it is added to the traceback.
+    pub pending: Option<(u32, crate::ast::Span)>,
+}
+
+/// One line of a traceback: file, position and function name.
+#[derive(Clone, Debug)]
+pub struct TracebackEntry {
+    /// Index of the source in the interpreter's source map.
+    pub file: u32,
+    pub span: crate::ast::Span,
+    pub name: Rc<str>,
+}
+
+/// Extra state carried by instances of builtin-derived layouts.
+pub enum Payload {
+    None,
+    Exception(RefCell<ExcData>),
+}
+
+/// An instance of a class.
+pub struct Instance {
+    pub class: Rc<Type>,
+    pub dict: RefCell<AttrMap>,
+    pub payload: Payload,
+}
+
+impl Instance {
+    pub fn new(class: Rc<Type>) -> Instance {
+        let payload = match class.layout {
+            Layout::Exception => Payload::Exception(RefCell::new(ExcData {
+                args: Value::tuple(vec![]),
+                ..Default::default()
+            })),
+            _ => Payload::None,
+        };
+        Instance {
+            class,
+            dict: RefCell::new(AttrMap::default()),
+            payload,
+        }
+    }
+
+    /// The exception data, for instances of exception classes.
+    pub fn exc(&self) -> Option<&RefCell<ExcData>> {
+        match &self.payload {
+            Payload::Exception(d) => Some(d),
+            Payload::None => None,
+        }
+    }
+}
+
+/// A module implemented in Rust (`math`, `asyncio`, ...) or `__main__`.
+pub struct ModuleObj {
+    pub name: String,
+    pub dict: RefCell<AttrMap>,
+}
