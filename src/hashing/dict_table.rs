@@ -55,13 +55,15 @@ fn usable_fraction(size: usize) -> usize {
     (size << 1) / 3
 }
 
-/// Smallest `log2` (at least 3) whose table size is `>= minsize`.
+/// CPython 3.11's `calculate_log2_keysize` on 64-bit Linux, quirk
+/// included: meant as the smallest `log2 >= 3` with `2^log2 >= minsize`,
+/// it computes `bit_length(((minsize | 8) - 1) | 7)`, which gives 16 slots
+/// for any `minsize` from 1 to 7 and twice the expected size when
+/// `minsize` is a power of two >= 16.
 fn log2_keysize(minsize: usize) -> u32 {
-    let mut log2 = LOG_MINSIZE;
-    while (1usize << log2) < minsize && log2 < usize::BITS - 1 {
-        log2 += 1;
-    }
-    log2
+    let min = 1usize << LOG_MINSIZE;
+    let m = ((minsize | min) - 1) | (min - 1);
+    usize::BITS - m.leading_zeros()
 }
 
 /// Spreads a Python hash over all 64 bits for the index (`fmix64`).

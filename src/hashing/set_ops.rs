@@ -174,8 +174,11 @@ impl<K: Clone> SetTable<K> {
     }
 
     /// `s -= t` / `s.difference_update(t)` for a set `t`: discards each
-    /// element of `t`, in `t`'s slot order, leaving dummies (the table
-    /// never shrinks here).
+    /// element of `t`, in `t`'s slot order, leaving dummies; then, if more
+    /// than a quarter of the table (`mask / 4`) is dummies, rebuilds it
+    /// as a growing insertion would (see [`purge_dummies`]).
+    ///
+    /// [`purge_dummies`]: SetTable::purge_dummies
     pub fn difference_update<E>(
         &mut self,
         other: &SetTable<K>,
@@ -184,10 +187,12 @@ impl<K: Clone> SetTable<K> {
         for (hash, key) in other.iter_hashed() {
             self.remove(hash, key, eq)?;
         }
+        self.purge_dummies();
         Ok(())
     }
 
-    /// `s.difference_update(iterable)`: discards each item in order.
+    /// `s.difference_update(iterable)`: discards each item in order, then
+    /// [`purge_dummies`](SetTable::purge_dummies).
     pub fn difference_update_iter<E, I>(
         &mut self,
         items: I,
@@ -200,6 +205,7 @@ impl<K: Clone> SetTable<K> {
             let (hash, key) = item?;
             self.remove(hash, &key, eq)?;
         }
+        self.purge_dummies();
         Ok(())
     }
 
@@ -234,6 +240,7 @@ impl<K: Clone> SetTable<K> {
             for (hash, key, _) in dict.iter_hashed() {
                 result.remove(hash, key, eq)?;
             }
+            result.purge_dummies();
             return Ok(result);
         }
         let mut result = SetTable::new();
@@ -346,6 +353,18 @@ impl<K: Clone> SetTable<K> {
 }
 
 impl<K> SetTable<K> {
+    /// The end of CPython 3.11's `set_difference_update_internal`: when
+    /// dummies make up more than `mask / 4` slots, the table is rebuilt
+    /// with the size a growing insertion would pick (from `len * 4`, or
+    /// `len * 2` above 50000 elements). Every difference operation that
+    /// discards from a set (`-=`, `difference_update`, and `difference`
+    /// when it works on a copy) ends with this.
+    pub fn purge_dummies(&mut self) {
+        if self.fill() - self.len() > self.mask() / 4 {
+            self.resize(self.growth_target());
+        }
+    }
+
     /// `s <= t` / `s.issubset(t)` for a set `t`: false if `s` is larger,
     /// else whether every element of `s` (in slot order) is in `t`.
     pub fn is_subset<E>(&self, other: &SetTable<K>, eq: &mut KeyEq<'_, K, E>) -> Result<bool, E> {
