@@ -224,7 +224,7 @@ class Gen:
                 self.emit(op, r, s, res)
                 continue
             elif op == "walk":
-                new = self.pick_list(pool, 30, 30)
+                new = self.pick_list(pool, 26, 26)
                 self.emit(op, r, repr(new), repr(walk(regs[r], new)))
             elif op == "fhash":
                 self.emit(op, r, hash(frozenset(regs[r])))
@@ -299,7 +299,7 @@ class Gen:
                 d = d.copy()
                 self.emit("dcopy")
             else:
-                new = self.pick_list(pool, 40, 40)
+                new = self.pick_list(pool, 26, 26)
                 self.emit("dwalk", repr(new), repr(walk(d, new)))
             self.emit("dexpect", repr(list(d.items())))
 
@@ -348,13 +348,13 @@ def main():
         values.add(v)
     for v in sorted(values, key=repr):
         g.emit("hash", repr(v), hash(v))
-    for i in range(1500):
+    for i in range(1000):
         g.set_case(f"small{i}", rng.randint(5, 40), rng.randint(3, 20))
-    for i in range(400):
+    for i in range(200):
         g.set_case(f"medium{i}", rng.randint(20, 80), rng.randint(20, 120))
     for i in range(12):
         g.big_case(f"big{i}")
-    for i in range(400):
+    for i in range(250):
         g.dict_case(f"dict{i}", rng.randint(5, 60), rng.randint(3, 30))
     sys.stdout.write("\n".join(g.out) + "\n")
 

@@ -31,7 +31,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn parse(text: &str) -> Result<Val, String> {
-        let mut p = Parser { s: text.as_bytes(), pos: 0 };
+        let mut p = Parser {
+            s: text.as_bytes(),
+            pos: 0,
+        };
         let v = p.value()?;
         p.ws();
         if p.pos != p.s.len() {
@@ -87,7 +90,9 @@ impl Parser<'_> {
                     .position(|&c| c == b'\'')
                     .ok_or("unterminated string")?;
                 self.pos = start + len + 1;
-                Ok(Val::Str(String::from_utf8_lossy(&self.s[start..start + len]).into()))
+                Ok(Val::Str(
+                    String::from_utf8_lossy(&self.s[start..start + len]).into(),
+                ))
             }
             Some(_) => {
                 let start = self.pos;
@@ -249,7 +254,9 @@ fn set_walk(set: &mut SetTable<Val>, new: &[Val], eq: &mut Eq<'_>) -> Vec<Val> {
             seen.push(Val::Str("Set changed size during iteration".into()));
             break;
         }
-        let Some((next, key)) = set.next_from(pos) else { break };
+        let Some((next, key)) = set.next_from(pos) else {
+            break;
+        };
         let key = key.clone();
         pos = next;
         seen.push(key.clone());
@@ -277,7 +284,9 @@ fn dict_walk(d: &mut DictTable<Val, i64>, new: &[Val], eq: &mut Eq<'_>) -> Vec<V
             seen.push(Val::Str("dictionary changed size during iteration".into()));
             break;
         }
-        let Some((next, key, _)) = d.next_from(pos) else { break };
+        let Some((next, key, _)) = d.next_from(pos) else {
+            break;
+        };
         let key = key.clone();
         if remaining == 0 {
             seen.push(Val::Str("dictionary keys changed during iteration".into()));
@@ -299,7 +308,11 @@ fn dict_walk(d: &mut DictTable<Val, i64>, new: &[Val], eq: &mut Eq<'_>) -> Vec<V
 
 /// Runs one line of a set case.
 fn set_line(sets: &mut Sets, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> {
-    let arg = |i: usize| f.get(i).copied().ok_or_else(|| format!("missing field {i}"));
+    let arg = |i: usize| {
+        f.get(i)
+            .copied()
+            .ok_or_else(|| format!("missing field {i}"))
+    };
     let infallible = |r: Result<(), Infallible>| match r {
         Ok(()) => (),
         Err(e) => match e {},
@@ -344,7 +357,9 @@ fn set_line(sets: &mut Sets, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> 
             let set = sets.get(arg(1)?);
             let popped: Vec<Val> = (0..num(arg(2)?)?).filter_map(|_| set.pop()).collect();
             let sum = checksum(popped.iter());
-            check(i128::from(sum) == num(arg(3)?)?, || "pop checksum differs".into())?;
+            check(i128::from(sum) == num(arg(3)?)?, || {
+                "pop checksum differs".into()
+            })?;
         }
         "copy" => {
             let copy = sets.get(arg(1)?).copy();
@@ -392,7 +407,11 @@ fn set_line(sets: &mut Sets, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> 
         op @ ("union" | "inter" | "diff" | "symdiff") => {
             let x = sets.take(arg(1)?);
             let same_reg = arg(1)? == arg(2)?;
-            let y = if same_reg { None } else { Some(sets.take(arg(2)?)) };
+            let y = if same_reg {
+                None
+            } else {
+                Some(sets.take(arg(2)?))
+            };
             let yr = y.as_ref().unwrap_or(&x);
             let result = match op {
                 "union" if same_reg => Ok(x.copy()),
@@ -423,7 +442,11 @@ fn set_line(sets: &mut Sets, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> 
         }
         op @ ("subset" | "disjoint" | "equal") => {
             let x = sets.take(arg(1)?);
-            let y = if arg(1)? == arg(2)? { None } else { Some(sets.take(arg(2)?)) };
+            let y = if arg(1)? == arg(2)? {
+                None
+            } else {
+                Some(sets.take(arg(2)?))
+            };
             let yr = y.as_ref().unwrap_or(&x);
             let got = match op {
                 "subset" => x.is_subset(yr, eq),
@@ -464,9 +487,10 @@ fn set_line(sets: &mut Sets, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> 
         }
         "expectsum" => {
             let set = sets.get(arg(1)?);
-            check(i128::try_from(set.len()).ok() == Some(num(arg(2)?)?), || {
-                format!("len {} differs from {}", set.len(), arg(2).unwrap_or(""))
-            })?;
+            check(
+                i128::try_from(set.len()).ok() == Some(num(arg(2)?)?),
+                || format!("len {} differs from {}", set.len(), arg(2).unwrap_or("")),
+            )?;
             check(i128::from(checksum(set.iter())) == num(arg(3)?)?, || {
                 "order checksum differs".into()
             })?;
@@ -474,7 +498,9 @@ fn set_line(sets: &mut Sets, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> 
         "fhash" => {
             let got = frozenset_hash(sets.get(arg(1)?).hashes());
             let want = num(arg(2)?)?;
-            check(i128::from(got) == want, || format!("frozenset hash {got}, CPython {want}"))?;
+            check(i128::from(got) == want, || {
+                format!("frozenset hash {got}, CPython {want}")
+            })?;
         }
         other => return Err(format!("unknown set op {other}")),
     }
@@ -483,7 +509,11 @@ fn set_line(sets: &mut Sets, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> 
 
 /// Runs one line of a dict case.
 fn dict_line(d: &mut DictTable<Val, i64>, f: &[&str], eq: &mut Eq<'_>) -> Result<(), String> {
-    let arg = |i: usize| f.get(i).copied().ok_or_else(|| format!("missing field {i}"));
+    let arg = |i: usize| {
+        f.get(i)
+            .copied()
+            .ok_or_else(|| format!("missing field {i}"))
+    };
     match arg(0)? {
         "dset" => {
             let k = Parser::parse(arg(1)?)?;
@@ -563,11 +593,11 @@ fn cpython_set_and_dict_cases() {
             _ => set_line(&mut sets, &f, &mut eq),
         };
         checks += 1;
-        if let Err(msg) = result {
-            if failed_case != case {
-                failed_case = case.clone();
-                failures.push(format!("line {} ({case}): {line}\n  {msg}", lineno + 1));
-            }
+        if let Err(msg) = result
+            && failed_case != case
+        {
+            failed_case = case.clone();
+            failures.push(format!("line {} ({case}): {line}\n  {msg}", lineno + 1));
         }
     }
     eprintln!(
@@ -578,6 +608,11 @@ fn cpython_set_and_dict_cases() {
         failures.is_empty(),
         "{} cases differ from CPython; first ones:\n{}",
         failures.len(),
-        failures.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(8)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -168,12 +168,7 @@ impl<K, V> DictTable<K, V> {
     }
 
     /// `key in d`.
-    pub fn contains_key<E>(
-        &self,
-        hash: i64,
-        key: &K,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<bool, E> {
+    pub fn contains_key<E>(&self, hash: i64, key: &K, eq: &mut KeyEq<'_, K, E>) -> Result<bool, E> {
         Ok(self.find(hash, key, eq)?.is_some())
     }
 
@@ -187,11 +182,11 @@ impl<K, V> DictTable<K, V> {
         value: V,
         eq: &mut KeyEq<'_, K, E>,
     ) -> Result<Option<V>, E> {
-        if let Some(pos) = self.find(hash, &key, eq)? {
-            if let Some(Some(entry)) = self.entries.get_mut(pos) {
-                self.version += 1;
-                return Ok(Some(std::mem::replace(&mut entry.value, value)));
-            }
+        if let Some(pos) = self.find(hash, &key, eq)?
+            && let Some(Some(entry)) = self.entries.get_mut(pos)
+        {
+            self.version += 1;
+            return Ok(Some(std::mem::replace(&mut entry.value, value)));
         }
         self.push_new(hash, key, value);
         Ok(None)
@@ -236,7 +231,11 @@ impl<K, V> DictTable<K, V> {
     /// `len(d) + incoming` entries. Then insert the entries one by one.
     pub fn presize_for_merge(&mut self, incoming: usize) {
         let size: usize = 1 << self.log2_size;
-        let current = if self.log2_size == 0 { 0 } else { usable_fraction(size) };
+        let current = if self.log2_size == 0 {
+            0
+        } else {
+            usable_fraction(size)
+        };
         if current < incoming {
             self.resize(estimate_log2_keysize(self.used + incoming));
         }
@@ -325,9 +324,9 @@ impl<K, V> DictTable<K, V> {
     /// during iteration'` when they find more entries than that length.
     pub fn next_from(&self, pos: usize) -> Option<(usize, &K, &V)> {
         let rest = self.entries.get(pos..)?;
-        rest.iter().enumerate().find_map(|(i, entry)| {
-            entry.as_ref().map(|e| (pos + i + 1, &e.key, &e.value))
-        })
+        rest.iter()
+            .enumerate()
+            .find_map(|(i, entry)| entry.as_ref().map(|e| (pos + i + 1, &e.key, &e.value)))
     }
 
     /// The entries in order.

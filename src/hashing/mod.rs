@@ -27,8 +27,8 @@ pub mod tuple;
 
 pub use dict_table::DictTable;
 pub use numeric::{
-    hash_bigint, hash_bool, hash_complex, hash_f64, hash_i64, hash_pointer, fix_hash,
-    HASH_INF, HASH_MODULUS,
+    HASH_INF, HASH_MODULUS, fix_hash, hash_bigint, hash_bool, hash_complex, hash_f64, hash_i64,
+    hash_pointer,
 };
 pub use set_table::{Probe, ProbeStep, SetTable};
 pub use string::{hash_bytes, hash_str};

@@ -136,7 +136,10 @@ mod tests {
         assert_eq!(hash_i64(HASH_MODULUS as i64), 0);
         assert_eq!(hash_bigint(&(BigInt::from(1) << 61u32)), 1);
         assert_eq!(hash_bigint(&-(BigInt::from(1) << 61u32)), -2);
-        assert_eq!(hash_bigint(&(BigInt::from(1) << 200u32)), hash_bigint(&(BigInt::from(1) << 17u32)));
+        assert_eq!(
+            hash_bigint(&(BigInt::from(1) << 200u32)),
+            hash_bigint(&(BigInt::from(1) << 17u32))
+        );
         for n in [0i64, 1, -1, 7, -12345, i64::MAX, i64::MIN, 1 << 62] {
             assert_eq!(hash_bigint(&BigInt::from(n)), hash_i64(n));
         }

@@ -44,10 +44,8 @@ impl<K: Clone> SetTable<K> {
         I: IntoIterator<Item = (i64, K)>,
     {
         let folded = SetTable::from_hashed(items.into_iter().map(Ok), eq)?;
-        let merged = SetTable::from_hashed(
-            folded.iter_hashed().map(|(h, k)| Ok((h, k.clone()))),
-            eq,
-        )?;
+        let merged =
+            SetTable::from_hashed(folded.iter_hashed().map(|(h, k)| Ok((h, k.clone()))), eq)?;
         Ok(merged.copy())
     }
 
@@ -380,21 +378,13 @@ impl<K> SetTable<K> {
     }
 
     /// `s >= t` / `s.issuperset(t)` for a set `t`: `t.issubset(s)`.
-    pub fn is_superset<E>(
-        &self,
-        other: &SetTable<K>,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<bool, E> {
+    pub fn is_superset<E>(&self, other: &SetTable<K>, eq: &mut KeyEq<'_, K, E>) -> Result<bool, E> {
         other.is_subset(self, eq)
     }
 
     /// `s.isdisjoint(t)` for a set `t`: iterates the smaller set (`t` when
     /// the sizes are equal) looking for an element of the larger.
-    pub fn is_disjoint<E>(
-        &self,
-        other: &SetTable<K>,
-        eq: &mut KeyEq<'_, K, E>,
-    ) -> Result<bool, E> {
+    pub fn is_disjoint<E>(&self, other: &SetTable<K>, eq: &mut KeyEq<'_, K, E>) -> Result<bool, E> {
         let (large, small) = if other.len() > self.len() {
             (other, self)
         } else {

@@ -111,7 +111,11 @@ fn empty_slots<K>(size: usize) -> Vec<Slot<K>> {
 
 /// Length of the linear run starting at `base` in a table with `mask`.
 fn run_len(base: usize, mask: usize) -> usize {
-    if base + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 }
+    if base + LINEAR_PROBES <= mask {
+        LINEAR_PROBES
+    } else {
+        0
+    }
 }
 
 /// The next probe position: `(5 * base + 1 + perturb) & mask`.
@@ -317,8 +321,8 @@ impl<K> SetTable<K> {
     /// `vacant`. If the table changed since that step, nothing is inserted
     /// and the key is handed back: probe again.
     pub fn insert_vacant(&mut self, probe: &Probe, vacant: usize, key: K) -> Result<(), K> {
-        let fresh = probe.version == self.version
-            && matches!(self.slots.get(vacant), Some(Slot::Empty));
+        let fresh =
+            probe.version == self.version && matches!(self.slots.get(vacant), Some(Slot::Empty));
         if !fresh {
             return Err(key);
         }

@@ -33,13 +33,17 @@ pub fn hash_bytes(bytes: &[u8]) -> i64 {
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(MUL).rotate_left(29);
+        h = (h ^ u64::from_le_bytes(word))
+            .wrapping_mul(MUL)
+            .rotate_left(29);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut word = [0u8; 8];
         word[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(MUL).rotate_left(29);
+        h = (h ^ u64::from_le_bytes(word))
+            .wrapping_mul(MUL)
+            .rotate_left(29);
     }
     fix_hash(fmix64(h) as i64)
 }
