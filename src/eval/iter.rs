@@ -27,17 +27,20 @@ pub enum PyIter {
     Tuple(Rc<PyTuple>, usize),
     Range { next: i64, remaining: i64, step: i64 },
     Str(Rc<PyStr>, usize),
+    /// A dict walk by entry position; `used` is the length seen at the
+    /// start (-1 once a change of size was reported), `seen` counts items.
     Dict {
         dict: Rc<PyDict>,
         pos: usize,
-        version: u64,
+        used: isize,
+        seen: usize,
         part: DictPart,
     },
+    /// A set walk by slot.
     Set {
         set: Rc<PySet>,
-        items: Vec<Value>,
-        idx: usize,
-        version: u64,
+        pos: usize,
+        used: isize,
     },
     /// Values handed out one by one from a snapshot (reversed, sorted, ...).
     Items(std::vec::IntoIter<Value>),
@@ -60,15 +63,11 @@ impl PyIter {
             Value::Str(s) => PyIter::Str(s.clone(), 0),
             Value::Dict(d) => PyIter::dict(d.clone(), DictPart::Keys),
             Value::Set(s) => PyIter::Set {
-                items: s.items(),
-                version: s.version(),
+                used: s.len() as isize,
                 set: s.clone(),
-                idx: 0,
+                pos: 0,
             },
             Value::Native(n) => {
-                if let Some(obj) = n.as_any().downcast_ref::<IterObj>() {
-                    return Ok(PyIter::Object(Value::Native(n.clone())).or_inner(obj));
-                }
                 if n.is_iterator() {
                     PyIter::Object(iterable.clone())
                 } else {
@@ -82,13 +81,10 @@ impl PyIter {
         })
     }
 
-    fn or_inner(self, _obj: &IterObj) -> PyIter {
-        self
-    }
-
     pub fn dict(dict: Rc<PyDict>, part: DictPart) -> PyIter {
         PyIter::Dict {
-            version: dict.version.get(),
+            used: dict.len() as isize,
+            seen: 0,
             dict,
             pos: 0,
             part,
@@ -145,16 +141,22 @@ impl PyIter {
             PyIter::Dict {
                 dict,
                 pos,
-                version,
+                used,
+                seen,
                 part,
             } => {
-                if dict.version.get() != *version {
-                    *version = dict.version.get();
+                if dict.len() as isize != *used {
+                    *used = -1;
                     return Err(vm.runtime_error("dictionary changed size during iteration"));
                 }
                 match dict.entry_from(*pos) {
                     Some((next, k, v)) => {
                         *pos = next;
+                        *seen += 1;
+                        if *seen as isize > *used {
+                            *used = -1;
+                            return Err(vm.runtime_error("dictionary keys changed during iteration"));
+                        }
                         Ok(Some(match part {
                             DictPart::Keys => k,
                             DictPart::Values => v,
@@ -164,20 +166,15 @@ impl PyIter {
                     None => Ok(None),
                 }
             }
-            PyIter::Set {
-                set,
-                items,
-                idx,
-                version,
-            } => {
-                if set.version() != *version {
-                    *version = set.version();
+            PyIter::Set { set, pos, used } => {
+                if set.len() as isize != *used {
+                    *used = -1;
                     return Err(vm.runtime_error("Set changed size during iteration"));
                 }
-                match items.get(*idx) {
-                    Some(v) => {
-                        *idx += 1;
-                        Ok(Some(v.clone()))
+                match set.next_from(*pos) {
+                    Some((next, v)) => {
+                        *pos = next;
+                        Ok(Some(v))
                     }
                     None => Ok(None),
                 }

@@ -1,30 +1,18 @@
-//! The `dict`: insertion-ordered entries with a hash index, like CPython's
-//! compact dict. Key equality may run Python code (`__eq__`), so lookups
-//! never hold a borrow of the table while calling back into the evaluator.
+//! The `dict`: a [`DictTable`] (CPython's compact dict layout) of values.
+//!
+//! Key equality may run Python code (`__eq__`); if that code touches the
+//! same dict while it is being searched, the access fails with a
+//! `RuntimeError` instead of a borrow panic.
 
-use std::cell::{Cell, RefCell};
-
-use hashbrown::HashTable;
+use std::cell::{Ref, RefCell, RefMut};
 
 use super::Value;
 use crate::eval::protocol::{fast_eq, hash_value, values_equal};
-use crate::eval::{PyResult, Vm};
+use crate::eval::{Exc, PyResult, Vm};
+use crate::hashing::DictTable;
 
-/// An entry: the key's hash, the key and the value.
-#[derive(Clone)]
-pub struct Entry {
-    pub hash: i64,
-    pub key: Value,
-    pub value: Value,
-}
-
-#[derive(Default, Clone)]
-pub struct DictTable {
-    /// Entries in insertion order; `None` marks a deleted entry.
-    pub entries: Vec<Option<Entry>>,
-    index: HashTable<usize>,
-    len: usize,
-}
+/// The table type behind every dict.
+pub type Table = DictTable<Value, Value>;
 
 /// What kind of mapping a [`PyDict`] is: `dict` or one of the
 /// `collections` subclasses that share its storage.
@@ -43,75 +31,21 @@ pub enum DictFlavor {
 /// A Python `dict`.
 #[derive(Default)]
 pub struct PyDict {
-    pub table: RefCell<DictTable>,
-    /// Bumped on every insertion of a new key or deletion, to detect a
-    /// change of size during iteration.
-    pub version: Cell<u64>,
+    pub table: RefCell<Table>,
     pub flavor: RefCell<DictFlavor>,
 }
 
-impl DictTable {
-    pub fn len(&self) -> usize {
-        self.len
+/// Key comparison for the tables: identity and builtin equality without
+/// Python code, `__eq__` otherwise.
+pub fn key_eq(vm: &Vm) -> impl FnMut(&Value, &Value) -> PyResult<bool> + '_ {
+    move |stored, probe| match fast_eq(stored, probe) {
+        Some(r) => Ok(r),
+        None => values_equal(vm, stored, probe),
     }
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Live entries in order.
-    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().flatten()
-    }
-
-    fn find_fast(&self, hash: i64, key: &Value) -> (Option<usize>, Vec<usize>) {
-        let mut slow = Vec::new();
-        for &idx in self.index.iter_hash(hash as u64) {
-            if let Some(e) = &self.entries[idx] {
-                if e.hash != hash {
-                    continue;
-                }
-                match fast_eq(&e.key, key) {
-                    Some(true) => return (Some(idx), Vec::new()),
-                    Some(false) => {}
-                    None => slow.push(idx),
-                }
-            }
-        }
-        (None, slow)
-    }
-
-    fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
-        let idx = self.entries.len();
-        self.entries.push(Some(Entry { hash, key, value }));
-        let entries = &self.entries;
-        self.index.insert_unique(hash as u64, idx, |&i| {
-            entries[i].as_ref().map(|e| e.hash as u64).unwrap_or(0)
-        });
-        self.len += 1;
-    }
-
-    fn remove_at(&mut self, idx: usize) -> Option<Entry> {
-        let hash = self.entries[idx].as_ref()?.hash;
-        if let Ok(entry) = self.index.find_entry(hash as u64, |&i| i == idx) {
-            entry.remove();
-        }
-        let e = self.entries[idx].take();
-        self.len -= 1;
-        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
-            self.compact();
-        }
-        e
-    }
-
-    fn compact(&mut self) {
-        let entries: Vec<Option<Entry>> = self.entries.drain(..).filter(|e| e.is_some()).collect();
-        self.index.clear();
-        self.len = 0;
-        for e in entries.into_iter().flatten() {
-            self.insert_new(e.hash, e.key, e.value);
-        }
-    }
+fn busy(vm: &Vm) -> Exc {
+    vm.runtime_error("dictionary accessed while one of its keys was being compared")
 }
 
 impl PyDict {
@@ -119,35 +53,27 @@ impl PyDict {
         PyDict::default()
     }
 
+    pub fn from_table(table: Table) -> PyDict {
+        PyDict {
+            table: RefCell::new(table),
+            flavor: RefCell::new(DictFlavor::Plain),
+        }
+    }
+
+    fn read(&self, vm: &Vm) -> PyResult<Ref<'_, Table>> {
+        self.table.try_borrow().map_err(|_| busy(vm))
+    }
+
+    fn write(&self, vm: &Vm) -> PyResult<RefMut<'_, Table>> {
+        self.table.try_borrow_mut().map_err(|_| busy(vm))
+    }
+
     pub fn len(&self) -> usize {
-        self.table.borrow().len()
+        self.table.try_borrow().map(|t| t.len()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// Index of the entry for `key` (hash given).
-    fn find(&self, vm: &Vm, hash: i64, key: &Value) -> PyResult<Option<usize>> {
-        let (found, slow) = self.table.borrow().find_fast(hash, key);
-        if found.is_some() {
-            return Ok(found);
-        }
-        for idx in slow {
-            let candidate = match &self.table.borrow().entries.get(idx) {
-                Some(Some(e)) => e.key.clone(),
-                _ => continue,
-            };
-            if values_equal(vm, &candidate, key)? {
-                // The table may have changed while `__eq__` ran.
-                if let Some(Some(e)) = self.table.borrow().entries.get(idx) {
-                    if e.key.is(&candidate) {
-                        return Ok(Some(idx));
-                    }
-                }
-            }
-        }
-        Ok(None)
     }
 
     pub fn get(&self, vm: &Vm, key: &Value) -> PyResult<Option<Value>> {
@@ -156,17 +82,13 @@ impl PyDict {
     }
 
     pub fn get_hashed(&self, vm: &Vm, hash: i64, key: &Value) -> PyResult<Option<Value>> {
-        Ok(match self.find(vm, hash, key)? {
-            Some(idx) => self.table.borrow().entries[idx]
-                .as_ref()
-                .map(|e| e.value.clone()),
-            None => None,
-        })
+        let t = self.read(vm)?;
+        Ok(t.get(hash, key, &mut key_eq(vm))?.cloned())
     }
 
     pub fn contains(&self, vm: &Vm, key: &Value) -> PyResult<bool> {
         let hash = hash_value(vm, key)?;
-        Ok(self.find(vm, hash, key)?.is_some())
+        self.read(vm)?.contains_key(hash, key, &mut key_eq(vm))
     }
 
     /// `d[key] = value`: replaces the value in place (keeping the original
@@ -177,122 +99,102 @@ impl PyDict {
     }
 
     pub fn set_hashed(&self, vm: &Vm, hash: i64, key: Value, value: Value) -> PyResult<()> {
-        match self.find(vm, hash, &key)? {
-            Some(idx) => {
-                if let Some(e) = self.table.borrow_mut().entries[idx].as_mut() {
-                    e.value = value;
-                }
-            }
-            None => {
-                self.table.borrow_mut().insert_new(hash, key, value);
-                self.version.set(self.version.get() + 1);
-            }
-        }
+        let old = self.write(vm)?.insert(hash, key, value, &mut key_eq(vm))?;
+        drop(old);
         Ok(())
     }
 
-    /// Sets a string key (no `__eq__` can run).
+    /// Sets a string key (no `__eq__` can run, so this cannot fail unless
+    /// the dict is busy).
     pub fn set_str(&self, vm: &Vm, key: &str, value: Value) {
-        // Strings hash and compare without Python code: this cannot fail.
         let _ = self.set(vm, Value::str(key), value);
     }
 
     /// Removes `key`, returning its value.
     pub fn remove(&self, vm: &Vm, key: &Value) -> PyResult<Option<Value>> {
         let hash = hash_value(vm, key)?;
-        match self.find(vm, hash, key)? {
-            Some(idx) => {
-                let e = self.table.borrow_mut().remove_at(idx);
-                self.version.set(self.version.get() + 1);
-                Ok(e.map(|e| e.value))
-            }
-            None => Ok(None),
-        }
+        let removed = self.write(vm)?.remove(hash, key, &mut key_eq(vm))?;
+        Ok(removed.map(|(_, v)| v))
     }
 
     /// Removes and returns the last entry (`popitem`).
     pub fn pop_last(&self) -> Option<(Value, Value)> {
-        let mut t = self.table.borrow_mut();
-        let idx = t.entries.iter().rposition(|e| e.is_some())?;
-        let e = t.remove_at(idx)?;
-        drop(t);
-        self.version.set(self.version.get() + 1);
-        Some((e.key, e.value))
+        self.table.try_borrow_mut().ok()?.popitem()
     }
 
     /// Removes and returns the first entry (`OrderedDict.popitem(last=False)`).
     pub fn pop_first(&self) -> Option<(Value, Value)> {
-        let mut t = self.table.borrow_mut();
-        let idx = t.entries.iter().position(|e| e.is_some())?;
-        let e = t.remove_at(idx)?;
-        drop(t);
-        self.version.set(self.version.get() + 1);
-        Some((e.key, e.value))
+        let mut t = self.table.try_borrow_mut().ok()?;
+        let (pos, _, _) = t.next_from(0)?;
+        t.remove_at(pos - 1)
     }
 
     pub fn clear(&self) {
-        *self.table.borrow_mut() = DictTable::default();
-        self.version.set(self.version.get() + 1);
+        let old = self.table.try_borrow_mut().map(|mut t| std::mem::take(&mut *t));
+        drop(old);
     }
 
     /// A snapshot of the keys.
     pub fn keys(&self) -> Vec<Value> {
-        self.table.borrow().iter().map(|e| e.key.clone()).collect()
+        self.table
+            .try_borrow()
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.table.borrow().iter().map(|e| e.value.clone()).collect()
+        self.table
+            .try_borrow()
+            .map(|t| t.values().cloned().collect())
+            .unwrap_or_default()
     }
 
     pub fn items(&self) -> Vec<(Value, Value)> {
         self.table
-            .borrow()
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect()
+            .try_borrow()
+            .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default()
     }
 
-    /// The entry at raw position `pos` or later: (next position, key, value).
-    /// Used by iterators, which walk positions and check `version`.
+    /// The entry at position `pos` or later: (next position, key, value).
     pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
-        let t = self.table.borrow();
-        let mut p = pos;
-        while p < t.entries.len() {
-            if let Some(e) = &t.entries[p] {
-                return Some((p + 1, e.key.clone(), e.value.clone()));
-            }
-            p += 1;
-        }
-        None
+        let t = self.table.try_borrow().ok()?;
+        t.next_from(pos).map(|(p, k, v)| (p, k.clone(), v.clone()))
     }
 
     /// A shallow copy with the same flavor.
     pub fn copy(&self) -> PyDict {
         PyDict {
-            table: RefCell::new(self.table.borrow().clone()),
-            version: Cell::new(0),
+            table: RefCell::new(
+                self.table
+                    .try_borrow()
+                    .map(|t| t.copy())
+                    .unwrap_or_default(),
+            ),
             flavor: RefCell::new(self.flavor.borrow().clone()),
         }
     }
 
-    /// Moves `key` to the end (`OrderedDict.move_to_end`).
+    /// Moves `key` to the end, or to the front (`OrderedDict.move_to_end`).
     pub fn move_to_end(&self, vm: &Vm, key: &Value, last: bool) -> PyResult<bool> {
         let hash = hash_value(vm, key)?;
-        let Some(idx) = self.find(vm, hash, key)? else {
+        let mut t = self.write(vm)?;
+        let Some((k, v)) = t.remove(hash, key, &mut key_eq(vm))? else {
             return Ok(false);
         };
-        let mut t = self.table.borrow_mut();
-        if let Some(e) = t.remove_at(idx) {
-            if last {
-                t.insert_new(e.hash, e.key, e.value);
-            } else {
-                let mut rest: Vec<Entry> = t.entries.drain(..).flatten().collect();
-                rest.insert(0, e);
-                *t = DictTable::default();
-                for e in rest {
-                    t.insert_new(e.hash, e.key, e.value);
-                }
+        if last {
+            t.push_new(hash, k, v);
+        } else {
+            let rest: Vec<(i64, Value, Value)> = t
+                .iter_hashed()
+                .map(|(h, k, v)| (h, k.clone(), v.clone()))
+                .collect();
+            let mut fresh = Table::new();
+            fresh.push_new(hash, k, v);
+            for (h, k, v) in rest {
+                fresh.push_new(h, k, v);
             }
+            *t = fresh;
         }
         Ok(true)
     }
