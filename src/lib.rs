@@ -6,4 +6,5 @@
 
 pub mod ast;
 pub mod errors;
+pub mod format;
 pub mod intern;
