@@ -57,7 +57,23 @@ fn dtoa(v: f64, mode: Mode) -> Digits {
         };
     }
     match mode {
-        Mode::Shortest => from_exponent_form(&format!("{v:e}")),
+        Mode::Shortest => {
+            // Rust finds the shortest length n, but when the exact value lies
+            // halfway between two n-digit candidates it may pick the upper
+            // one, where dtoa picks the correctly rounded (ties-to-even) one:
+            // 18537992708833.3125 has repr 18537992708833.312.
+            let shortest = from_exponent_form(&format!("{v:e}"));
+            let n = shortest.digits.len();
+            let rounded = from_exponent_form(&format!("{:.*e}", n - 1, v));
+            if rounded.digits != shortest.digits || rounded.decpt != shortest.decpt {
+                let digits = std::str::from_utf8(&rounded.digits).unwrap_or("0");
+                let exp = rounded.decpt - rounded.digits.len() as i64;
+                if format!("{digits}e{exp}").parse::<f64>() == Ok(v) {
+                    return rounded;
+                }
+            }
+            shortest
+        }
         Mode::Significant(n) => {
             let n = n.clamp(1, MAX_SIGNIFICANT);
             from_exponent_form(&format!("{:.*e}", n - 1, v))
