@@ -143,7 +143,7 @@ SPECIAL_FLOATS = [
 
 def rand_float(rng):
     r = rng.random()
-    if r < 0.25:  # any finite bit pattern
+    if r < 0.15:  # any finite bit pattern
         while True:
             x = from_bits(rng.getrandbits(64))
             if math.isfinite(x):
@@ -170,7 +170,7 @@ SIGNS = ["", "+", "-", " "]
 WIDTHS = ["", "0", "1", "3", "5", "8", "10", "12", "16", "20", "25", "01", "05", "010", "020"]
 GROUPS = ["", ",", "_"]
 PRECS = ["", ".0", ".1", ".2", ".3", ".4", ".5", ".6", ".8", ".10", ".12", ".15", ".16",
-         ".17", ".18", ".20", ".25", ".30", ".40", ".60", ".100"]
+         ".17", ".18", ".20", ".25", ".30"]
 FLOAT_TYPES = ["", "e", "E", "f", "F", "g", "G", "n", "%"]
 
 
@@ -201,11 +201,11 @@ def gen_floats(w, rng, scale):
         values += [p, math.nextafter(p, 0), math.nextafter(p, math.inf)]
     for e in range(-323, 309, 3):
         values.append(float("1e%d" % e))
-    values += [rand_float(rng) for _ in range(6000 * scale)]
+    values += [rand_float(rng) for _ in range(5000 * scale)]
     # repr: specials, then random bit patterns and the values above.
     for x in values:
         w.case("repr", "0x%016x" % bits_of(x), "", outcome(lambda: repr(x)))
-    for _ in range(8000 * scale):
+    for _ in range(6000 * scale):
         x = from_bits(rng.getrandbits(64))
         w.case("repr", "0x%016x" % bits_of(x), "", outcome(lambda: repr(x)))
     # A systematic grid over the special values.
@@ -217,11 +217,11 @@ def gen_floats(w, rng, scale):
         for spec in grid:
             w.case("float", float_text(x), spec, outcome(lambda: format(x, spec)))
     for x in values:
-        for _ in range(4):
+        for _ in range(3):
             spec = rand_spec(rng, FLOAT_TYPES, ["d", "x", "s", "c", "b", "o", "X", "\x00", "é"])
             w.case("float", float_text(x), spec, outcome(lambda: format(x, spec)))
     # Exact ties at every precision up to the number of binary places.
-    for _ in range(1500 * scale):
+    for _ in range(1000 * scale):
         k = rng.randrange(1, 20)
         x = rng.randrange(1, 2**rng.randrange(1, 40)) / 2**k
         p = rng.randrange(0, k + 1)
@@ -249,8 +249,8 @@ def rand_int(rng):
     if r < 0.6:
         return rng.choice((1, -1)) * rng.randrange(10**rng.randrange(1, 20))
     if r < 0.8:
-        return rng.choice((1, -1)) * rng.getrandbits(rng.randrange(1, 400))
-    if r < 0.9:
+        return rng.choice((1, -1)) * rng.getrandbits(rng.randrange(1, 200))
+    if r < 0.85:
         return rng.choice((1, -1)) * (2**rng.randrange(0, 1100) + rng.randrange(-3, 4))
     return rng.randrange(0, 0x110000)
 
@@ -268,18 +268,16 @@ def gen_ints(w, rng, scale):
     for n in special:
         for spec in grid:
             w.case("int", str(n), spec, outcome(lambda: format(n, spec)))
-    for _ in range(12000 * scale):
-        n = rand_int(rng)
+    for _ in range(8000 * scale):
+        n = no_surrogate(rand_int(rng))
         spec = rand_spec(rng, INT_TYPES, ["s", "\x00", "é", "a", "i"])
         w.case("int", str(n), spec, outcome(lambda: format(n, spec)))
     for _ in range(1500 * scale):
-        n = rand_int(rng)
+        n = no_surrogate(rand_int(rng))
         spec = junk_spec(rng)
         w.case("int", str(n), spec, outcome(lambda: format(n, spec)))
     for _ in range(1500 * scale):  # %c over the whole code space, minus surrogates
-        n = rng.randrange(-5, 0x110005)
-        if 0xD800 <= n < 0xE000:
-            continue
+        n = no_surrogate(rng.randrange(-5, 0x110005))
         spec = rng.choice(["c", "5c", "<3c", "^5c", "=4c", "05c", "*>4c"])
         w.case("int", str(n), spec, outcome(lambda: format(n, spec)))
     for b in (True, False):
@@ -316,6 +314,11 @@ def gen_strs(w, rng, scale):
 PLAIN_STRS = ["", "a", "abc", "hello world", "héllo", "日本", "🐍", "-5", "+x", "0x1f"]
 
 
+def no_surrogate(n):
+    """Rust strings cannot hold lone surrogates, so the data avoids them."""
+    return n + 0x800 if 0xD800 <= n < 0xE000 else n
+
+
 def rand_value(rng, conv):
     r = rng.random()
     if r < 0.15:
@@ -323,7 +326,7 @@ def rand_value(rng, conv):
     if r < 0.25:
         return rng.choice((True, False))
     if conv in "diuoxXc" and r < 0.8:
-        return rand_int(rng) if rng.random() < 0.7 else rng.randrange(-300, 300)
+        return no_surrogate(rand_int(rng) if rng.random() < 0.7 else rng.randrange(-300, 300))
     if r < 0.7:
         return rand_float(rng) if rng.random() < 0.8 else rng.choice(SPECIAL_FLOATS)
     return rand_int(rng)
@@ -371,7 +374,7 @@ def gen_percent(w, rng, scale):
     ]
     for fmt, args in fixed:
         w.case("percent", enc_args(args), fmt, outcome(lambda: fmt % args))
-    for _ in range(12000 * scale):
+    for _ in range(8000 * scale):
         pieces, args = [], []
         for _ in range(rng.choice((1, 1, 1, 2, 3))):
             spec, conv, stars = rand_percent_spec(rng)

@@ -120,8 +120,10 @@ impl Value {
             Value::Str(s) => str_repr(s),
             Value::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
             Value::Dict(items) => {
-                let items: Vec<String> =
-                    items.iter().map(|(k, v)| format!("{}: {}", str_repr(k), v.repr())).collect();
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", str_repr(k), v.repr()))
+                    .collect();
                 format!("{{{}}}", items.join(", "))
             }
         }
@@ -143,7 +145,11 @@ impl Value {
 
 /// `repr(str)` for the printable strings of the test data.
 fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::from(quote);
     for c in s.chars() {
         match c {
@@ -213,12 +219,18 @@ impl PercentArgs for Args {
     }
     fn lookup(&mut self, key: &str) -> Result<Value, PyErr> {
         let found = self.keyed.iter().find(|(k, _)| k == key);
-        found.map(|(_, v)| v.clone()).ok_or_else(|| err("KeyError", str_repr(key)))
+        found
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| err("KeyError", str_repr(key)))
     }
     fn star_int(&mut self, arg: &Value) -> Option<BigInt> {
         arg.as_int()
     }
-    fn convert(&mut self, arg: Value, conversion: PercentConversion) -> Result<PercentValue, PyErr> {
+    fn convert(
+        &mut self,
+        arg: Value,
+        conversion: PercentConversion,
+    ) -> Result<PercentValue, PyErr> {
         Ok(match (conversion, arg) {
             (PercentConversion::Str, v) => PercentValue::Str(v.str()),
             (PercentConversion::Repr, v) => PercentValue::Str(v.repr()),
@@ -240,7 +252,11 @@ fn format_value(v: &Value, spec: &str) -> Result<String, PyErr> {
         Value::Float(x) => float_dunder_format(*x, spec, "float")?,
         Value::Str(s) => str_dunder_format(s, spec, "str")?,
         Value::Bool(b) if spec.is_empty() => v.repr(),
-        Value::Bool(b) => format_int(&BigInt::from(*b as u8), &FormatSpec::parse(spec, "bool")?, "bool")?,
+        Value::Bool(b) => format_int(
+            &BigInt::from(*b as u8),
+            &FormatSpec::parse(spec, "bool")?,
+            "bool",
+        )?,
         Value::Dict(_) => unreachable!("no dicts in str.format tests"),
     })
 }
@@ -249,19 +265,26 @@ fn access(v: Value, accessor: &FieldAccessor) -> Result<Value, PyErr> {
     let ty = v.type_name();
     match (accessor, &v) {
         (FieldAccessor::Attr("real"), Value::Int(_) | Value::Float(_)) => Ok(v),
-        (FieldAccessor::Attr("real"), Value::Bool(_)) => Ok(Value::Int(v.as_int().unwrap_or_default())),
-        (FieldAccessor::Attr(name), _) => {
-            Err(err("AttributeError", format!("'{ty}' object has no attribute '{name}'")))
+        (FieldAccessor::Attr("real"), Value::Bool(_)) => {
+            Ok(Value::Int(v.as_int().unwrap_or_default()))
         }
+        (FieldAccessor::Attr(name), _) => Err(err(
+            "AttributeError",
+            format!("'{ty}' object has no attribute '{name}'"),
+        )),
         (FieldAccessor::Index(i), Value::Str(s)) => s
             .chars()
             .nth(*i)
             .map(|c| Value::Str(c.to_string()))
             .ok_or_else(|| err("IndexError", "string index out of range")),
-        (FieldAccessor::Key(_), Value::Str(_)) => {
-            Err(err("TypeError", "string indices must be integers, not 'str'"))
-        }
-        _ => Err(err("TypeError", format!("'{ty}' object is not subscriptable"))),
+        (FieldAccessor::Key(_), Value::Str(_)) => Err(err(
+            "TypeError",
+            "string indices must be integers, not 'str'",
+        )),
+        _ => Err(err(
+            "TypeError",
+            format!("'{ty}' object is not subscriptable"),
+        )),
     }
 }
 
@@ -283,11 +306,16 @@ fn str_format(fmt: &str, args: &Args, depth: i32, auto: &mut AutoNumber) -> Resu
         let name = parse_field_name(field.name, Some(auto))?;
         let mut obj = match name.arg {
             FieldArg::Index(i) => args.items.get(i).cloned().ok_or_else(|| {
-                err("IndexError", format!("Replacement index {i} out of range for positional args tuple"))
+                err(
+                    "IndexError",
+                    format!("Replacement index {i} out of range for positional args tuple"),
+                )
             })?,
             FieldArg::Name(n) => {
                 let found = args.keyed.iter().find(|(k, _)| k == n);
-                found.map(|(_, v)| v.clone()).ok_or_else(|| err("KeyError", str_repr(n)))?
+                found
+                    .map(|(_, v)| v.clone())
+                    .ok_or_else(|| err("KeyError", str_repr(n)))?
             }
         };
         for accessor in &name.accessors {
@@ -320,7 +348,11 @@ fn render_fparse(s: &str) -> Result<String, PyErr> {
             FormatPiece::Literal(l) => out.push_str(&format!("L({l})")),
             FormatPiece::Field(f) => {
                 let conv = f.conversion.map(String::from).unwrap_or_default();
-                let expand = if f.spec_needs_expanding { "True" } else { "False" };
+                let expand = if f.spec_needs_expanding {
+                    "True"
+                } else {
+                    "False"
+                };
                 out.push_str(&format!("F({}|{conv}|{}|{expand})", f.name, f.spec));
             }
         }
@@ -356,7 +388,9 @@ fn run_case(kind: &str, value: &str, spec: &str) -> String {
             let bits = u64::from_str_radix(value.trim_start_matches("0x"), 16).expect("bad bits");
             format!("={}", float_repr(f64::from_bits(bits)))
         }
-        "float" => render(float_dunder_format(parse_float(value), spec, "float").map_err(Into::into)),
+        "float" => {
+            render(float_dunder_format(parse_float(value), spec, "float").map_err(Into::into))
+        }
         "int" => {
             let n: BigInt = value.parse().expect("bad int");
             render(int_dunder_format(&n, spec, "int").map_err(Into::into))
@@ -366,15 +400,21 @@ fn run_case(kind: &str, value: &str, spec: &str) -> String {
         "percent" => render(percent_format(spec, &mut Args::parse(value))),
         "fparse" => render(render_fparse(value)),
         "fname" => render_fname(value),
-        "strformat" => render(str_format(spec, &Args::parse(value), 2, &mut AutoNumber::default())),
+        "strformat" => render(str_format(
+            spec,
+            &Args::parse(value),
+            2,
+            &mut AutoNumber::default(),
+        )),
         _ => panic!("unknown kind {kind}"),
     }
 }
 
 #[test]
 fn format_cases_match_cpython() {
-    let path = std::env::var("APY_FORMAT_CASES")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/format_cases.txt").into());
+    let path = std::env::var("APY_FORMAT_CASES").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/format_cases.txt").into()
+    });
     let data = std::fs::read_to_string(&path).expect("cannot read the cases file");
     let mut totals: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -406,5 +446,9 @@ fn format_cases_match_cpython() {
         eprintln!("{f}");
     }
     assert!(total > 0, "no cases in {path}");
-    assert!(failures.is_empty(), "{} of {total} cases differ from CPython", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases differ from CPython",
+        failures.len()
+    );
 }

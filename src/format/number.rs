@@ -91,10 +91,8 @@ pub(crate) fn render_number(parts: &NumberParts, layout: &Layout) -> Result<Stri
         _ => None,
     };
     let remainder_len = parts.remainder.chars().count();
-    let non_digit = sign.is_some() as usize
-        + parts.prefix.len()
-        + parts.decimal as usize
-        + remainder_len;
+    let non_digit =
+        sign.is_some() as usize + parts.prefix.len() + parts.decimal as usize + remainder_len;
     let min_width = if layout.fill == '0' && layout.align == Align::AfterSign {
         layout.width as isize - non_digit as isize
     } else {
@@ -168,7 +166,11 @@ pub fn int_to_f64(value: &BigInt) -> Result<f64, FormatError> {
 /// decimal digits; for `bool` and int subclasses the caller must use
 /// `str(value)` itself, since `format(True, '')` is `'True'`); otherwise
 /// the spec is parsed and applied by [`format_int`].
-pub fn int_dunder_format(value: &BigInt, spec: &str, type_name: &str) -> Result<String, FormatError> {
+pub fn int_dunder_format(
+    value: &BigInt,
+    spec: &str,
+    type_name: &str,
+) -> Result<String, FormatError> {
     if spec.is_empty() {
         return Ok(value.to_string());
     }
@@ -179,7 +181,11 @@ pub fn int_dunder_format(value: &BigInt, spec: &str, type_name: &str) -> Result<
 /// types `b c d o x X n` (`n` is `d`, as in the C locale) and none (= `d`),
 /// and `e E f F g G %` through `float(value)`. `type_name` appears in the
 /// `Unknown format code` message.
-pub fn format_int(value: &BigInt, spec: &FormatSpec, type_name: &str) -> Result<String, FormatError> {
+pub fn format_int(
+    value: &BigInt,
+    spec: &FormatSpec,
+    type_name: &str,
+) -> Result<String, FormatError> {
     let grouping = spec.checked_grouping('d')?;
     let ty = spec.type_or('d');
     match ty {

@@ -267,7 +267,8 @@ impl<Arg> ArgCursor<Arg> {
 }
 
 fn is_ascii_digit(c: Option<char>) -> Option<usize> {
-    c.filter(char::is_ascii_digit).map(|c| c as usize - '0' as usize)
+    c.filter(char::is_ascii_digit)
+        .map(|c| c as usize - '0' as usize)
 }
 
 /// `fmt % args`: the whole `%` operator for a `str` left operand.
@@ -496,7 +497,6 @@ fn float_to_int(x: f64) -> Result<BigInt, FormatError> {
             "cannot convert float NaN to integer".into(),
         ));
     }
-    BigInt::from_f64(x.trunc()).ok_or_else(|| {
-        FormatError::Overflow("cannot convert float infinity to integer".into())
-    })
+    BigInt::from_f64(x.trunc())
+        .ok_or_else(|| FormatError::Overflow("cannot convert float infinity to integer".into()))
 }

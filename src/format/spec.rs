@@ -118,9 +118,7 @@ fn get_integer(chars: &[char], pos: &mut usize) -> Result<(usize, usize), Format
             .checked_mul(10)
             .and_then(|v| v.checked_add(d as usize))
             .filter(|&v| v <= isize::MAX as usize)
-            .ok_or_else(|| {
-                FormatError::Value("Too many decimal digits in format string".into())
-            })?;
+            .ok_or_else(|| FormatError::Value("Too many decimal digits in format string".into()))?;
         *pos += 1;
         count += 1;
     }
@@ -234,7 +232,9 @@ impl FormatSpec {
         };
         let ty = self.type_or(default_type);
         match ty {
-            'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => Ok(Some((grouping.as_char(), 3))),
+            'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => {
+                Ok(Some((grouping.as_char(), 3)))
+            }
             'b' | 'o' | 'x' | 'X' if grouping == Grouping::Underscore => Ok(Some(('_', 4))),
             _ => Err(FormatError::Value(format!(
                 "Cannot specify '{}' with {}.",
