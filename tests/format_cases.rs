@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use apy::format::{
-    AutoNumber, Conversion, FieldAccessor, FieldArg, FormatError, FormatPiece, FormatSpec,
-    FormatStringParser, MAX_RECURSION_MESSAGE, PercentArgs, PercentConversion, PercentValue,
-    float_dunder_format, float_repr, format_int, int_dunder_format, parse_field_name,
-    parse_format_string, percent_format, percent_type_error, str_dunder_format,
+    AutoNumber, Conversion, FieldAccessor, FieldArg, FormatError, FormatPiece, FormatStringParser,
+    MAX_RECURSION_MESSAGE, PercentArgs, PercentConversion, PercentValue, float_dunder_format,
+    float_repr, format_bool, int_dunder_format, parse_field_name, parse_format_string,
+    percent_format, percent_type_error, str_dunder_format,
 };
 use num_bigint::BigInt;
 
@@ -251,12 +251,7 @@ fn format_value(v: &Value, spec: &str) -> Result<String, PyErr> {
         Value::Int(n) => int_dunder_format(n, spec, "int")?,
         Value::Float(x) => float_dunder_format(*x, spec, "float")?,
         Value::Str(s) => str_dunder_format(s, spec, "str")?,
-        Value::Bool(b) if spec.is_empty() => v.repr(),
-        Value::Bool(b) => format_int(
-            &BigInt::from(*b as u8),
-            &FormatSpec::parse(spec, "bool")?,
-            "bool",
-        )?,
+        Value::Bool(b) => format_bool(*b, spec)?,
         Value::Dict(_) => unreachable!("no dicts in str.format tests"),
     })
 }

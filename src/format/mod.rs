@@ -25,7 +25,7 @@ mod text;
 mod unicode_digits;
 
 pub use float::{float_dunder_format, float_repr, format_float};
-pub use number::{format_int, int_dunder_format, int_to_f64};
+pub use number::{format_bool, format_int, int_dunder_format, int_to_f64};
 pub use percent::{
     PercentArgs, PercentConversion, PercentSpec, PercentValue, percent_format,
     percent_format_float, percent_format_int, percent_pad, percent_type_error,

@@ -177,6 +177,17 @@ pub fn int_dunder_format(
     format_int(value, &FormatSpec::parse(spec, type_name)?, type_name)
 }
 
+/// `bool.__format__(value, spec)`: `True`/`False` for an empty spec (that is
+/// `str(value)`), otherwise int formatting of 1/0 with type name `bool`
+/// (`format(True, 'd')` is `1`, `format(True, '>5')` is `    1`).
+pub fn format_bool(value: bool, spec: &str) -> Result<String, FormatError> {
+    if spec.is_empty() {
+        return Ok(if value { "True" } else { "False" }.to_owned());
+    }
+    let n = BigInt::from(value as u8);
+    format_int(&n, &FormatSpec::parse(spec, "bool")?, "bool")
+}
+
 /// Formats an int (or bool: pass `type_name` `"bool"`) with a parsed spec:
 /// types `b c d o x X n` (`n` is `d`, as in the C locale) and none (= `d`),
 /// and `e E f F g G %` through `float(value)`. `type_name` appears in the
