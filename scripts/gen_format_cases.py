@@ -329,7 +329,7 @@ def rand_value(rng, conv):
         return no_surrogate(rand_int(rng) if rng.random() < 0.7 else rng.randrange(-300, 300))
     if r < 0.7:
         return rand_float(rng) if rng.random() < 0.8 else rng.choice(SPECIAL_FLOATS)
-    return rand_int(rng)
+    return no_surrogate(rand_int(rng))
 
 
 def rand_percent_spec(rng):
