@@ -5,6 +5,11 @@
 //! `docs/ARCHITECTURE.md`.
 
 pub mod ast;
+pub mod builtins;
 pub mod errors;
+pub mod eval;
+pub mod format;
 pub mod hashing;
 pub mod intern;
+pub mod stdlib;
+pub mod value;
