@@ -13,3 +13,6 @@ pub mod hashing;
 pub mod intern;
 pub mod stdlib;
 pub mod value;
+
+/// What `sys.version` reports: the CPython release apy matches.
+pub const VERSION_STRING: &str = "3.11.7 (apy) [Rust]";

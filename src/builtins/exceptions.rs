@@ -303,7 +303,7 @@ fn split_by(vm: &Vm, e: &Value, pred: &dyn Fn(&Value) -> PyResult<bool>) -> PyRe
     Ok((m, r))
 }
 
-fn type_pred(vm: &Vm, cond: &Value) -> PyResult<Box<dyn Fn(&Value) -> PyResult<bool> + '_>> {
+fn type_pred<'a>(vm: &'a Vm, cond: &Value) -> PyResult<Box<dyn Fn(&Value) -> PyResult<bool> + 'a>> {
     match cond {
         Value::Type(_) | Value::Tuple(_) => {
             let cond = cond.clone();

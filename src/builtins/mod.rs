@@ -24,6 +24,7 @@ pub mod repr;
 pub mod set;
 pub mod str;
 pub mod subscript;
+pub mod suggest;
 pub mod sys;
 pub mod traceback;
 pub mod types;

@@ -137,7 +137,7 @@ fn union(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn intersection(vm: &Vm, args: Args) -> PyResult<Value> {
     fold_others(vm, args, |vm, _, acc, other| match other {
-        Value::Set(o) => acc.intersection(&o.read(vm)?, &mut key_eq(vm)),
+        Value::Set(o) => { let o = o.read(vm)?; acc.intersection(&o, &mut key_eq(vm)) },
         _ => {
             let items = hashed_items(vm, other)?;
             acc.intersection_iter(items.into_iter().map(Ok), &mut key_eq(vm))
@@ -147,7 +147,7 @@ fn intersection(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn difference(vm: &Vm, args: Args) -> PyResult<Value> {
     fold_others(vm, args, |vm, _, acc, other| match other {
-        Value::Set(o) => acc.difference(&o.read(vm)?, &mut key_eq(vm)),
+        Value::Set(o) => { let o = o.read(vm)?; acc.difference(&o, &mut key_eq(vm)) },
         Value::Dict(d) => {
             let t = d.table.try_borrow().map_err(|_| vm.runtime_error("dict busy"))?;
             acc.difference_dict(&t, &mut key_eq(vm))
@@ -164,7 +164,7 @@ fn symmetric_difference(vm: &Vm, args: Args) -> PyResult<Value> {
     let s = this(vm, &args)?;
     let acc = s.read(vm)?.copy();
     let t = match &args.pos[1] {
-        Value::Set(o) => acc.symmetric_difference(&o.read(vm)?, &mut key_eq(vm))?,
+        Value::Set(o) => { let o = o.read(vm)?; acc.symmetric_difference(&o, &mut key_eq(vm))? },
         other => {
             let items = hashed_items(vm, other)?;
             acc.symmetric_difference_iter(items.into_iter().map(Ok), &mut key_eq(vm))?

@@ -398,16 +398,16 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
 }
 
 fn comp_level(vm: &Vm, frame: &mut Frame, comp: &Comprehension, level: usize, acc: &mut CompAcc) -> PyResult<()> {
-    let gen = &comp.generators[level];
+    let comp_for = &comp.generators[level];
     let iterable = if level == 0 {
         frame.locals[0].clone()
     } else {
-        super::expr::eval(vm, frame, &gen.iter)?
+        super::expr::eval(vm, frame, &comp_for.iter)?
     };
     let mut it = super::iter::PyIter::new(vm, &iterable)?;
     'items: while let Some(item) = it.next(vm)? {
-        super::assign::assign(vm, frame, &gen.target, item)?;
-        for cond in &gen.ifs {
+        super::assign::assign(vm, frame, &comp_for.target, item)?;
+        for cond in &comp_for.ifs {
             let c = super::expr::eval(vm, frame, cond)?;
             if !super::protocol::truthy(vm, &c)? {
                 continue 'items;

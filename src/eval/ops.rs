@@ -81,8 +81,8 @@ pub fn binary_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             BinOp::BitAnd => Some(x & y),
             BinOp::BitOr => Some(x | y),
             BinOp::BitXor => Some(x ^ y),
-            BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(x.div_floor(&y)),
-            BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(x.mod_floor(&y)),
+            BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
+            BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
             _ => None,
         };
         if let Some(r) = r {
@@ -352,13 +352,13 @@ fn builtin_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value
         }
         (BinOp::Mult, Str(_) | List(_) | Tuple(_), _) => match repeat_count(b) {
             Some(n) => repeat(a, n),
-            None if matches!(b, Instance(_)) => return Ok(None),
-            None => return Err(cant_multiply(vm, b)),
+            Option::None if matches!(b, Instance(_)) => return Ok(Option::None),
+            Option::None => return Err(cant_multiply(vm, b)),
         },
         (BinOp::Mult, _, Str(_) | List(_) | Tuple(_)) => match repeat_count(a) {
             Some(n) => repeat(b, n),
-            None if matches!(a, Instance(_)) => return Ok(None),
-            None => return Err(cant_multiply(vm, a)),
+            Option::None if matches!(a, Instance(_)) => return Ok(Option::None),
+            Option::None => return Err(cant_multiply(vm, a)),
         },
         (BinOp::Mod, Str(fmt), _) => {
             Value::string(crate::builtins::format::percent_format(vm, fmt.as_str(), b)?)
@@ -373,7 +373,7 @@ fn builtin_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value
             }
             Value::Dict(Rc::new(d))
         }
-        _ => return Ok(None),
+        _ => return Ok(Option::None),
     }))
 }
 
@@ -637,7 +637,7 @@ fn builtin_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(Some(match num_cmp(&x, &y) {
             Some(o) => ord_matches(op, o),
-            None => op == CmpOp::NotEq,
+            Option::None => op == CmpOp::NotEq,
         }));
     }
     Ok(Some(match (a, b) {
@@ -657,10 +657,10 @@ fn builtin_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<
                 && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
             eq == (op == CmpOp::Eq)
         }
-        (Instance(_), _) | (_, Instance(_)) => return Ok(None),
+        (Instance(_), _) | (_, Instance(_)) => return Ok(Option::None),
         (Native(n), _) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => match n.eq(vm, b) {
             Some(r) => r? == (op == CmpOp::Eq),
-            None => a.is(b) == (op == CmpOp::Eq),
+            Option::None => a.is(b) == (op == CmpOp::Eq),
         },
         _ => match op {
             CmpOp::Eq => a.is(b),

@@ -53,6 +53,13 @@ impl Output {
         }
     }
 
+    /// Flushes when stdout is a terminal (line-buffered like CPython's).
+    pub fn flush_if_terminal(&mut self) {
+        if let Mode::Stdout { line_buffered: true } = self.mode {
+            self.flush();
+        }
+    }
+
     /// The captured text so far, emptying the buffer.
     pub fn take(&mut self) -> String {
         let bytes = std::mem::take(&mut self.buf);

@@ -189,7 +189,7 @@ pub fn hash_value(vm: &Vm, v: &Value) -> PyResult<i64> {
             s.hash.set(x);
             x
         }
-        Value::Float(f) => h::hash_f64(*f),
+        Value::Float(f) => h::hash_f64(*f, v.ptr().unwrap_or(f.to_bits() as usize)),
         Value::BigInt(b) => h::hash_bigint(b),
         Value::None => 0x10_0000_0000 >> 4,
         Value::Tuple(t) => {

@@ -202,7 +202,7 @@ fn translate_stop(vm: &Vm, g: &Generator, e: Exc) -> Exc {
     }
 }
 
-/// `next(gen)` for a plain generator.
+/// `next(comp_for)` for a plain generator.
 pub fn gen_next(vm: &Vm, g: &Generator) -> PyResult<Option<Value>> {
     match gen_resume(vm, g, Resume::Send(Value::None))? {
         Step::Yield(y) => Ok(Some(y.into_value())),
@@ -210,7 +210,7 @@ pub fn gen_next(vm: &Vm, g: &Generator) -> PyResult<Option<Value>> {
     }
 }
 
-/// `gen.close()`: throws `GeneratorExit` in and expects the body to finish.
+/// `comp_for.close()`: throws `GeneratorExit` in and expects the body to finish.
 pub fn gen_close(vm: &Vm, g: &Generator) -> PyResult<Value> {
     if !g.started.get() || g.finished.get() {
         g.finished.set(true);
@@ -925,14 +925,14 @@ fn comp_level_s<'a>(
     sink: &'a mut CompSink,
 ) -> Pin<Box<dyn Future<Output = PyResult<()>> + 'a>> {
     Box::pin(async move {
-        let gen = &comp.generators[level];
+        let comp_for = &comp.generators[level];
         let iterable = if level == 0 {
             frame.locals[0].clone()
         } else {
-            let v = ev!(vm, frame, &gen.iter)?;
-            if gen.is_async { aiter(vm, &v)? } else { v }
+            let v = ev!(vm, frame, &comp_for.iter)?;
+            if comp_for.is_async { aiter(vm, &v)? } else { v }
         };
-        let mut sync_iter = if gen.is_async {
+        let mut sync_iter = if comp_for.is_async {
             None
         } else {
             Some(super::iter::PyIter::new(vm, &iterable)?)
@@ -943,9 +943,9 @@ fn comp_level_s<'a>(
                 None => anext(vm, frame, &iterable).await?,
             };
             let Some(item) = item else { break };
-            assign(vm, frame, &gen.target, item)?;
+            assign(vm, frame, &comp_for.target, item)?;
             let mut keep = true;
-            for cond in &gen.ifs {
+            for cond in &comp_for.ifs {
                 let c = ev!(vm, frame, cond)?;
                 if !truthy(vm, &c)? {
                     keep = false;

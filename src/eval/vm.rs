@@ -82,7 +82,15 @@ pub struct Vm {
     pub has_finalizers: Cell<bool>,
     /// (source index, byte offset) of the statement running now.
     pub position: Cell<(u32, u32)>,
+    /// Warnings already shown (the default filter shows each once).
+    pub warned: RefCell<std::collections::HashSet<String>>,
+    /// Containers whose repr is being computed (to print `[...]`).
+    pub repr_stack: RefCell<Vec<usize>>,
 }
+
+/// The highest recursion limit `sys.setrecursionlimit` accepts: the
+/// evaluator's stack is sized for it.
+pub const MAX_RECURSION_LIMIT: u32 = 20_000;
 
 /// Work that must run Python code or print, found while dropping a value.
 pub enum Finalizer {
@@ -143,6 +151,8 @@ impl Vm {
             finalizers: RefCell::new(Vec::new()),
             has_finalizers: Cell::new(false),
             position: Cell::new((0, 0)),
+            warned: RefCell::new(Default::default()),
+            repr_stack: RefCell::new(Vec::new()),
         }
     }
 
@@ -189,6 +199,16 @@ impl Vm {
     /// Writes text to `sys.stdout`.
     pub fn write_out(&self, s: &str) {
         self.out.borrow_mut().write(s);
+    }
+
+    /// Writes text to stderr (after flushing stdout on a terminal, so the
+    /// two interleave as they would in CPython).
+    pub fn write_err(&self, s: &str) {
+        use std::io::Write;
+        self.out.borrow_mut().flush_if_terminal();
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(s.as_bytes());
+        let _ = err.flush();
     }
 
     /// A fake but stable address for `repr` of objects without one.

@@ -1,0 +1,33 @@
+//! Printing warnings as CPython's default filter does: once per message,
+//! category and location, as `file:line: Category: message` plus the line.
+
+use crate::eval::Vm;
+
+/// Prints a warning attributed to the statement running now.
+pub fn warn_at_current(vm: &Vm, category: &str, message: &str, tracemalloc_hint: bool) {
+    let (file, offset) = vm.current_position();
+    let located = {
+        let sources = vm.sources.borrow();
+        sources.get(file as usize).map(|src| {
+            let line = src.line_of(offset);
+            (src.name.clone(), line, src.line_text(line).trim().to_owned())
+        })
+    };
+    let key = match &located {
+        Some((name, line, _)) => format!("{category}:{message}:{name}:{line}"),
+        None => format!("{category}:{message}:sys:1"),
+    };
+    if !vm.warned.borrow_mut().insert(key) {
+        return;
+    }
+    let mut text = match located {
+        Some((name, line, src)) => format!("{name}:{line}: {category}: {message}\n  {src}\n"),
+        None => format!("sys:1: {category}: {message}\n"),
+    };
+    if tracemalloc_hint {
+        text.push_str(&format!(
+            "{category}: Enable tracemalloc to get the object allocation traceback\n"
+        ));
+    }
+    vm.write_err(&text);
+}
