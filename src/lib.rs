@@ -11,6 +11,7 @@ pub mod eval;
 pub mod format;
 pub mod hashing;
 pub mod intern;
+pub mod resolve;
 pub mod stdlib;
 pub mod value;
 
