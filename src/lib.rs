@@ -6,4 +6,7 @@
 
 pub mod ast;
 pub mod errors;
+pub mod indent;
 pub mod intern;
+pub mod lexer;
+pub mod parser;
