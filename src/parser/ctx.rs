@@ -1,0 +1,113 @@
+//! What every grammar rule can see: the token stream, literal values, and
+//! a list of errors found while building nodes.
+//!
+//! The chumsky parsers run over `&[Tok]`, so the spans chumsky hands to
+//! rules are token-index ranges; [`Ctx::sp`] turns them into byte spans.
+
+use std::cell::RefCell;
+
+use chumsky::prelude::*;
+use chumsky::recursive::Indirect;
+
+use crate::ast::{Constant, FStringPart, Span};
+use crate::errors::CompileError;
+use crate::intern::Sym;
+use crate::lexer::Tok;
+
+/// The parser input: the token slice.
+pub(crate) type In<'a> = &'a [Tok];
+/// Parser extras: errors only carry the token position.
+pub(crate) type Ex = extra::Err<Cheap>;
+/// A boxed parser producing `O`.
+pub(crate) type P<'a, O> = Boxed<'a, 'a, In<'a>, O, Ex>;
+/// A forward-declared recursive parser producing `O`.
+pub(crate) type Rec<'a, O> = Recursive<Indirect<'a, 'a, In<'a>, O, Ex>>;
+
+/// The value of a (concatenated) string literal.
+#[derive(Clone, Debug)]
+pub(crate) enum StrValue {
+    Const(Constant),
+    FString(Vec<FStringPart>),
+}
+
+/// Interned soft keywords and other names the grammar compares against.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Syms {
+    pub match_: Sym,
+    pub case: Sym,
+    pub underscore: Sym,
+    pub lambda: Sym,
+}
+
+impl Syms {
+    pub fn new() -> Syms {
+        Syms {
+            match_: Sym::new("match"),
+            case: Sym::new("case"),
+            underscore: Sym::new("_"),
+            lambda: Sym::new("<lambda>"),
+        }
+    }
+}
+
+/// The state shared by all grammar rules of one parse.
+pub(crate) struct Ctx<'s> {
+    pub src: &'s str,
+    pub toks: Vec<Tok>,
+    pub spans: Vec<Span>,
+    pub numbers: Vec<Constant>,
+    /// String literal values, indexed by `Tok::String` (after adjacent
+    /// literals have been merged).
+    pub strs: Vec<StrValue>,
+    /// Errors found while building nodes (misplaced arguments, bad
+    /// parameters, ...): CPython's parser raises them from its second pass.
+    /// A rule may run more than once on the same tokens, so duplicates are
+    /// possible; the earliest by position is reported.
+    pub deferred: RefCell<Vec<CompileError>>,
+    pub syms: Syms,
+}
+
+impl Ctx<'_> {
+    /// The byte span of the token range `s`.
+    pub fn sp(&self, s: SimpleSpan) -> Span {
+        let n = self.spans.len();
+        if n == 0 {
+            return Span::default();
+        }
+        if s.start < s.end {
+            let a = self.spans[s.start.min(n - 1)].start;
+            let b = self.spans[(s.end - 1).min(n - 1)].end;
+            Span {
+                start: a,
+                end: b.max(a),
+            }
+        } else {
+            let a = self.spans[s.start.min(n - 1)].start;
+            Span { start: a, end: a }
+        }
+    }
+
+    /// Records an error found while building a node.
+    pub fn defer(&self, e: CompileError) {
+        self.deferred.borrow_mut().push(e);
+    }
+
+    /// The index of the token starting at byte `at`, if any.
+    pub fn token_at(&self, at: u32) -> Option<usize> {
+        let i = self.spans.partition_point(|s| s.start < at);
+        (i < self.spans.len() && self.spans[i].start == at).then_some(i)
+    }
+
+    /// Whether the expression with byte span `span` is directly enclosed
+    /// in parentheses.
+    pub fn parenthesized(&self, span: Span) -> bool {
+        let Some(first) = self.token_at(span.start) else {
+            return false;
+        };
+        if first == 0 || self.toks[first - 1] != Tok::LPar {
+            return false;
+        }
+        let after = self.spans.partition_point(|s| s.end <= span.end);
+        self.toks.get(after) == Some(&Tok::RPar)
+    }
+}
