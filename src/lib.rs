@@ -6,6 +6,8 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod cli;
+pub mod diagnostics;
 pub mod errors;
 pub mod eval;
 pub mod format;
@@ -15,8 +17,21 @@ pub mod intern;
 pub mod lexer;
 pub mod parser;
 pub mod resolve;
+pub mod run;
 pub mod stdlib;
 pub mod value;
 
 /// What `sys.version` reports: the CPython release apy matches.
 pub const VERSION_STRING: &str = "3.11.7 (apy) [Rust]";
+
+/// `apy check ...` (the Markdown checker).
+pub fn check_cli(_args: &[String]) -> i32 {
+    eprintln!("apy check: not available yet");
+    2
+}
+
+/// `apy repl` (the asyncio REPL).
+pub fn repl_cli(_args: &[String]) -> i32 {
+    eprintln!("apy repl: not available yet");
+    2
+}

@@ -86,6 +86,8 @@ pub struct Vm {
     pub warned: RefCell<std::collections::HashSet<String>>,
     /// Containers whose repr is being computed (to print `[...]`).
     pub repr_stack: RefCell<Vec<usize>>,
+    /// Time is simulated (`--virtual-time`).
+    pub virtual_time: Cell<bool>,
 }
 
 /// The highest recursion limit `sys.setrecursionlimit` accepts: the
@@ -153,6 +155,7 @@ impl Vm {
             position: Cell::new((0, 0)),
             warned: RefCell::new(Default::default()),
             repr_stack: RefCell::new(Vec::new()),
+            virtual_time: Cell::new(false),
         }
     }
 

@@ -1,0 +1,167 @@
+//! Running a program: parse, resolve, execute on a thread with a large
+//! stack, and turn the outcome into output and an exit status the way
+//! CPython does (traceback on stderr and status 1 for an uncaught
+//! exception, `SystemExit` codes, `apy::unsupported` with status 2).
+
+use std::rc::Rc;
+
+use crate::ast::Module;
+use crate::diagnostics::{EXIT_UNSUPPORTED, exit_status, render, render_compile_error, use_color};
+use crate::errors::CompileError;
+use crate::eval::{Exc, ExcKind, Frame, Globals, Vm};
+use crate::intern::{Sym, known};
+use crate::resolve::{ResolveOptions, resolve_module};
+use crate::value::Value;
+
+/// Stack size of the interpreter thread: deep Python recursion (up to the
+/// recursion limit) and deeply nested source must end in a Python error,
+/// never a stack overflow. Only touched pages are committed.
+pub const STACK_SIZE: usize = 2 << 30;
+
+/// A program to run.
+pub struct Program {
+    /// The file name shown in tracebacks (`<string>` for `-c`, `<stdin>`).
+    pub name: String,
+    pub source: String,
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+}
+
+/// Options of a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions {
+    pub virtual_time: bool,
+}
+
+/// Runs `f` on a thread with [`STACK_SIZE`] of stack and returns its result.
+pub fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let handle = std::thread::Builder::new()
+        .name("apy-eval".into())
+        .stack_size(STACK_SIZE)
+        .spawn(f);
+    match handle {
+        Ok(h) => match h.join() {
+            Ok(v) => v,
+            Err(panic) => std::panic::resume_unwind(panic),
+        },
+        Err(e) => {
+            eprintln!("apy: cannot start the interpreter thread: {e}");
+            std::process::exit(70);
+        }
+    }
+}
+
+/// Parses and resolves a module's source.
+pub fn compile(source: &str, globals: &Globals, options: ResolveOptions) -> Result<(Module, bool), CompileError> {
+    let mut module = crate::parser::parse_module(source)?;
+    let suspends = resolve_module(&mut module, globals, options)?;
+    Ok((module, suspends))
+}
+
+/// A fresh `__main__` namespace.
+pub fn main_globals(file: &str) -> Rc<Globals> {
+    let g = Rc::new(Globals::default());
+    g.set(known::__name__, Value::str("__main__"));
+    g.set(known::__doc__, Value::None);
+    g.set(Sym::new("__file__"), Value::str(file));
+    g.set(Sym::new("__package__"), Value::None);
+    g
+}
+
+/// Runs a program as `python FILE` does; returns the exit status.
+pub fn run_program(program: Program, options: RunOptions) -> i32 {
+    on_big_stack(move || run_on_this_thread(program, options))
+}
+
+fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
+    let vm = Vm::new();
+    *vm.argv.borrow_mut() = program.argv.clone();
+    vm.virtual_time.set(options.virtual_time);
+    let source: Rc<str> = Rc::from(program.source.as_str());
+    let file = vm.add_source(&program.name, source.clone());
+    let globals = main_globals(&program.name);
+    let module = match compile(&source, &globals, ResolveOptions::default()) {
+        Ok((m, _)) => m,
+        Err(e) => {
+            eprint!("{}", render_compile_error(&program.name, &source, &e, use_color()));
+            return exit_status(&e);
+        }
+    };
+    let mut frame = Frame::module(globals.clone(), file);
+    let result = crate::eval::stmt::exec_block(vm, &mut frame, &module.body);
+    let status = match result {
+        Ok(()) | Err(crate::eval::Flow::Return(_)) | Err(crate::eval::Flow::Break) | Err(crate::eval::Flow::Continue) => 0,
+        Err(crate::eval::Flow::Exc(e)) => {
+            e.leave_frame(&frame.name);
+            report_uncaught(vm, &e)
+        }
+    };
+    shutdown(vm, &globals, frame);
+    vm.out.borrow_mut().flush();
+    status
+}
+
+/// Finishes a program as CPython's interpreter shutdown does: pending
+/// finalizers run, module globals are cleared (closing generators that are
+/// still suspended), and buffered output is written.
+pub fn shutdown(vm: &Vm, globals: &Globals, frame: Frame) {
+    vm.run_finalizers();
+    drop(frame);
+    vm.position.set((u32::MAX, 0));
+    let values = std::mem::take(&mut *globals.slots.borrow_mut());
+    drop(values);
+    vm.run_finalizers();
+}
+
+/// Reports an uncaught exception; returns the exit status.
+pub fn report_uncaught(vm: &Vm, e: &Exc) -> i32 {
+    vm.out.borrow_mut().flush();
+    if is_unsupported(e) {
+        return report_unsupported(vm, e);
+    }
+    if vm.exc_is(e, ExcKind::SystemExit) {
+        let code = e.args().into_iter().next().unwrap_or(Value::None);
+        return match code {
+            Value::None => 0,
+            Value::Int(i) => i as i32,
+            Value::Bool(b) => b as i32,
+            other => {
+                let text = crate::eval::protocol::str_of(vm, &other).unwrap_or_default();
+                vm.write_err(&format!("{text}\n"));
+                1
+            }
+        };
+    }
+    let text = crate::builtins::traceback::format_exception(vm, e);
+    vm.write_err(&text);
+    1
+}
+
+/// Was `e` raised because the program used something apy does not support?
+pub fn is_unsupported(e: &Exc) -> bool {
+    e.0.dict.borrow().contains_key(&Sym::new("__apy_unsupported__"))
+}
+
+/// Renders a run-time `apy::unsupported` stop at the position reached.
+fn report_unsupported(vm: &Vm, e: &Exc) -> i32 {
+    let construct = crate::eval::protocol::str_of(vm, &e.value()).unwrap_or_default();
+    let entry = e.0.exc().and_then(|d| d.borrow().traceback.first().cloned());
+    let sources = vm.sources.borrow();
+    match entry.and_then(|t| sources.get(t.file as usize).map(|s| (s, t.span))) {
+        Some((src, span)) => {
+            let text = render(
+                &src.name,
+                &src.text,
+                span,
+                &format!("apy does not support {construct}"),
+                Some("apy::unsupported"),
+                "not supported by apy",
+                None,
+                use_color(),
+            );
+            eprint!("{text}");
+        }
+        None => eprintln!("apy::unsupported: apy does not support {construct}"),
+    }
+    EXIT_UNSUPPORTED
+}
