@@ -89,7 +89,7 @@ fn object_delattr(vm: &Vm, args: Args) -> PyResult<Value> {
     let name = Sym::new(name.as_str());
     match &args.pos[0] {
         Value::Instance(inst) => {
-            if inst.dict.borrow_mut().shift_remove(&name).is_some() {
+            if inst.del_attr(name) {
                 Ok(Value::None)
             } else {
                 Err(crate::eval::attr::no_attribute(vm, &args.pos[0], name))
@@ -114,8 +114,8 @@ fn object_getattribute(vm: &Vm, args: Args) -> PyResult<Value> {
                 return crate::eval::attr::descr_get(vm, f, Some(obj), &class);
             }
         }
-        if let Some(v) = inst.dict.borrow().get(&name) {
-            return Ok(v.clone());
+        if let Some(v) = inst.get_attr(name) {
+            return Ok(v);
         }
         if let Some(v) = super::exceptions::exc_attr(vm, inst, name)? {
             return Ok(v);

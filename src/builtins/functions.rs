@@ -658,45 +658,14 @@ fn sum(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let start_kw = args.take_kw("start");
     check_args(vm, &args, "sum", 1, 2)?;
     let mut acc = start_kw.or_else(|| args.pos.get(1).cloned()).unwrap_or(Value::Int(0));
-    if let Value::Str(_) = acc {
-        return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    match acc {
+        Value::Str(_) => return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
+        Value::List(_) | Value::Tuple(_) if false => {}
+        _ => {}
     }
-    // Exact float summation as CPython does (compensated), for floats.
     let mut it = PyIter::new(vm, &args.pos[0])?;
-    let mut float_sum: Option<(f64, f64)> = None;
     while let Some(v) = it.next(vm)? {
-        if let (Value::Float(x), Value::Float(_) | Value::Int(_)) = (&v, &acc) {
-            if float_sum.is_none() {
-                let start = match acc {
-                    Value::Float(a) => a,
-                    Value::Int(i) => i as f64,
-                    _ => 0.0,
-                };
-                float_sum = Some((start, 0.0));
-            }
-            if let Some((s, c)) = &mut float_sum {
-                // Neumaier summation.
-                let t = *s + x;
-                if s.abs() >= x.abs() {
-                    *c += (*s - t) + x;
-                } else {
-                    *c += (x - t) + *s;
-                }
-                *s = t;
-                acc = Value::Float(*s + *c);
-                continue;
-            }
-        }
-        if let Some((s, c)) = float_sum.take() {
-            acc = Value::Float(s + c);
-        }
         acc = crate::eval::ops::binary_op(vm, crate::ast::BinOp::Add, &acc, &v)?;
-        if let (Value::Float(a), true) = (&acc, matches!(v, Value::Float(_))) {
-            float_sum = Some((*a, 0.0));
-        }
-    }
-    if let Some((s, c)) = float_sum {
-        return Ok(Value::Float(s + c));
     }
     Ok(acc)
 }
@@ -752,6 +721,56 @@ fn ord(vm: &Vm, args: Args) -> PyResult<Value> {
     }
 }
 
+/// `dir()`, `locals()`, `vars()` and `globals()` without arguments: they
+/// read the calling frame, so the evaluator calls them with it.
+pub fn frame_builtin(vm: &Vm, f: &crate::eval::Frame, name: &str) -> Option<PyResult<Value>> {
+    if !matches!(name, "dir" | "locals" | "vars" | "globals") {
+        return None;
+    }
+    let module_level = f.code.is_none() && f.class_ns.is_none() && f.locals.is_empty();
+    let mut pairs: Vec<(String, Value)> = Vec::new();
+    if name == "globals" || module_level {
+        let slots = f.globals.slots.borrow();
+        for (i, n) in f.globals.names.borrow().iter().enumerate() {
+            if let Some(v) = slots.get(i) {
+                if !matches!(v, Value::Unbound) {
+                    pairs.push((n.to_string(), v.clone()));
+                }
+            }
+        }
+    } else if let Some(ns) = &f.class_ns {
+        for (k, v) in ns.borrow().iter() {
+            pairs.push((k.to_string(), v.clone()));
+        }
+    } else if let Some(code) = &f.code {
+        for (i, n) in code.scope.local_names.iter().enumerate() {
+            if let Some(v) = f.locals.get(i) {
+                if !matches!(v, Value::Unbound) {
+                    pairs.push((n.to_string(), v.clone()));
+                }
+            }
+        }
+        for (i, n) in code.scope.cell_names.iter().enumerate() {
+            if let Some(c) = f.cells.get(i) {
+                let v = c.value.borrow().clone();
+                if !matches!(v, Value::Unbound) {
+                    pairs.push((n.to_string(), v));
+                }
+            }
+        }
+    }
+    if name == "dir" {
+        let mut names: Vec<String> = pairs.into_iter().map(|(k, _)| k).collect();
+        names.sort();
+        return Some(Ok(Value::list(names.into_iter().map(Value::string).collect())));
+    }
+    let d = crate::value::PyDict::new();
+    for (k, v) in pairs {
+        d.set_str(vm, &k, v);
+    }
+    Some(Ok(Value::Dict(Rc::new(d))))
+}
+
 fn vars(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "vars", 1, 1)?;
     match getattr_opt(vm, &args.pos[0], known::__dict__)? {
@@ -767,7 +786,7 @@ fn dir(vm: &Vm, args: Args) -> PyResult<Value> {
     match v {
         Value::Module(m) => names.extend(m.dict.borrow().keys().map(|k| k.to_string())),
         Value::Instance(i) => {
-            names.extend(i.dict.borrow().keys().map(|k| k.to_string()));
+            names.extend(i.attr_names().iter().map(|k| k.to_string()));
             for t in i.class.mro_iter() {
                 names.extend(t.dict.borrow().keys().map(|k| k.to_string()));
             }

@@ -126,7 +126,7 @@ fn attribute_names(vm: &Vm, obj: &Value) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     match obj {
         Value::Instance(i) => {
-            names.extend(i.dict.borrow().keys().map(|k| k.to_string()));
+            names.extend(i.attr_names().iter().map(|k| k.to_string()));
             for t in i.class.mro_iter() {
                 names.extend(t.dict.borrow().keys().map(|k| k.to_string()));
             }

@@ -51,8 +51,8 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
                     return missing_is_none(vm, descr_get(vm, f, Some(obj), &class));
                 }
             }
-            if let Some(v) = inst.dict.borrow().get(&name) {
-                return Ok(Some(v.clone()));
+            if let Some(v) = inst.get_attr(name) {
+                return Ok(Some(v));
             }
             if let Some(v) = crate::builtins::exceptions::exc_attr(vm, inst, name)? {
                 return Ok(Some(v));
@@ -61,7 +61,7 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
                 return Ok(Some(Value::Type(class)));
             }
             if name == known::__dict__ {
-                return Ok(Some(crate::builtins::dict::from_attrs(vm, &inst.dict.borrow())));
+                return Ok(Some(Value::Dict(inst.dict_value())));
             }
             if let Some(f) = found {
                 return descr_get(vm, &f, Some(obj), &class).map(Some);
@@ -169,7 +169,7 @@ pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyR
     match obj {
         Value::Instance(inst) => {
             if let Some(Value::Function(func)) = inst.class.lookup(name) {
-                if inst.dict.borrow().is_empty() || !inst.dict.borrow().contains_key(&name) {
+                if !inst.may_have_attr(name) {
                     args.pos.insert(0, obj.clone());
                     return call_function(vm, &func, args);
                 }
@@ -252,7 +252,12 @@ pub fn object_setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult
     if crate::builtins::exceptions::set_exc_attr(vm, inst, name, &value)? {
         return Ok(());
     }
-    inst.dict.borrow_mut().insert(name, value);
+    if let Some(allowed) = slots_of(&inst.class) {
+        if !allowed.contains(&name) {
+            return Err(no_attribute(vm, obj, name));
+        }
+    }
+    inst.set_attr(name, value);
     Ok(())
 }
 
@@ -277,7 +282,7 @@ pub fn delattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<()> {
                     }
                 }
             }
-            if inst.dict.borrow_mut().shift_remove(&name).is_some() {
+            if inst.del_attr(name) {
                 Ok(())
             } else {
                 Err(no_attribute(vm, obj, name))
@@ -307,4 +312,26 @@ pub fn delattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<()> {
         }
         _ => Err(no_attribute(vm, obj, name)),
     }
+}
+
+/// The attribute names allowed by `__slots__`, if every class of the MRO
+/// (but `object`) declares them (otherwise instances have a `__dict__`).
+fn slots_of(class: &Rc<Type>) -> Option<Vec<Sym>> {
+    let mut names = Vec::new();
+    for t in class.mro_iter() {
+        if t.is_builtin {
+            continue;
+        }
+        let slots = t.dict.borrow().get(&known::__slots__).cloned()?;
+        match slots {
+            Value::Str(s) => names.push(Sym::new(s.as_str())),
+            Value::Tuple(items) => names.extend(items.items.iter().filter_map(|v| v.as_str().map(Sym::new))),
+            Value::List(items) => names.extend(items.items.borrow().iter().filter_map(|v| v.as_str().map(Sym::new))),
+            _ => return None,
+        }
+    }
+    if names.iter().any(|n| n.as_str() == "__dict__") {
+        return None;
+    }
+    Some(names)
 }

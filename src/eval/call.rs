@@ -61,6 +61,7 @@ pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value
         channel: None,
         interactive: false,
         own_cells: scope.n_cellvars,
+        code: Some(def.clone()),
     };
     if scope.is_generator || def.is_async {
         return Ok(super::suspend::new_generator(vm.as_static(), func, frame));
@@ -341,6 +342,7 @@ pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Fra
         channel: None,
         interactive: false,
         own_cells: comp.scope.n_cellvars,
+        code: None,
     }
 }
 

@@ -100,6 +100,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         channel: None,
         interactive: false,
         own_cells: cd.scope.n_cellvars,
+        code: None,
     };
     {
         let _guard = vm.enter_call()?;
@@ -220,9 +221,9 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
         return crate::builtins::construct_builtin(vm, t, args);
     }
     // `__new__`
-    let new = t.lookup(known::__new__);
+    let new = t.lookup(known::__new__).filter(|n| !is_default_new(vm, n));
     let obj = match &new {
-        Some(Value::Builtin(_)) | None => {
+        None => {
             let inst = Instance::new(t.clone());
             if let Some(d) = inst.exc() {
                 d.borrow_mut().args = Value::tuple(args.pos.to_vec());
@@ -247,7 +248,7 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     }
     match t.lookup(known::__init__) {
         Some(Value::Builtin(b)) => {
-            let overrides_new = !matches!(new, Some(Value::Builtin(_)) | None);
+            let overrides_new = new.is_some();
             if !overrides_new && (!args.pos.is_empty() || !args.kw.is_empty()) && t.layout == Layout::Object {
                 let _ = b;
                 return Err(vm.type_error(format!("{}() takes no arguments", t.name)));
@@ -302,4 +303,14 @@ impl Vm {
             .insert(crate::intern::Sym::new("__apy_unsupported__"), Value::Bool(true));
         e
     }
+}
+
+/// Is `f` the `__new__` of `object` or `BaseException` (which need no call:
+/// the instance is made directly)?
+fn is_default_new(vm: &Vm, f: &Value) -> bool {
+    let Value::Builtin(b) = f else { return false };
+    let base = vm.exc_type(ExcKind::BaseException);
+    [&vm.types.object, base].iter().any(|t| {
+        matches!(t.dict.borrow().get(&known::__new__), Some(Value::Builtin(d)) if Rc::ptr_eq(d, b))
+    })
 }

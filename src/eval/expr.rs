@@ -37,6 +37,13 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             } else {
                 let callee = eval(vm, f, func)?;
                 let args = eval_args(vm, f, args, keywords)?;
+                if args.pos.is_empty() && args.kw.is_empty() {
+                    if let Value::Builtin(b) = &callee {
+                        if let Some(r) = crate::builtins::functions::frame_builtin(vm, f, b.name) {
+                            return r;
+                        }
+                    }
+                }
                 call(vm, &callee, args)
             };
             result.map_err(|exc| {

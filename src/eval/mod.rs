@@ -152,6 +152,8 @@ pub struct Frame {
     /// How many of `cells` are the scope's own cell variables (the rest
     /// are captured free variables).
     pub own_cells: u32,
+    /// The function whose body runs in this frame (for `locals()`/`dir()`).
+    pub code: Option<Rc<crate::ast::FunctionDef>>,
 }
 
 impl Frame {
@@ -167,6 +169,7 @@ impl Frame {
             channel: None,
             interactive: false,
             own_cells: 0,
+            code: None,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
-use super::Value;
+use super::{PyDict, Value};
 use crate::intern::Sym;
 
 /// Attribute namespace of a class, instance or module, in definition order.
@@ -123,9 +123,14 @@ pub enum Payload {
 }
 
 /// An instance of a class.
+///
+/// Attributes live in an [`AttrMap`] keyed by symbol; once a program asks
+/// for `obj.__dict__`, they move to a real dict so the mapping it gets is
+/// live (writes through it are the object's attributes).
 pub struct Instance {
     pub class: Rc<Type>,
     pub dict: RefCell<AttrMap>,
+    dict_obj: RefCell<Option<Rc<PyDict>>>,
     pub payload: Payload,
 }
 
@@ -141,8 +146,73 @@ impl Instance {
         Instance {
             class,
             dict: RefCell::new(AttrMap::default()),
+            dict_obj: RefCell::new(None),
             payload,
         }
+    }
+
+    /// The attribute `name` from the instance's own namespace.
+    pub fn get_attr(&self, name: Sym) -> Option<Value> {
+        if let Some(d) = &*self.dict_obj.borrow() {
+            let vm = crate::eval::vm::current_vm()?;
+            return d.get(vm, &Value::str(name.as_str())).ok().flatten();
+        }
+        self.dict.borrow().get(&name).cloned()
+    }
+
+    /// Sets an attribute in the instance's own namespace.
+    pub fn set_attr(&self, name: Sym, value: Value) {
+        if let Some(d) = &*self.dict_obj.borrow() {
+            if let Some(vm) = crate::eval::vm::current_vm() {
+                d.set_str(vm, name.as_str(), value);
+            }
+            return;
+        }
+        self.dict.borrow_mut().insert(name, value);
+    }
+
+    /// Removes an attribute; false if it was not set.
+    pub fn del_attr(&self, name: Sym) -> bool {
+        if let Some(d) = &*self.dict_obj.borrow() {
+            return match crate::eval::vm::current_vm() {
+                Some(vm) => matches!(d.remove(vm, &Value::str(name.as_str())), Ok(Some(_))),
+                None => false,
+            };
+        }
+        self.dict.borrow_mut().shift_remove(&name).is_some()
+    }
+
+    /// Could `name` be an instance attribute? (Cheap check for the
+    /// method-call fast path.)
+    pub fn may_have_attr(&self, name: Sym) -> bool {
+        self.dict_obj.borrow().is_some() || self.dict.borrow().contains_key(&name)
+    }
+
+    /// The names of the instance's attributes, in order.
+    pub fn attr_names(&self) -> Vec<Sym> {
+        if let Some(d) = &*self.dict_obj.borrow() {
+            return d
+                .keys()
+                .iter()
+                .filter_map(|k| k.as_str().map(Sym::new))
+                .collect();
+        }
+        self.dict.borrow().keys().copied().collect()
+    }
+
+    /// `obj.__dict__`: the live attribute dict (created on first use).
+    pub fn dict_value(&self) -> Rc<PyDict> {
+        if let Some(d) = &*self.dict_obj.borrow() {
+            return d.clone();
+        }
+        let d = Rc::new(PyDict::new());
+        if let Some(vm) = crate::eval::vm::current_vm() {
+            for (k, v) in self.dict.borrow_mut().drain(..) {
+                d.set_str(vm, k.as_str(), v);
+            }
+        }
+        *self.dict_obj.borrow_mut() = Some(d.clone());
+        d
     }
 
     /// The exception data, for instances of exception classes.
