@@ -220,6 +220,14 @@ impl Exc {
         }
     }
 
+    /// Keeps `v` alive as long as the exception (as CPython's traceback
+    /// keeps the frames' locals alive).
+    pub fn keep_alive(&self, v: Value) {
+        if let Some(d) = self.0.exc() {
+            d.borrow_mut().kept_alive.push(v);
+        }
+    }
+
     pub fn class_name(&self) -> String {
         self.0.class.display_name()
     }

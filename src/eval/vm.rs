@@ -88,6 +88,8 @@ pub struct Vm {
     pub repr_stack: RefCell<Vec<usize>>,
     /// Time is simulated (`--virtual-time`).
     pub virtual_time: Cell<bool>,
+    /// State of library modules (asyncio, the clock), one value per type.
+    pub extensions: RefCell<Vec<Rc<dyn std::any::Any>>>,
 }
 
 /// The highest recursion limit `sys.setrecursionlimit` accepts: the
@@ -98,6 +100,10 @@ pub const MAX_RECURSION_LIMIT: u32 = 20_000;
 pub enum Finalizer {
     /// A coroutine object dropped without ever being awaited.
     NeverAwaited { qualname: Rc<str> },
+    /// Text for stderr.
+    Message(String),
+    /// Work that needs the interpreter.
+    Callback(Box<dyn FnOnce(&Vm)>),
     /// A suspended generator body to close (its `finally` blocks run).
     Close {
         kind: crate::value::generator::GenKind,
@@ -156,6 +162,7 @@ impl Vm {
             warned: RefCell::new(Default::default()),
             repr_stack: RefCell::new(Vec::new()),
             virtual_time: Cell::new(false),
+            extensions: RefCell::new(Vec::new()),
         }
     }
 
@@ -224,6 +231,19 @@ impl Vm {
 
 
 impl Vm {
+    /// The extension state of type `T`, if created.
+    pub fn extension<T: 'static>(&self) -> Option<Rc<T>> {
+        self.extensions
+            .borrow()
+            .iter()
+            .find_map(|e| e.clone().downcast::<T>().ok())
+    }
+
+    /// Stores extension state (one per type).
+    pub fn set_extension<T: 'static>(&self, value: Rc<T>) {
+        self.extensions.borrow_mut().push(value);
+    }
+
     /// Defers `f` to the next statement boundary.
     pub fn queue_finalizer(&self, f: Finalizer) {
         if let Ok(mut q) = self.finalizers.try_borrow_mut() {
@@ -262,6 +282,8 @@ impl Vm {
                         true,
                     );
                 }
+                Finalizer::Message(text) => self.write_err(&text),
+                Finalizer::Callback(f) => f(self),
                 Finalizer::Close {
                     kind,
                     name,

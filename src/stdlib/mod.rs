@@ -8,8 +8,11 @@ use crate::eval::{PyResult, Vm};
 use crate::value::{NativeObject, Value};
 
 pub mod abc;
+pub mod asyncio;
+pub mod clock;
 pub mod collections;
 pub mod functools;
+pub mod time;
 
 /// Creates module `name`, or `None` if apy has no such module.
 pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
@@ -17,6 +20,8 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "collections" => Some(collections::module(vm)),
         "functools" => Some(functools::module(vm)),
         "abc" => Some(abc::module(vm)),
+        "asyncio" => Some(asyncio::module(vm)?),
+        "time" => Some(time::module(vm)),
         _ => None,
     })
 }
@@ -25,8 +30,16 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
 /// the source runs in a fresh namespace, whose names become the module's
 /// attributes.
 pub fn py_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
+    py_module_with(vm, name, source, Vec::new())
+}
+
+/// Like [`py_module`], with native names defined before the source runs.
+pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Value)>) -> PyResult<Value> {
     let globals = Rc::new(crate::eval::Globals::default());
     globals.set(crate::intern::known::__name__, Value::str(name));
+    for (k, v) in native {
+        globals.set(crate::intern::Sym::new(k), v);
+    }
     let file = vm.add_source(&format!("<frozen {name}>"), Rc::from(source));
     let (module, _) = crate::run::compile(source, &globals, Default::default()).map_err(|e| {
         vm.new_exc(
@@ -56,12 +69,45 @@ pub fn py_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
     Ok(Value::Module(m))
 }
 
-/// The asyncio future operations, once asyncio is implemented.
+/// The asyncio future operations the evaluator's `await` uses.
 pub fn asyncio_future_ops() -> Option<FutureOps> {
+    fn done(v: &Value) -> bool {
+        asyncio::future::core_of(v).map(|c| c.done()).unwrap_or(true)
+    }
+    fn set_blocking(v: &Value, b: bool) {
+        if let Some(c) = asyncio::future::core_of(v) {
+            c.blocking.set(b);
+        }
+    }
+    fn result(vm: &Vm, v: &Value) -> PyResult<Value> {
+        match asyncio::future::core_of(v) {
+            Some(c) => c.result(vm),
+            None => Ok(Value::None),
+        }
+    }
+    Some(FutureOps {
+        done,
+        set_blocking,
+        result,
+    })
+}
+
+/// The await plan of asyncio's native awaitables (futures and tasks).
+pub fn native_await(_vm: &Vm, n: &Rc<dyn NativeObject>) -> Option<PyResult<AwaitPlan>> {
+    let any = n.as_any();
+    if any.is::<asyncio::future::FutureObj>() || any.is::<asyncio::task::TaskObj>() {
+        return Some(Ok(AwaitPlan::Future(Value::Native(n.clone()))));
+    }
     None
 }
 
-/// The await plan of asyncio's native awaitables.
-pub fn native_await(_vm: &Vm, _n: &Rc<dyn NativeObject>) -> Option<PyResult<AwaitPlan>> {
-    None
+/// The interpreter's clock, created on first use (virtual with
+/// `--virtual-time`).
+pub fn clock_of(vm: &Vm) -> Rc<clock::Clock> {
+    if let Some(c) = vm.extension::<clock::Clock>() {
+        return c;
+    }
+    let c = Rc::new(clock::Clock::new(vm.virtual_time.get()));
+    vm.set_extension(c.clone());
+    c
 }

@@ -105,6 +105,8 @@ pub struct ExcData {
     /// The source position most recently reached in the frame the
     /// exception is passing through, before it is added to the traceback.
     pub pending: Option<(u32, crate::ast::Span)>,
+    /// Values the traceback's frames would keep alive in CPython.
+    pub kept_alive: Vec<Value>,
 }
 
 /// One line of a traceback: file, position and function name.

@@ -1,0 +1,354 @@
+//! `asyncio.Future`: a result that arrives later, with done-callbacks
+//! scheduled on the loop — CPython's `_asyncio.Future` semantics.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::event_loop::{Callback, EventLoop};
+use super::task::TaskObj;
+use crate::eval::{Args, Exc, ExcKind, PyResult, Vm};
+use crate::value::{NativeObject, Type, Value};
+
+/// The state of a future.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FutState {
+    Pending,
+    Cancelled,
+    Finished,
+}
+
+impl FutState {
+    pub fn name(self) -> &'static str {
+        match self {
+            FutState::Pending => "PENDING",
+            FutState::Cancelled => "CANCELLED",
+            FutState::Finished => "FINISHED",
+        }
+    }
+}
+
+/// A callback to run when a future is done.
+#[derive(Clone)]
+pub enum DoneCallback {
+    /// A Python callable.
+    Py(Value),
+    /// `Task.__wakeup` of a task waiting on the future.
+    Wakeup(Rc<TaskObj>),
+    /// Interpreter-internal (stops the loop in `run_until_complete`).
+    Native(Rc<dyn Fn(&Vm, &Value) -> PyResult<()>>),
+}
+
+impl DoneCallback {
+    pub fn call(&self, vm: &Vm, fut: &Value) -> PyResult<()> {
+        match self {
+            DoneCallback::Py(f) => crate::eval::call::call(vm, f, Args::new([fut.clone()])).map(|_| ()),
+            DoneCallback::Wakeup(task) => task.wakeup(vm, fut),
+            DoneCallback::Native(f) => f(vm, fut),
+        }
+    }
+}
+
+/// The state shared by futures and tasks.
+pub struct FutureCore {
+    pub event_loop: Rc<EventLoop>,
+    pub state: Cell<FutState>,
+    pub result: RefCell<Value>,
+    pub exception: RefCell<Option<Exc>>,
+    pub callbacks: RefCell<Vec<DoneCallback>>,
+    pub cancel_message: RefCell<Value>,
+    pub cancelled_exc: RefCell<Option<Exc>>,
+    pub log_traceback: Cell<bool>,
+    /// `_asyncio_future_blocking`.
+    pub blocking: Cell<bool>,
+}
+
+impl FutureCore {
+    pub fn new(event_loop: Rc<EventLoop>) -> FutureCore {
+        FutureCore {
+            event_loop,
+            state: Cell::new(FutState::Pending),
+            result: RefCell::new(Value::None),
+            exception: RefCell::new(None),
+            callbacks: RefCell::new(Vec::new()),
+            cancel_message: RefCell::new(Value::None),
+            cancelled_exc: RefCell::new(None),
+            log_traceback: Cell::new(false),
+            blocking: Cell::new(false),
+        }
+    }
+
+    pub fn done(&self) -> bool {
+        self.state.get() != FutState::Pending
+    }
+
+    /// Schedules the done-callbacks (`__schedule_callbacks`).
+    pub fn schedule_callbacks(&self, this: &Value) {
+        let callbacks = std::mem::take(&mut *self.callbacks.borrow_mut());
+        for cb in callbacks {
+            self.event_loop.call_soon(Callback::Done {
+                cb,
+                fut: this.clone(),
+            });
+        }
+    }
+
+    /// `future.cancel(msg)`.
+    pub fn cancel(&self, this: &Value, msg: Value) -> bool {
+        self.log_traceback.set(false);
+        if self.state.get() != FutState::Pending {
+            return false;
+        }
+        self.state.set(FutState::Cancelled);
+        *self.cancel_message.borrow_mut() = msg;
+        self.schedule_callbacks(this);
+        true
+    }
+
+    /// `future.set_result(value)`.
+    pub fn set_result(&self, vm: &Vm, this: &Value, v: Value) -> PyResult<()> {
+        if self.state.get() != FutState::Pending {
+            return Err(invalid_state(vm, format!("{}: {}", self.state.get().name(), repr_of(vm, this))));
+        }
+        *self.result.borrow_mut() = v;
+        self.state.set(FutState::Finished);
+        self.schedule_callbacks(this);
+        Ok(())
+    }
+
+    /// `future.set_exception(exc)`.
+    pub fn set_exception(&self, vm: &Vm, this: &Value, e: Exc) -> PyResult<()> {
+        if self.state.get() != FutState::Pending {
+            return Err(invalid_state(vm, format!("{}: {}", self.state.get().name(), repr_of(vm, this))));
+        }
+        *self.exception.borrow_mut() = Some(e);
+        self.state.set(FutState::Finished);
+        self.schedule_callbacks(this);
+        self.log_traceback.set(true);
+        Ok(())
+    }
+
+    /// `_make_cancelled_error()`.
+    pub fn make_cancelled_error(&self, vm: &Vm) -> Exc {
+        if let Some(e) = self.cancelled_exc.borrow_mut().take() {
+            return e;
+        }
+        let msg = self.cancel_message.borrow().clone();
+        let args = if msg.is_none() { vec![] } else { vec![msg] };
+        super::new_cancelled_error(vm, args)
+    }
+
+    /// `future.result()`.
+    pub fn result(&self, vm: &Vm) -> PyResult<Value> {
+        match self.state.get() {
+            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
+            FutState::Pending => Err(invalid_state(vm, "Result is not ready.".to_owned())),
+            FutState::Finished => {
+                self.log_traceback.set(false);
+                if let Some(e) = self.exception.borrow().clone() {
+                    return Err(e);
+                }
+                Ok(self.result.borrow().clone())
+            }
+        }
+    }
+
+    /// `future.exception()`.
+    pub fn exception(&self, vm: &Vm) -> PyResult<Value> {
+        match self.state.get() {
+            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
+            FutState::Pending => Err(invalid_state(vm, "Exception is not set.".to_owned())),
+            FutState::Finished => {
+                self.log_traceback.set(false);
+                Ok(self.exception.borrow().as_ref().map(|e| e.value()).unwrap_or(Value::None))
+            }
+        }
+    }
+
+    /// `future.add_done_callback(fn)`.
+    pub fn add_done_callback(&self, this: &Value, cb: DoneCallback) {
+        if self.state.get() != FutState::Pending {
+            self.event_loop.call_soon(Callback::Done {
+                cb,
+                fut: this.clone(),
+            });
+        } else {
+            self.callbacks.borrow_mut().push(cb);
+        }
+    }
+
+    /// `future.remove_done_callback(fn)`: how many were removed.
+    pub fn remove_done_callback(&self, vm: &Vm, f: &Value) -> PyResult<usize> {
+        let old = std::mem::take(&mut *self.callbacks.borrow_mut());
+        let mut kept = Vec::with_capacity(old.len());
+        let mut removed = 0;
+        for cb in old {
+            let matches = match &cb {
+                DoneCallback::Py(g) => crate::eval::protocol::values_equal(vm, g, f)?,
+                _ => false,
+            };
+            if matches {
+                removed += 1;
+            } else {
+                kept.push(cb);
+            }
+        }
+        *self.callbacks.borrow_mut() = kept;
+        Ok(removed)
+    }
+
+    /// The `<Future ...>` / `<Task ...>` state part of a repr.
+    pub fn state_repr(&self, vm: &Vm) -> String {
+        let mut s = self.state.get().name().to_lowercase();
+        match self.state.get() {
+            FutState::Finished => {
+                if let Some(e) = &*self.exception.borrow() {
+                    s.push_str(&format!(
+                        " exception={}",
+                        crate::eval::protocol::repr(vm, &e.value()).unwrap_or_default()
+                    ));
+                } else {
+                    let r = self.result.borrow().clone();
+                    s.push_str(&format!(" result={}", short_repr(vm, &r)));
+                }
+            }
+            FutState::Pending => {
+                let cbs = self.callbacks.borrow();
+                if !cbs.is_empty() {
+                    let names: Vec<String> = cbs
+                        .iter()
+                        .map(|c| match c {
+                            DoneCallback::Py(f) => super::callback_repr(vm, f),
+                            DoneCallback::Wakeup(_) => "Task.task_wakeup()".to_owned(),
+                            DoneCallback::Native(_) => "_run_until_complete_cb() at /usr/lib/python3.11/asyncio/base_events.py:180".to_owned(),
+                        })
+                        .collect();
+                    s.push_str(&format!(" cb=[{}]", names.join(", ")));
+                }
+            }
+            FutState::Cancelled => {}
+        }
+        s
+    }
+}
+
+/// `reprlib`-style repr limited like asyncio's (`result=` shows short reprs).
+fn short_repr(vm: &Vm, v: &Value) -> String {
+    let r = crate::eval::protocol::repr(vm, v).unwrap_or_default();
+    if r.chars().count() > 20 {
+        let head: String = r.chars().take(8).collect();
+        let tail: String = r.chars().rev().take(9).collect::<Vec<_>>().into_iter().rev().collect();
+        format!("{head}...{tail}")
+    } else {
+        r
+    }
+}
+
+fn repr_of(vm: &Vm, v: &Value) -> String {
+    crate::eval::protocol::repr(vm, v).unwrap_or_default()
+}
+
+/// `asyncio.InvalidStateError(msg)`.
+pub fn invalid_state(vm: &Vm, msg: String) -> Exc {
+    let t = super::state(vm).invalid_state_error.clone();
+    vm.instantiate_exc(t, vec![Value::string(msg)])
+}
+
+/// A plain `asyncio.Future` (or the future `gather()` returns, which
+/// cancels its children when cancelled).
+pub struct FutureObj {
+    pub core: FutureCore,
+    /// The children of a `gather()` future.
+    pub gathering: RefCell<Option<Vec<Value>>>,
+    pub cancel_requested: Cell<bool>,
+}
+
+impl FutureObj {
+    pub fn new(event_loop: Rc<EventLoop>) -> FutureObj {
+        FutureObj {
+            core: FutureCore::new(event_loop),
+            gathering: RefCell::new(None),
+            cancel_requested: Cell::new(false),
+        }
+    }
+
+    /// `future.cancel(msg)`; a gathering future cancels its children.
+    pub fn cancel(&self, vm: &Vm, this: &Value, msg: Value) -> bool {
+        let children = self.gathering.borrow().clone();
+        match children {
+            None => self.core.cancel(this, msg),
+            Some(children) => {
+                if self.core.done() {
+                    return false;
+                }
+                let mut ret = false;
+                for child in &children {
+                    if super::task::cancel_future(vm, child, msg.clone()) {
+                        ret = true;
+                    }
+                }
+                if ret {
+                    self.cancel_requested.set(true);
+                }
+                ret
+            }
+        }
+    }
+}
+
+impl NativeObject for FutureObj {
+    fn py_type(&self, vm: &Vm) -> Rc<Type> {
+        super::state(vm).future_type.clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn repr(&self, vm: &Vm) -> Option<PyResult<String>> {
+        Some(Ok(format!("<Future {}>", self.core.state_repr(vm))))
+    }
+    fn getattr(&self, _vm: &Vm, name: crate::intern::Sym) -> Option<PyResult<Value>> {
+        match name.as_str() {
+            "_asyncio_future_blocking" => Some(Ok(Value::Bool(self.core.blocking.get()))),
+            "_state" => Some(Ok(Value::str(self.core.state.get().name()))),
+            "_cancel_message" => Some(Ok(self.core.cancel_message.borrow().clone())),
+            "_cancel_requested" => Some(Ok(Value::Bool(self.cancel_requested.get()))),
+            _ => None,
+        }
+    }
+    fn setattr(&self, vm: &Vm, name: crate::intern::Sym, value: Value) -> Option<PyResult<()>> {
+        match name.as_str() {
+            "_asyncio_future_blocking" => Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.core.blocking.set(b))),
+            "_log_destroy_pending" => Some(Ok(())),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for FutureObj {
+    fn drop(&mut self) {
+        if self.core.log_traceback.get() {
+            if let (Some(vm), Some(e)) = (crate::eval::vm::current_vm(), self.core.exception.borrow().clone()) {
+                let text = format!("<Future finished exception={}>", "{exc}");
+                super::queue_never_retrieved(vm, "Future exception was never retrieved", text, e);
+            }
+        }
+    }
+}
+
+/// The future core of a `Future` or `Task` value.
+pub fn core_of(v: &Value) -> Option<&FutureCore> {
+    if let Some(f) = v.downcast::<FutureObj>() {
+        return Some(&f.core);
+    }
+    v.downcast::<TaskObj>().map(|t| &t.core)
+}
+
+/// Is `v` an asyncio future (a `Future` or a `Task`)?
+pub fn is_future(v: &Value) -> bool {
+    core_of(v).is_some()
+}
+
+/// Raises the `KeyboardInterrupt`-style kinds that callbacks must not swallow.
+pub fn is_fatal(vm: &Vm, e: &Exc) -> bool {
+    vm.exc_is(e, ExcKind::SystemExit) || vm.exc_is(e, ExcKind::KeyboardInterrupt)
+}

@@ -1,0 +1,146 @@
+//! `asyncio`, the way CPython 3.11 runs it.
+//!
+//! The scheduling core is native: the event loop ([`event_loop`]), futures
+//! ([`future`]), tasks ([`task`]), `sleep`, and running a loop
+//! ([`runner`]). What CPython writes in Python on top of that core —
+//! `gather`, `wait_for`, `wait`, `as_completed`, `shield`, `timeout`,
+//! `TaskGroup`, queues and locks — is Python source run by apy itself
+//! (`src/stdlib/py/asyncio_*.py`), so its behaviour follows the same steps.
+
+pub mod event_loop;
+pub mod future;
+pub mod methods;
+pub mod runner;
+pub mod task;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use event_loop::EventLoop;
+
+use crate::builtins::types::make_in;
+use crate::eval::{Exc, ExcKind, PyResult, Vm};
+use crate::stdlib::clock::Clock;
+use crate::value::object::Layout;
+use crate::value::{Generator, Type, Value};
+
+/// Per-interpreter asyncio state.
+pub struct AsyncioState {
+    pub future_type: Rc<Type>,
+    pub task_type: Rc<Type>,
+    pub loop_type: Rc<Type>,
+    pub handle_type: Rc<Type>,
+    pub timer_handle_type: Rc<Type>,
+    pub cancelled_error: Rc<Type>,
+    pub invalid_state_error: Rc<Type>,
+    /// The loop running now (`get_running_loop()`).
+    pub running_loop: RefCell<Option<Rc<EventLoop>>>,
+    /// The loop `get_event_loop()` returns outside a running loop.
+    pub current_loop: RefCell<Option<Rc<EventLoop>>>,
+    /// Counter behind the default task names `Task-N` (process-wide).
+    pub task_counter: Cell<u64>,
+    pub runtime: RefCell<Option<tokio::runtime::Runtime>>,
+}
+
+/// The interpreter's clock (real or virtual).
+pub fn clock(vm: &Vm) -> Rc<Clock> {
+    crate::stdlib::clock_of(vm)
+}
+
+/// The asyncio state of `vm`, created on first use.
+pub fn state(vm: &Vm) -> Rc<AsyncioState> {
+    if let Some(s) = vm.extension::<AsyncioState>() {
+        return s;
+    }
+    let object = vm.types.object.clone();
+    let base = vm.exc_type(ExcKind::BaseException).clone();
+    let exception = vm.exc_type(ExcKind::Exception).clone();
+    let s = Rc::new(AsyncioState {
+        future_type: make_in("_asyncio", "Future", vec![object.clone()], Layout::Builtin),
+        task_type: make_in("_asyncio", "Task", vec![object.clone()], Layout::Builtin),
+        loop_type: make_in("asyncio.unix_events", "_UnixSelectorEventLoop", vec![object.clone()], Layout::Builtin),
+        handle_type: make_in("asyncio.events", "Handle", vec![object.clone()], Layout::Builtin),
+        timer_handle_type: make_in("asyncio.events", "TimerHandle", vec![object], Layout::Builtin),
+        cancelled_error: make_in("asyncio.exceptions", "CancelledError", vec![base], Layout::Exception),
+        invalid_state_error: make_in("asyncio.exceptions", "InvalidStateError", vec![exception], Layout::Exception),
+        running_loop: RefCell::new(None),
+        current_loop: RefCell::new(None),
+        task_counter: Cell::new(0),
+        runtime: RefCell::new(None),
+    });
+    vm.set_extension(s.clone());
+    methods::install(vm, &s);
+    s
+}
+
+/// `asyncio.CancelledError(*args)`.
+pub fn new_cancelled_error(vm: &Vm, args: Vec<Value>) -> Exc {
+    vm.instantiate_exc(state(vm).cancelled_error.clone(), args)
+}
+
+/// Is `e` a `CancelledError`?
+pub fn is_cancelled_error(vm: &Vm, e: &Exc) -> bool {
+    e.0.class.is_subtype(&state(vm).cancelled_error)
+}
+
+/// The running loop, or asyncio's `RuntimeError('no running event loop')`.
+pub fn running_loop(vm: &Vm) -> PyResult<Rc<EventLoop>> {
+    match &*state(vm).running_loop.borrow() {
+        Some(l) => Ok(l.clone()),
+        None => Err(vm.runtime_error("no running event loop")),
+    }
+}
+
+/// `repr` of a callback as asyncio's handles show it (`f()`).
+pub fn callback_repr(vm: &Vm, f: &Value) -> String {
+    let name = crate::eval::attr::getattr_opt(vm, f, crate::intern::known::__qualname__)
+        .ok()
+        .flatten()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| crate::eval::protocol::repr(vm, f).unwrap_or_default());
+    format!("{name}()")
+}
+
+/// Where a coroutine's function was defined (`file:line`).
+pub fn def_location(vm: &Vm, g: &Generator) -> String {
+    let (file, offset) = g.origin.get();
+    let sources = vm.sources.borrow();
+    match sources.get(file as usize) {
+        Some(src) => format!("{}:{}", src.name, src.line_of(offset)),
+        None => "?".to_owned(),
+    }
+}
+
+/// Reports an exception through the loop's default exception handler
+/// (`message`, optional context lines, then the traceback), on stderr.
+pub fn report_exception(vm: &Vm, message: &str, e: &Exc, context: Option<String>) {
+    let mut text = String::from(message);
+    text.push('\n');
+    if let Some(c) = context {
+        text.push_str(&c);
+        text.push('\n');
+    }
+    let tb = crate::builtins::traceback::format_exception(vm, e);
+    if !tb.starts_with("Traceback") && !tb.contains("Traceback (most recent call last)") {
+        text.push_str("Traceback (most recent call last):\n");
+    }
+    text.push_str(&tb);
+    vm.write_err(&text);
+}
+
+/// Queues the "exception was never retrieved" report of a dropped future;
+/// `future_repr` contains `{exc}` where the exception's repr goes.
+pub fn queue_never_retrieved(vm: &Vm, message: &'static str, future_repr: String, e: Exc) {
+    vm.queue_finalizer(crate::eval::vm::Finalizer::Callback(Box::new(move |vm: &Vm| {
+        let exc_repr = crate::eval::protocol::repr(vm, &e.value()).unwrap_or_default();
+        let context = format!("future: {}", future_repr.replace("{exc}", &exc_repr));
+        report_exception(vm, message, &e, Some(context));
+    })));
+}
+
+/// Creates the `asyncio` module.
+pub fn module(vm: &Vm) -> PyResult<Value> {
+    let st = state(vm);
+    let native = methods::native_namespace(vm, &st);
+    crate::stdlib::py_module_with(vm, "asyncio", include_str!("../py/asyncio.py"), native)
+}

@@ -1,0 +1,314 @@
+//! `asyncio.Task`: a future that drives a coroutine, one step per loop
+//! callback — CPython's `Task.__step` / `__wakeup` / `cancel`, exactly.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use super::event_loop::{Callback, EventLoop};
+use super::future::{DoneCallback, FutureCore, core_of, invalid_state, is_fatal, is_future};
+use crate::eval::suspend::{Resume, Step, gen_resume};
+use crate::eval::{Exc, PyResult, Vm};
+use crate::value::{Generator, NativeObject, Type, Value};
+
+/// A task.
+pub struct TaskObj {
+    pub core: FutureCore,
+    pub this: Weak<TaskObj>,
+    pub coro: RefCell<Value>,
+    pub name: RefCell<String>,
+    pub must_cancel: Cell<bool>,
+    pub fut_waiter: RefCell<Option<Value>>,
+    pub num_cancels_requested: Cell<u32>,
+    pub log_destroy_pending: Cell<bool>,
+}
+
+impl TaskObj {
+    /// Creates a task for `coro` and schedules its first step
+    /// (`loop.create_task(coro, name=name)`).
+    pub fn spawn(vm: &Vm, event_loop: &Rc<EventLoop>, coro: Value, name: Option<String>) -> PyResult<Rc<TaskObj>> {
+        if !matches!(&coro, Value::Generator(g) if g.kind == crate::value::generator::GenKind::Coroutine) {
+            return Err(vm.type_error(format!(
+                "a coroutine was expected, got {}",
+                crate::eval::protocol::repr(vm, &coro)?
+            )));
+        }
+        let name = match name {
+            Some(n) => n,
+            None => {
+                let st = super::state(vm);
+                let n = st.task_counter.get() + 1;
+                st.task_counter.set(n);
+                format!("Task-{n}")
+            }
+        };
+        let task = Rc::new_cyclic(|this| TaskObj {
+            core: FutureCore::new(event_loop.clone()),
+            this: this.clone(),
+            coro: RefCell::new(coro),
+            name: RefCell::new(name),
+            must_cancel: Cell::new(false),
+            fut_waiter: RefCell::new(None),
+            num_cancels_requested: Cell::new(0),
+            log_destroy_pending: Cell::new(true),
+        });
+        event_loop.call_soon(Callback::Step {
+            task: task.clone(),
+            exc: None,
+        });
+        event_loop.tasks.borrow_mut().push(Rc::downgrade(&task));
+        Ok(task)
+    }
+
+    /// The task as a Python value.
+    pub fn value(&self) -> Value {
+        match self.this.upgrade() {
+            Some(rc) => Value::Native(rc),
+            None => Value::None,
+        }
+    }
+
+    fn generator(&self) -> Option<Rc<Generator>> {
+        match &*self.coro.borrow() {
+            Value::Generator(g) => Some(g.clone()),
+            _ => None,
+        }
+    }
+
+    /// `Task.__step(exc)`.
+    pub fn step(&self, vm: &Vm, exc: Option<Exc>) -> PyResult<()> {
+        let this = self.value();
+        if self.core.done() {
+            return Err(invalid_state(
+                vm,
+                format!("_step(): already done: {}", self.repr_string(vm)),
+            ));
+        }
+        let mut exc = exc;
+        if self.must_cancel.get() {
+            if !exc.as_ref().map(|e| super::is_cancelled_error(vm, e)).unwrap_or(false) {
+                exc = Some(self.core.make_cancelled_error(vm));
+            }
+            self.must_cancel.set(false);
+        }
+        *self.fut_waiter.borrow_mut() = None;
+        let Some(g) = self.generator() else {
+            return Ok(());
+        };
+        let event_loop = self.core.event_loop.clone();
+        let previous = event_loop.current_task.replace(self.this.upgrade());
+        g.awaited.set(true);
+        let resume = match exc {
+            None => Resume::Send(Value::None),
+            Some(e) => Resume::Throw(e),
+        };
+        let r = gen_resume(vm, &g, resume);
+        *event_loop.current_task.borrow_mut() = previous;
+        match r {
+            Ok(Step::Return(v)) => {
+                if self.must_cancel.get() {
+                    self.must_cancel.set(false);
+                    let msg = self.core.cancel_message.borrow().clone();
+                    self.core.cancel(&this, msg);
+                } else {
+                    self.core.set_result(vm, &this, v)?;
+                }
+            }
+            Err(e) if super::is_cancelled_error(vm, &e) => {
+                *self.core.cancelled_exc.borrow_mut() = Some(e);
+                self.core.cancel(&this, Value::None);
+            }
+            Err(e) if is_fatal(vm, &e) => {
+                self.core.set_exception(vm, &this, e.clone())?;
+                return Err(e);
+            }
+            Err(e) => self.core.set_exception(vm, &this, e)?,
+            Ok(Step::Yield(y)) => {
+                let result = y.into_value();
+                if let Some(fcore) = core_of(&result) {
+                    if !Rc::ptr_eq(&fcore.event_loop, &event_loop) {
+                        let e = vm.runtime_error(format!(
+                            "Task {} got Future {} attached to a different loop",
+                            self.repr_string(vm),
+                            crate::eval::protocol::repr(vm, &result)?
+                        ));
+                        self.schedule_step(Some(e));
+                    } else if fcore.blocking.get() {
+                        if result.is(&this) {
+                            let e = vm.runtime_error(format!(
+                                "Task cannot await on itself: {}",
+                                self.repr_string(vm)
+                            ));
+                            self.schedule_step(Some(e));
+                        } else {
+                            fcore.blocking.set(false);
+                            if let Some(me) = self.this.upgrade() {
+                                fcore.add_done_callback(&result, DoneCallback::Wakeup(me));
+                            }
+                            *self.fut_waiter.borrow_mut() = Some(result.clone());
+                            if self.must_cancel.get() {
+                                let msg = self.core.cancel_message.borrow().clone();
+                                if cancel_future(vm, &result, msg) {
+                                    self.must_cancel.set(false);
+                                }
+                            }
+                        }
+                    } else {
+                        let e = vm.runtime_error(format!(
+                            "yield was used instead of yield from in task {} with {}",
+                            self.repr_string(vm),
+                            crate::eval::protocol::repr(vm, &result)?
+                        ));
+                        self.schedule_step(Some(e));
+                    }
+                } else if result.is_none() {
+                    self.schedule_step(None);
+                } else {
+                    let e = vm.runtime_error(format!(
+                        "Task got bad yield: {}",
+                        crate::eval::protocol::repr(vm, &result)?
+                    ));
+                    self.schedule_step(Some(e));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn schedule_step(&self, exc: Option<Exc>) {
+        if let Some(me) = self.this.upgrade() {
+            self.core.event_loop.call_soon(Callback::Step { task: me, exc });
+        }
+    }
+
+    /// `Task.__wakeup(future)`.
+    pub fn wakeup(&self, vm: &Vm, fut: &Value) -> PyResult<()> {
+        let outcome = match core_of(fut) {
+            Some(c) => c.result(vm),
+            None => Ok(Value::None),
+        };
+        match outcome {
+            Ok(_) => self.step(vm, None),
+            Err(e) => self.step(vm, Some(e)),
+        }
+    }
+
+    /// `task.cancel(msg)`.
+    pub fn cancel(&self, vm: &Vm, msg: Value) -> bool {
+        self.core.log_traceback.set(false);
+        if self.core.done() {
+            return false;
+        }
+        self.num_cancels_requested.set(self.num_cancels_requested.get() + 1);
+        let waiter = self.fut_waiter.borrow().clone();
+        if let Some(w) = waiter {
+            if cancel_future(vm, &w, msg.clone()) {
+                return true;
+            }
+        }
+        self.must_cancel.set(true);
+        *self.core.cancel_message.borrow_mut() = msg;
+        true
+    }
+
+    /// `repr(task)`.
+    pub fn repr_string(&self, vm: &Vm) -> String {
+        let mut state = self.core.state_repr(vm);
+        if self.must_cancel.get() && !self.core.done() {
+            state = "cancelling".to_owned();
+        }
+        let coro = match self.generator() {
+            Some(g) => {
+                let status = if g.finished.get() { "done" } else { "running" };
+                format!(" coro=<{}() {status}>", g.qualname.borrow())
+            }
+            None => String::new(),
+        };
+        let (head, tail) = match state.split_once(' ') {
+            Some((h, t)) => (h.to_owned(), format!(" {t}")),
+            None => (state, String::new()),
+        };
+        let waiter = match &*self.fut_waiter.borrow() {
+            Some(w) if !self.core.done() => format!(
+                " wait_for={}",
+                crate::eval::protocol::repr(vm, w).unwrap_or_default()
+            ),
+            _ => String::new(),
+        };
+        format!("<Task {head} name='{}'{coro}{tail}{waiter}>", self.name.borrow())
+    }
+}
+
+/// `fut.cancel(msg)` for a future or a task.
+pub fn cancel_future(vm: &Vm, fut: &Value, msg: Value) -> bool {
+    if let Some(t) = fut.downcast::<TaskObj>() {
+        return t.cancel(vm, msg);
+    }
+    if let Some(f) = fut.downcast::<super::future::FutureObj>() {
+        return f.cancel(vm, fut, msg);
+    }
+    match core_of(fut) {
+        Some(c) => c.cancel(fut, msg),
+        None => false,
+    }
+}
+
+impl NativeObject for TaskObj {
+    fn py_type(&self, vm: &Vm) -> Rc<Type> {
+        super::state(vm).task_type.clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn repr(&self, vm: &Vm) -> Option<PyResult<String>> {
+        Some(Ok(self.repr_string(vm)))
+    }
+    fn getattr(&self, _vm: &Vm, name: crate::intern::Sym) -> Option<PyResult<Value>> {
+        match name.as_str() {
+            "_asyncio_future_blocking" => Some(Ok(Value::Bool(self.core.blocking.get()))),
+            "_state" => Some(Ok(Value::str(self.core.state.get().name()))),
+            "_coro" => Some(Ok(self.coro.borrow().clone())),
+            "_must_cancel" => Some(Ok(Value::Bool(self.must_cancel.get()))),
+            "_fut_waiter" => Some(Ok(self.fut_waiter.borrow().clone().unwrap_or(Value::None))),
+            "_cancel_message" => Some(Ok(self.core.cancel_message.borrow().clone())),
+            "_cancel_requested" => Some(Ok(Value::Bool(false))),
+            _ => None,
+        }
+    }
+    fn setattr(&self, vm: &Vm, name: crate::intern::Sym, value: Value) -> Option<PyResult<()>> {
+        match name.as_str() {
+            "_asyncio_future_blocking" => Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.core.blocking.set(b))),
+            "_log_destroy_pending" => Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.log_destroy_pending.set(b))),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for TaskObj {
+    fn drop(&mut self) {
+        let Some(vm) = crate::eval::vm::current_vm() else {
+            return;
+        };
+        if self.core.log_traceback.get() {
+            if let Some(e) = self.core.exception.borrow().clone() {
+                let coro = match &*self.coro.borrow() {
+                    Value::Generator(g) => format!(" coro=<{}() done, defined at {}>", g.qualname.borrow(), super::def_location(vm, g)),
+                    _ => String::new(),
+                };
+                let text = format!("<Task finished name='{}'{coro} exception={{exc}}>", self.name.borrow());
+                super::queue_never_retrieved(vm, "Task exception was never retrieved", text, e);
+            }
+        } else if self.core.state.get() == super::future::FutState::Pending
+            && self.log_destroy_pending.get()
+            && !self.core.event_loop.closed.get()
+        {
+            let text = format!("Task was destroyed but it is pending!\ntask: <Task pending name='{}'>\n", self.name.borrow());
+            vm.queue_finalizer(crate::eval::vm::Finalizer::Message(text));
+        }
+    }
+}
+
+/// Is `v` a task?
+pub fn is_task(v: &Value) -> bool {
+    v.downcast::<TaskObj>().is_some() && is_future(v)
+}
