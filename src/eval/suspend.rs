@@ -1149,10 +1149,15 @@ async fn future_await(vm: &'static Vm, ch: &Rc<Channel>, fut: Value) -> PyResult
 async fn drive_async_gen(
     vm: &'static Vm,
     ch: &Rc<Channel>,
-    g: &Generator,
+    g: &Rc<Generator>,
     first: Resume,
     closing: bool,
 ) -> PyResult<Value> {
+    if !g.started.get() {
+        if let Some(hooks) = vm.asyncgen_hooks.get() {
+            (hooks.firstiter)(vm, g);
+        }
+    }
     let mut resume = first;
     loop {
         match gen_resume(vm, g, resume) {

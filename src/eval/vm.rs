@@ -88,6 +88,8 @@ pub struct Vm {
     pub repr_stack: RefCell<Vec<usize>>,
     /// Time is simulated (`--virtual-time`).
     pub virtual_time: Cell<bool>,
+    /// Installed by a running event loop.
+    pub asyncgen_hooks: Cell<Option<AsyncGenHooks>>,
     /// State of library modules (asyncio, the clock), one value per type.
     pub extensions: RefCell<Vec<Rc<dyn std::any::Any>>>,
 }
@@ -95,6 +97,14 @@ pub struct Vm {
 /// The highest recursion limit `sys.setrecursionlimit` accepts: the
 /// evaluator's stack is sized for it.
 pub const MAX_RECURSION_LIMIT: u32 = 20_000;
+
+/// `sys.set_asyncgen_hooks`: what the running event loop does when an
+/// async generator is first iterated, and when one is dropped unfinished.
+#[derive(Clone, Copy)]
+pub struct AsyncGenHooks {
+    pub firstiter: fn(&Vm, &Rc<crate::value::Generator>),
+    pub finalizer: fn(&Vm, Rc<crate::value::Generator>),
+}
 
 /// Work that must run Python code or print, found while dropping a value.
 pub enum Finalizer {
@@ -162,6 +172,7 @@ impl Vm {
             warned: RefCell::new(Default::default()),
             repr_stack: RefCell::new(Vec::new()),
             virtual_time: Cell::new(false),
+            asyncgen_hooks: Cell::new(None),
             extensions: RefCell::new(Vec::new()),
         }
     }
@@ -292,6 +303,15 @@ impl Vm {
                 } => {
                     let g = crate::value::Generator::new(kind, name.clone(), name, channel, body);
                     g.started.set(true);
+                    if kind == crate::value::generator::GenKind::AsyncGenerator {
+                        // An async generator needs the loop to close: the
+                        // loop's finalizer schedules `aclose()`; without a
+                        // loop it is dropped as it is.
+                        if let Some(hooks) = self.asyncgen_hooks.get() {
+                            (hooks.finalizer)(self, Rc::new(g));
+                        }
+                        continue;
+                    }
                     if let Err(e) = super::suspend::gen_close(self, &g) {
                         crate::builtins::traceback::print_unraisable(self, &e, &format!(
                             "<generator object {} at 0x{:x}>",

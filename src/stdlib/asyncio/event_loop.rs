@@ -82,6 +82,8 @@ pub struct EventLoop {
     pub tasks: RefCell<Vec<Weak<TaskObj>>>,
     pub exception_handler: RefCell<Value>,
     pub debug: Cell<bool>,
+    /// The loop's Python object, created once so `is` works on it.
+    pub py_value: RefCell<Option<Value>>,
 }
 
 const MIN_SCHEDULED_TIMER_HANDLES: usize = 100;
@@ -104,6 +106,7 @@ impl EventLoop {
             tasks: RefCell::new(Vec::new()),
             exception_handler: RefCell::new(Value::None),
             debug: Cell::new(false),
+            py_value: RefCell::new(None),
         })
     }
 

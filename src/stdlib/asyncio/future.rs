@@ -142,7 +142,7 @@ impl FutureCore {
     pub fn result(&self, vm: &Vm) -> PyResult<Value> {
         match self.state.get() {
             FutState::Cancelled => Err(self.make_cancelled_error(vm)),
-            FutState::Pending => Err(invalid_state(vm, "Result is not ready.".to_owned())),
+            FutState::Pending => Err(invalid_state(vm, "Result is not set.".to_owned())),
             FutState::Finished => {
                 self.log_traceback.set(false);
                 if let Some(e) = self.exception.borrow().clone() {

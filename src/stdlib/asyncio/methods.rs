@@ -46,7 +46,12 @@ fn py_bool(b: bool) -> &'static str {
 
 /// The Python value of a loop.
 pub fn loop_value(lp: &Rc<EventLoop>) -> Value {
-    Value::native(LoopObj(lp.clone()))
+    if let Some(v) = &*lp.py_value.borrow() {
+        return v.clone();
+    }
+    let v = Value::native(LoopObj(lp.clone()));
+    *lp.py_value.borrow_mut() = Some(v.clone());
+    v
 }
 
 /// A `Handle` / `TimerHandle` as a Python object.
@@ -545,47 +550,18 @@ fn handle_when(vm: &Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-/// `asyncio.sleep(delay, result=None)`: a coroutine named `sleep`.
-fn sleep(vm: &Vm, mut args: Args) -> PyResult<Value> {
-    let result_kw = args.take_kw("result");
-    if args.pos.is_empty() {
-        return Err(vm.type_error("sleep() missing 1 required positional argument: 'delay'"));
-    }
-    let delay = args.pos[0].clone();
-    let result = result_kw.unwrap_or_else(|| arg(&args, 1));
-    let vm_s = vm.as_static();
+/// `asyncio.tasks.__sleep0()`: a coroutine that gives up control for one
+/// loop iteration (a bare `yield` the task answers with `call_soon`).
+fn sleep0(vm: &Vm, _args: Args) -> PyResult<Value> {
     let ch = Rc::new(Channel::default());
     let ch2 = ch.clone();
     let body: crate::value::generator::Body = Box::pin(async move {
-        let vm = vm_s;
-        let zero = crate::eval::ops::compare(vm, crate::ast::CmpOp::LtE, &delay, &Value::Int(0))?;
-        if crate::eval::protocol::truthy(vm, &zero)? {
-            if let Resume::Throw(e) = suspend(&ch2, Yielded::Await(Value::None)).await {
-                return Err(e);
-            }
-            return Ok(result);
+        match suspend(&ch2, Yielded::Await(Value::None)).await {
+            Resume::Throw(e) => Err(e),
+            Resume::Send(_) => Ok(Value::None),
         }
-        let lp = running_loop(vm)?;
-        let fut = new_future(&lp);
-        let when = clock(vm).monotonic() + to_seconds(vm, &delay)?;
-        let target = fut.clone();
-        let value = result.clone();
-        let h = lp.call_at(
-            when,
-            Callback::Native(Rc::new(move |vm: &Vm| {
-                if let Some(c) = core_of(&target) {
-                    if !c.done() {
-                        c.set_result(vm, &target, value.clone())?;
-                    }
-                }
-                Ok(())
-            })),
-        );
-        let r = crate::eval::suspend::await_on(vm, &ch2, fut).await;
-        h.cancel(&lp);
-        r
     });
-    let g = Generator::new(GenKind::Coroutine, Rc::from("sleep"), Rc::from("sleep"), ch, body);
+    let g = Generator::new(GenKind::Coroutine, Rc::from("__sleep0"), Rc::from("__sleep0"), ch, body);
     g.origin.set(vm.current_position());
     Ok(Value::Generator(Rc::new(g)))
 }
@@ -724,7 +700,7 @@ pub fn native_namespace(vm: &Vm, st: &AsyncioState) -> Vec<(&'static str, Value)
             "TimeoutError",
             Value::Type(vm.exc_type(crate::eval::ExcKind::TimeoutError).clone()),
         ),
-        ("sleep", builtin_fn("sleep", sleep)),
+        ("_sleep0", builtin_fn("_sleep0", sleep0)),
         ("create_task", builtin_fn("create_task", create_task)),
         ("get_running_loop", builtin_fn("get_running_loop", get_running_loop)),
         ("_get_running_loop", builtin_fn("_get_running_loop", underscore_get_running_loop)),

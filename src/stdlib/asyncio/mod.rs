@@ -55,9 +55,10 @@ pub fn state(vm: &Vm) -> Rc<AsyncioState> {
     let object = vm.types.object.clone();
     let base = vm.exc_type(ExcKind::BaseException).clone();
     let exception = vm.exc_type(ExcKind::Exception).clone();
+    let future_type = make_in("_asyncio", "Future", vec![object.clone()], Layout::Builtin);
     let s = Rc::new(AsyncioState {
-        future_type: make_in("_asyncio", "Future", vec![object.clone()], Layout::Builtin),
-        task_type: make_in("_asyncio", "Task", vec![object.clone()], Layout::Builtin),
+        task_type: make_in("_asyncio", "Task", vec![future_type.clone()], Layout::Builtin),
+        future_type,
         loop_type: make_in("asyncio.unix_events", "_UnixSelectorEventLoop", vec![object.clone()], Layout::Builtin),
         handle_type: make_in("asyncio.events", "Handle", vec![object.clone()], Layout::Builtin),
         timer_handle_type: make_in("asyncio.events", "TimerHandle", vec![object], Layout::Builtin),

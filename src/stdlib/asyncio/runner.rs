@@ -47,6 +47,10 @@ pub fn run_forever(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
     runtime(vm)?;
     lp.running.set(true);
     *st.running_loop.borrow_mut() = Some(lp.clone());
+    let old_hooks = vm.asyncgen_hooks.replace(Some(crate::eval::vm::AsyncGenHooks {
+        firstiter: asyncgen_firstiter,
+        finalizer: finalize_asyncgen,
+    }));
     let clk = clock(vm);
     let result = {
         let rt_ref = st.runtime.borrow();
@@ -78,7 +82,16 @@ pub fn run_forever(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
     };
     lp.running.set(false);
     *st.running_loop.borrow_mut() = None;
+    vm.asyncgen_hooks.set(old_hooks);
     result
+}
+
+/// The loop's firstiter hook: remembers the async generator for
+/// `shutdown_asyncgens`.
+fn asyncgen_firstiter(vm: &Vm, agen: &Rc<crate::value::Generator>) {
+    if let Some(lp) = state(vm).running_loop.borrow().as_ref() {
+        lp.asyncgens.borrow_mut().push(Rc::downgrade(agen));
+    }
 }
 
 /// `loop.run_until_complete(future)`.
@@ -262,9 +275,7 @@ pub fn finalize_asyncgen(vm: &Vm, agen: Rc<crate::value::Generator>) {
     let Some(lp) = state(vm).running_loop.borrow().clone() else {
         return;
     };
-    let vm_s = vm.as_static();
     lp.call_soon(Callback::Native(Rc::new(move |vm: &Vm| {
-        let _ = vm_s;
         let aclose = crate::builtins::awaitables::agen_aclose(vm, Args::new([Value::Generator(agen.clone())]))?;
         let asyncio = crate::builtins::import_module(vm, "asyncio")?;
         let wrap = crate::eval::attr::getattr(vm, &asyncio, crate::intern::Sym::new("_await_op"))?;

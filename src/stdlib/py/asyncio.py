@@ -80,6 +80,28 @@ def _heappop(heap):
 
 # --- futures helpers ------------------------------------------------------
 
+def _set_result_unless_cancelled(fut, result):
+    if fut.cancelled():
+        return
+    fut.set_result(result)
+
+
+async def sleep(delay, result=None):
+    """Coroutine that completes after a given time (in seconds)."""
+    if delay <= 0:
+        await _sleep0()
+        return result
+
+    loop = get_running_loop()
+    future = loop.create_future()
+    h = loop.call_later(delay,
+                        _set_result_unless_cancelled,
+                        future, result)
+    try:
+        return await future
+    finally:
+        h.cancel()
+
 def _release_waiter(waiter, *args):
     if not waiter.done():
         waiter.set_result(None)
