@@ -105,9 +105,11 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
 /// finalizers run, module globals are cleared (closing generators that are
 /// still suspended), and buffered output is written.
 pub fn shutdown(vm: &Vm, globals: &Globals, frame: Frame) {
+    // Anything finalized from here on is reported at `sys:1`, as CPython
+    // reports what it finalizes at interpreter shutdown.
+    vm.position.set((u32::MAX, 0));
     vm.run_finalizers();
     drop(frame);
-    vm.position.set((u32::MAX, 0));
     let values = std::mem::take(&mut *globals.slots.borrow_mut());
     drop(values);
     vm.run_finalizers();

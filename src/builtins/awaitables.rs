@@ -134,13 +134,40 @@ pub fn agen_aclose(vm: &Vm, args: Args) -> PyResult<Value> {
 pub fn builtin_anext(vm: &Vm, args: Args) -> PyResult<Value> {
     super::check_args(vm, &args, "anext", 1, 2)?;
     let it = &args.pos[0];
-    if args.pos.len() == 2 {
-        return Err(vm.unsupported("anext() with a default"));
-    }
-    if let Value::Generator(g) = it {
-        if g.kind == crate::value::generator::GenKind::AsyncGenerator {
-            return op(vm, &args, OpKind::Send(Value::None));
+    let awaitable = match it {
+        Value::Generator(g) if g.kind == crate::value::generator::GenKind::AsyncGenerator => {
+            op(vm, &args, OpKind::Send(Value::None))?
         }
-    }
-    crate::eval::attr::call_method(vm, it, crate::intern::known::__anext__, Args::default())
+        _ => {
+            if crate::eval::attr::lookup_special(vm, it, crate::intern::known::__anext__).is_none() {
+                return Err(vm.type_error(format!(
+                    "'{}' object is not an async iterator",
+                    crate::eval::protocol::type_name(vm, it)
+                )));
+            }
+            crate::eval::attr::call_method(vm, it, crate::intern::known::__anext__, Args::default())?
+        }
+    };
+    let Some(default) = args.pos.get(1).cloned() else {
+        return Ok(awaitable);
+    };
+    // `anext(it, default)`: an awaitable giving `default` at the end.
+    let vm_s = vm.as_static();
+    let ch = Rc::new(crate::eval::suspend::Channel::default());
+    let ch2 = ch.clone();
+    let body: crate::value::generator::Body = Box::pin(async move {
+        match crate::eval::suspend::await_on(vm_s, &ch2, awaitable).await {
+            Err(e) if vm_s.exc_is(&e, ExcKind::StopAsyncIteration) => Ok(default),
+            r => r,
+        }
+    });
+    let g = Generator::new(
+        crate::value::generator::GenKind::Coroutine,
+        Rc::from("anext_awaitable"),
+        Rc::from("anext_awaitable"),
+        ch,
+        body,
+    );
+    g.awaited.set(true);
+    Ok(Value::Generator(Rc::new(g)))
 }

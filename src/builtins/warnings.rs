@@ -20,6 +20,9 @@ pub fn warn_at_current(vm: &Vm, category: &str, message: &str, tracemalloc_hint:
     if !vm.warned.borrow_mut().insert(key) {
         return;
     }
+    // At interpreter shutdown CPython cannot import tracemalloc any more,
+    // so it prints no hint.
+    let tracemalloc_hint = tracemalloc_hint && located.is_some();
     let mut text = match located {
         Some((name, line, src)) => format!("{name}:{line}: {category}: {message}\n  {src}\n"),
         None => format!("sys:1: {category}: {message}\n"),
