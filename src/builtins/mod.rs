@@ -11,6 +11,7 @@ use crate::value::{BuiltinFunction, ModuleObj, Type, Value};
 
 pub mod attrs;
 pub mod awaitables;
+pub mod bytes;
 pub mod collections;
 pub mod descriptors;
 pub mod dict;
@@ -42,6 +43,7 @@ pub fn install(vm: &Vm) {
     exceptions::install(vm);
     generator::install(vm);
     attrs::install(vm);
+    bytes::install(vm);
 }
 
 /// A builtin function value.

@@ -173,8 +173,9 @@ pub fn constant(c: &Constant) -> Value {
         Constant::BigInt(b) => Value::BigInt(b.clone()),
         Constant::Float(x) => Value::Float(*x),
         Constant::Str(s) => Value::Str(Rc::new(PyStr::new(s.to_string()))),
+        Constant::Bytes(b) => crate::builtins::bytes::PyBytes::value(b.to_vec(), false),
         // Reported as unsupported by the resolver; never evaluated.
-        Constant::Imaginary(_) | Constant::Bytes(_) => Value::None,
+        Constant::Imaginary(_) => Value::None,
     }
 }
 

@@ -590,9 +590,6 @@ impl<'g> Resolver<'g> {
                     Constant::Imaginary(_) => {
                         return Err(CompileError::unsupported("complex numbers", span));
                     }
-                    Constant::Bytes(_) => {
-                        return Err(CompileError::unsupported("bytes literals", span));
-                    }
                     _ => {}
                 }
                 false
