@@ -18,6 +18,7 @@ pub mod lexer;
 pub mod parser;
 pub mod resolve;
 pub mod run;
+pub mod session;
 pub mod stdlib;
 pub mod value;
 

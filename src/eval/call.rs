@@ -67,6 +67,7 @@ pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value
         return Ok(super::suspend::new_generator(vm.as_static(), func, frame));
     }
     let _guard = vm.enter_call()?;
+    vm.checkpoint()?;
     finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame)
 }
 

@@ -492,6 +492,9 @@ fn dunder_binary(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 
 /// `a op= b`: tries `__iop__` first, then the plain operator.
 pub fn inplace_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Int(_), Value::Int(_)) = (a, b) {
+        return binary_op(vm, op, a, b);
+    }
     match (op, a) {
         (BinOp::Add, Value::List(l)) => {
             let mut items = Vec::new();

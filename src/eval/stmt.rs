@@ -112,6 +112,7 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
         }
         StmtKind::While { test, body, orelse } => {
             loop {
+                vm.checkpoint()?;
                 let t = eval(vm, f, test)?;
                 if !truthy(vm, &t)? {
                     exec_block(vm, f, orelse)?;
@@ -135,6 +136,7 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             let mut it = super::iter::PyIter::new(vm, &iterable)?;
             let mut broke = false;
             while let Some(item) = it.next(vm)? {
+                vm.checkpoint()?;
                 assign(vm, f, target, item)?;
                 match exec_block(vm, f, body) {
                     Ok(()) | Err(Flow::Continue) => {}

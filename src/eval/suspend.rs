@@ -257,6 +257,23 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
     Value::Generator(Rc::new(g))
 }
 
+/// A coroutine running a module body with top-level `await` (the REPL and
+/// `pycon` transcripts compile such input as a coroutine, as CPython does
+/// with `PyCF_ALLOW_TOP_LEVEL_AWAIT`).
+pub fn module_coroutine(vm: &'static Vm, module: Rc<crate::ast::Module>, mut frame: Frame) -> Value {
+    let channel = Rc::new(Channel::default());
+    frame.channel = Some(channel.clone());
+    let body: Body = Box::pin(async move {
+        let mut frame = frame;
+        let r = exec_block_s(vm, &mut frame, &module.body).await;
+        finish_body(r, &frame)
+    });
+    let name: Rc<str> = Rc::from("<module>");
+    let g = Generator::new(GenKind::Coroutine, name.clone(), name, channel, body);
+    g.awaited.set(true);
+    Value::Generator(Rc::new(g))
+}
+
 /// Creates the generator object of a generator expression.
 pub fn new_genexpr(vm: &'static Vm, comp: Rc<Comprehension>, mut frame: Frame) -> Value {
     let channel = Rc::new(Channel::default());
@@ -433,6 +450,7 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             }
         }
         StmtKind::While { test, body, orelse } => loop {
+            vm.checkpoint()?;
             let t = ev!(vm, f, test)?;
             if !truthy(vm, &t)? {
                 exec_block_s(vm, f, orelse).await?;

@@ -88,11 +88,27 @@ pub struct Vm {
     pub repr_stack: RefCell<Vec<usize>>,
     /// Time is simulated (`--virtual-time`).
     pub virtual_time: Cell<bool>,
+    /// When set, stderr text is captured here instead of written out.
+    pub err_capture: RefCell<Option<String>>,
+    /// Set from another thread (Ctrl-C in the REPL, a watchdog) to stop the
+    /// running code with `KeyboardInterrupt`.
+    pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Wall-clock limit of the running code (`apy check --timeout`).
+    pub deadline: Cell<Option<std::time::Instant>>,
+    /// Simulated-time limit (monotonic reading) of the running code.
+    pub virtual_deadline: Cell<Option<f64>>,
+    /// The limit was hit: every later check raises again, so the code
+    /// cannot swallow the stop.
+    pub timed_out: Cell<bool>,
+    check_countdown: Cell<u32>,
     /// Installed by a running event loop.
     pub asyncgen_hooks: Cell<Option<AsyncGenHooks>>,
     /// State of library modules (asyncio, the clock), one value per type.
     pub extensions: RefCell<Vec<Rc<dyn std::any::Any>>>,
 }
+
+/// How many checkpoints pass between two looks at the clock.
+const CHECK_EVERY: u32 = 4096;
 
 /// The highest recursion limit `sys.setrecursionlimit` accepts: the
 /// evaluator's stack is sized for it.
@@ -172,6 +188,12 @@ impl Vm {
             warned: RefCell::new(Default::default()),
             repr_stack: RefCell::new(Vec::new()),
             virtual_time: Cell::new(false),
+            err_capture: RefCell::new(None),
+            interrupt: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            deadline: Cell::new(None),
+            virtual_deadline: Cell::new(None),
+            timed_out: Cell::new(false),
+            check_countdown: Cell::new(CHECK_EVERY),
             asyncgen_hooks: Cell::new(None),
             extensions: RefCell::new(Vec::new()),
         }
@@ -226,6 +248,10 @@ impl Vm {
     /// two interleave as they would in CPython).
     pub fn write_err(&self, s: &str) {
         use std::io::Write;
+        if let Some(buf) = self.err_capture.borrow_mut().as_mut() {
+            buf.push_str(s);
+            return;
+        }
         self.out.borrow_mut().flush_if_terminal();
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(s.as_bytes());
@@ -253,6 +279,48 @@ impl Vm {
     /// Stores extension state (one per type).
     pub fn set_extension<T: 'static>(&self, value: Rc<T>) {
         self.extensions.borrow_mut().push(value);
+    }
+
+    /// A checkpoint on loop back-edges and calls: raises `KeyboardInterrupt`
+    /// when interrupted, and the timeout error past a deadline.
+    #[inline]
+    pub fn checkpoint(&self) -> PyResult<()> {
+        let n = self.check_countdown.get();
+        if n > 0 {
+            self.check_countdown.set(n - 1);
+            return Ok(());
+        }
+        self.check_countdown.set(CHECK_EVERY);
+        self.check_limits()
+    }
+
+    /// Checks the interrupt flag and the deadlines now.
+    pub fn check_limits(&self) -> PyResult<()> {
+        if self.interrupt.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            return Err(self.new_exc_args(ExcKind::KeyboardInterrupt, vec![]));
+        }
+        if self.timed_out.get() {
+            return Err(self.timeout_exc());
+        }
+        let wall = self.deadline.get().map(|d| std::time::Instant::now() >= d).unwrap_or(false);
+        let virt = match self.virtual_deadline.get() {
+            Some(limit) => crate::stdlib::clock_of(self).monotonic() > limit,
+            None => false,
+        };
+        if wall || virt {
+            self.timed_out.set(true);
+            return Err(self.timeout_exc());
+        }
+        Ok(())
+    }
+
+    /// The exception that stops code past its time limit.
+    pub fn timeout_exc(&self) -> Exc {
+        let e = self.new_exc_args(ExcKind::KeyboardInterrupt, vec![]);
+        e.0.dict
+            .borrow_mut()
+            .insert(Sym::new("__apy_timeout__"), Value::Bool(true));
+        e
     }
 
     /// Defers `f` to the next statement boundary.

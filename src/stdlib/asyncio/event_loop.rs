@@ -213,6 +213,7 @@ impl EventLoop {
     /// The second half of an iteration: due timers become ready, then the
     /// callbacks that were ready at this point run, in order.
     pub fn process(&self, vm: &Vm) -> PyResult<()> {
+        vm.check_limits()?;
         let clock = super::clock(vm);
         let end_time = clock.monotonic() + clock.resolution();
         {

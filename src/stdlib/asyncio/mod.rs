@@ -40,6 +40,8 @@ pub struct AsyncioState {
     /// Counter behind the default task names `Task-N` (process-wide).
     pub task_counter: Cell<u64>,
     pub runtime: RefCell<Option<tokio::runtime::Runtime>>,
+    /// Where other threads send work for the loop (the REPL).
+    pub external: RefCell<Option<tokio::sync::mpsc::UnboundedReceiver<runner::External>>>,
 }
 
 /// The interpreter's clock (real or virtual).
@@ -68,6 +70,7 @@ pub fn state(vm: &Vm) -> Rc<AsyncioState> {
         current_loop: RefCell::new(None),
         task_counter: Cell::new(0),
         runtime: RefCell::new(None),
+        external: RefCell::new(None),
     });
     vm.set_extension(s.clone());
     methods::install(vm, &s);

@@ -60,17 +60,19 @@ pub fn run_forever(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
         let local = tokio::task::LocalSet::new();
         rt.block_on(local.run_until(async {
             loop {
-                match lp.prepare(vm) {
-                    Wait::No => {}
-                    Wait::Until(when) => {
-                        let deadline = tokio::time::Instant::from_std(clk.instant_at(when));
-                        tokio::time::sleep_until(deadline).await;
-                    }
-                    Wait::Forever => {
-                        // Every task waits and nothing can wake them: CPython
-                        // blocks forever here.
-                        std::future::pending::<()>().await;
-                    }
+                let wait = lp.prepare(vm);
+                let until = match wait {
+                    Wait::No => None,
+                    Wait::Until(when) => Some(Some(clk.instant_at(when))),
+                    Wait::Forever => Some(None),
+                };
+                if let Some(until) = until {
+                    // A wall-clock limit (`apy check --timeout`) caps any wait.
+                    let until = match (until, vm.deadline.get()) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    wait_for_event(vm, until).await;
                 }
                 lp.process(vm)?;
                 if lp.take_stopping() {
@@ -91,6 +93,39 @@ pub fn run_forever(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
 fn asyncgen_firstiter(vm: &Vm, agen: &Rc<crate::value::Generator>) {
     if let Some(lp) = state(vm).running_loop.borrow().as_ref() {
         lp.asyncgens.borrow_mut().push(Rc::downgrade(agen));
+    }
+}
+
+/// Work handed to the loop from another thread (the REPL's input thread):
+/// runs on the loop thread when the loop waits.
+pub type External = Box<dyn FnOnce(&Vm) + Send>;
+
+/// Blocks until `until` (or forever), or until external work arrives,
+/// which then runs.
+async fn wait_for_event(vm: &Vm, until: Option<std::time::Instant>) {
+    let st = state(vm);
+    let mut rx = st.external.borrow_mut().take();
+    let sleep = async {
+        match until {
+            Some(t) => tokio::time::sleep_until(tokio::time::Instant::from_std(t)).await,
+            None => std::future::pending::<()>().await,
+        }
+    };
+    match &mut rx {
+        Some(r) => {
+            tokio::select! {
+                _ = sleep => {}
+                msg = r.recv() => {
+                    if let Some(f) = msg {
+                        f(vm);
+                    }
+                }
+            }
+        }
+        None => sleep.await,
+    }
+    if let Some(r) = rx {
+        *st.external.borrow_mut() = Some(r);
     }
 }
 
