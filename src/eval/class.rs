@@ -111,8 +111,9 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
             }
         }
     }
-    let module_name = match &module {
-        Value::Str(s) => s.as_str().to_owned(),
+    // The body may set `__module__` itself.
+    let module_name = match ns.borrow().get(&known::__module__) {
+        Some(Value::Str(s)) => s.as_str().to_owned(),
         _ => "__main__".to_owned(),
     };
     let dict = std::mem::take(&mut *ns.borrow_mut());

@@ -149,14 +149,33 @@ fn run(virtual_time: bool, terminal: bool) -> i32 {
     let input_activity = activity.clone();
     let input = std::thread::spawn(move || input::run(printer, req_tx, done_rx, input_activity));
 
-    let result = crate::stdlib::asyncio::runner::run_forever(vm, &event_loop);
-    let status = with_state(|s| s.exit_status).flatten();
-    if let Err(e) = result {
-        if let Some(code) = system_exit_status(vm, &e) {
-            vm.out.borrow_mut().flush();
-            std::process::exit(code);
+    loop {
+        match crate::stdlib::asyncio::runner::run_forever(vm, &event_loop) {
+            Ok(()) => break,
+            Err(e) => {
+                if let Some(code) = system_exit_status(vm, &e) {
+                    vm.out.borrow_mut().flush();
+                    std::process::exit(code);
+                }
+                // KeyboardInterrupt escaping the loop (as `run_forever`
+                // raises it in CPython): the input that raised it is
+                // reported by its task; the loop goes on.
+                if vm.exc_is(&e, ExcKind::KeyboardInterrupt) {
+                    with_state(|s| {
+                        if let Some(t) = &s.current {
+                            if !t.core.done() {
+                                s.interrupted = true;
+                                t.cancel(vm, Value::None);
+                            }
+                        }
+                    });
+                    continue;
+                }
+                report(vm, &e, false);
+            }
         }
     }
+    let status = with_state(|s| s.exit_status).flatten();
     vm.out.borrow_mut().flush();
     if let Some(code) = status {
         std::process::exit(code);
