@@ -1,7 +1,8 @@
 //! Parses a Python file and prints the AST (`{:#?}`) or the error with its
 //! line and column, as CPython's `compile()` reports them.
 //!
-//! Usage: `cargo run --example parse_dump -- FILE [--quiet]`
+//! Usage: `cargo run --example parse_dump -- FILE [--quiet | --ast]`
+//! (`--ast` prints the format of `scripts/ast_dump.py`).
 
 use apy::errors::CompileError;
 
@@ -11,7 +12,9 @@ fn main() {
         eprintln!("usage: parse_dump FILE [--quiet]");
         std::process::exit(2);
     };
-    let quiet = args.next().as_deref() == Some("--quiet");
+    let mode = args.next();
+    let quiet = mode.as_deref() == Some("--quiet");
+    let ast_dump = mode.as_deref() == Some("--ast");
     let source = match std::fs::read_to_string(&path) {
         Ok(s) => s,
         Err(e) => {
@@ -23,6 +26,8 @@ fn main() {
         Ok(m) => {
             if quiet {
                 println!("OK");
+            } else if ast_dump {
+                print!("{}", apy::parser::dump::dump_module(&m, &source));
             } else {
                 println!("{:#?}", m.body);
             }

@@ -24,7 +24,6 @@ use crate::lexer::Tok;
 pub(crate) struct Exprs<'a> {
     pub expression: P<'a, Expr>,
     pub named_expression: P<'a, Expr>,
-    pub star_named_expression: P<'a, Expr>,
     /// `star_expression (',' star_expression)* [',']`: a tuple if there is
     /// a comma.
     pub star_expressions: P<'a, Expr>,
@@ -712,7 +711,6 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     Exprs {
         expression: expression_p,
         named_expression,
-        star_named_expression,
         star_expressions,
         star_named_expressions,
         star_expression,

@@ -19,6 +19,7 @@
 mod args;
 mod classify;
 mod ctx;
+pub mod dump;
 mod expr;
 mod fstring;
 mod params;
