@@ -137,7 +137,10 @@ pub enum StmtKind {
     /// An expression evaluated for its effect.
     Expr(Expr),
     /// `a = b = value`: one or more targets, assigned left to right.
-    Assign { targets: Vec<Expr>, value: Expr },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
     /// `target op= value`.
     AugAssign {
         target: Expr,

@@ -127,6 +127,18 @@ impl Pass<'_> {
 
     fn finish(&mut self, end: usize) {
         let at = Span::new(end, end);
+        // CPython puts the tokens produced at the end of the input at the
+        // last newline character, if the text ends with one.
+        let bytes = self.source.as_bytes();
+        let last = if end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') && !self.in_brackets {
+            let mut p = end - 1;
+            if p > 0 && bytes[p] == b'\n' && bytes[p - 1] == b'\r' {
+                p -= 1;
+            }
+            Span::new(p, p)
+        } else {
+            at
+        };
         if let Some(&(bracket, span)) = self.brackets.last() {
             self.out.eof_index = self.out.toks.len();
             self.push(Tok::ErrorEnd, at);
@@ -139,9 +151,9 @@ impl Pass<'_> {
         self.out.eof_index = self.out.toks.len();
         while self.indents.len() > 1 {
             self.indents.pop();
-            self.push(Tok::Dedent, at);
+            self.push(Tok::Dedent, last);
         }
-        self.push(Tok::EndMarker, at);
+        self.push(Tok::EndMarker, last);
         self.out.end = StreamEnd::Complete;
     }
 
@@ -150,7 +162,11 @@ impl Pass<'_> {
         match tok {
             RawTok::Newline => {
                 if !inside && self.line_has_tokens {
-                    self.push(Tok::Newline, Span::new(span.start as usize, span.start as usize));
+                    // A trailing comment is part of CPython's NEWLINE token.
+                    let from = self.out.spans.last().map_or(0, |s| s.end as usize);
+                    let gap = &self.source[from.min(span.start as usize)..span.start as usize];
+                    let at = gap.find('#').map_or(span.start as usize, |i| from + i);
+                    self.push(Tok::Newline, Span::new(at, span.start as usize));
                     self.line_has_tokens = false;
                 }
                 if !inside {
@@ -207,7 +223,10 @@ impl Pass<'_> {
         match tok {
             Tok::LPar | Tok::LSqb | Tok::LBrace => {
                 if self.brackets.len() >= MAX_BRACKETS {
-                    return Err(Stop::Hard(CompileError::syntax("too many nested parentheses", at)));
+                    return Err(Stop::Hard(CompileError::syntax(
+                        "too many nested parentheses",
+                        at,
+                    )));
                 }
                 let c = match tok {
                     Tok::LPar => '(',
@@ -223,7 +242,10 @@ impl Pass<'_> {
                     _ => '}',
                 };
                 let Some((open, open_span)) = self.brackets.pop() else {
-                    return Err(Stop::Hard(CompileError::syntax(format!("unmatched '{close}'"), at)));
+                    return Err(Stop::Hard(CompileError::syntax(
+                        format!("unmatched '{close}'"),
+                        at,
+                    )));
                 };
                 let expected = match open {
                     '(' => ')',

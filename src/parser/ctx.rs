@@ -98,6 +98,31 @@ impl Ctx<'_> {
         (i < self.spans.len() && self.spans[i].start == at).then_some(i)
     }
 
+    /// Whether the span starts with `(` and ends with the matching `)` (a
+    /// tuple or generator expression written with its parentheses).
+    pub fn enclosed(&self, span: Span) -> bool {
+        let Some(first) = self.token_at(span.start) else {
+            return false;
+        };
+        if self.toks[first] != Tok::LPar {
+            return false;
+        }
+        let mut depth = 0;
+        for i in first..self.toks.len() {
+            match self.toks[i] {
+                Tok::LPar | Tok::LSqb | Tok::LBrace => depth += 1,
+                Tok::RPar | Tok::RSqb | Tok::RBrace => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return self.spans[i].end == span.end;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Whether the expression with byte span `span` is directly enclosed
     /// in parentheses.
     pub fn parenthesized(&self, span: Span) -> bool {

@@ -89,7 +89,12 @@ impl Dumper {
     }
 
     fn line(&mut self, depth: usize, field: &str, label: &str, span: Option<Span>) {
-        let _ = write!(self.out, "{:indent$}{field}: {label}", "", indent = depth * 2);
+        let _ = write!(
+            self.out,
+            "{:indent$}{field}: {label}",
+            "",
+            indent = depth * 2
+        );
         if let Some(s) = span {
             let (l1, c1) = self.pos(s.start);
             let (l2, c2) = self.pos(s.end);
@@ -140,7 +145,12 @@ impl Dumper {
                 value,
                 simple,
             } => {
-                self.line(depth, field, &format!("AnnAssign simple={}", u8::from(*simple)), sp);
+                self.line(
+                    depth,
+                    field,
+                    &format!("AnnAssign simple={}", u8::from(*simple)),
+                    sp,
+                );
                 self.expr(d, "target", target);
                 self.expr(d, "annotation", annotation);
                 self.opt(d, "value", value);
@@ -157,7 +167,11 @@ impl Dumper {
                 self.exprs(d, "targets", ts);
             }
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
-                let kw = if matches!(s.kind, StmtKind::Global(_)) { "Global" } else { "Nonlocal" };
+                let kw = if matches!(s.kind, StmtKind::Global(_)) {
+                    "Global"
+                } else {
+                    "Nonlocal"
+                };
                 let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
                 self.line(depth, field, &format!("{kw} {}", names.join(" ")), sp);
             }
@@ -172,7 +186,11 @@ impl Dumper {
                 self.opt(d, "cause", cause);
             }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
-                let kw = if matches!(s.kind, StmtKind::If { .. }) { "If" } else { "While" };
+                let kw = if matches!(s.kind, StmtKind::If { .. }) {
+                    "If"
+                } else {
+                    "While"
+                };
                 self.line(depth, field, kw, sp);
                 self.expr(d, "test", test);
                 self.stmts(d, "body", body);
@@ -185,14 +203,28 @@ impl Dumper {
                 body,
                 orelse,
             } => {
-                self.line(depth, field, &format!("For async={}", u8::from(*is_async)), sp);
+                self.line(
+                    depth,
+                    field,
+                    &format!("For async={}", u8::from(*is_async)),
+                    sp,
+                );
                 self.expr(d, "target", target);
                 self.expr(d, "iter", iter);
                 self.stmts(d, "body", body);
                 self.stmts(d, "orelse", orelse);
             }
-            StmtKind::With { is_async, items, body } => {
-                self.line(depth, field, &format!("With async={}", u8::from(*is_async)), sp);
+            StmtKind::With {
+                is_async,
+                items,
+                body,
+            } => {
+                self.line(
+                    depth,
+                    field,
+                    &format!("With async={}", u8::from(*is_async)),
+                    sp,
+                );
                 for (i, item) in items.iter().enumerate() {
                     self.line(d, &format!("items[{i}]"), "withitem", None);
                     self.expr(d + 1, "context_expr", &item.context);
@@ -207,11 +239,21 @@ impl Dumper {
                 finalbody,
                 is_star,
             } => {
-                self.line(depth, field, &format!("Try star={}", u8::from(*is_star)), sp);
+                self.line(
+                    depth,
+                    field,
+                    &format!("Try star={}", u8::from(*is_star)),
+                    sp,
+                );
                 self.stmts(d, "body", body);
                 for (i, h) in handlers.iter().enumerate() {
                     let name = h.name.map_or("-", |n| n.id.as_str());
-                    self.line(d, &format!("handlers[{i}]"), &format!("ExceptHandler name={name}"), Some(h.span));
+                    self.line(
+                        d,
+                        &format!("handlers[{i}]"),
+                        &format!("ExceptHandler name={name}"),
+                        Some(h.span),
+                    );
                     self.opt(d + 1, "type", &h.typ);
                     self.stmts(d + 1, "body", &h.body);
                 }
@@ -219,7 +261,12 @@ impl Dumper {
                 self.stmts(d, "finalbody", finalbody);
             }
             StmtKind::FunctionDef(f) => {
-                self.line(depth, field, &format!("FunctionDef {} async={}", f.name, u8::from(f.is_async)), sp);
+                self.line(
+                    depth,
+                    field,
+                    &format!("FunctionDef {} async={}", f.name, u8::from(f.is_async)),
+                    sp,
+                );
                 self.exprs(d, "decorator_list", &f.decorators);
                 self.params(d, &f.params);
                 self.opt(d, "returns", &f.returns);
@@ -236,9 +283,18 @@ impl Dumper {
                 self.line(depth, field, "Import", sp);
                 self.aliases(d, names);
             }
-            StmtKind::ImportFrom { module, names, level } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
                 let m = module.as_deref().unwrap_or("-");
-                self.line(depth, field, &format!("ImportFrom module={m} level={level}"), sp);
+                self.line(
+                    depth,
+                    field,
+                    &format!("ImportFrom module={m} level={level}"),
+                    sp,
+                );
                 self.aliases(d, names);
             }
             StmtKind::Match { subject, cases } => {
@@ -257,14 +313,24 @@ impl Dumper {
     fn aliases(&mut self, depth: usize, names: &[Alias]) {
         for (i, a) in names.iter().enumerate() {
             let asname = a.asname.map_or("-", |s| s.as_str());
-            self.line(depth, &format!("names[{i}]"), &format!("alias {} as {asname}", a.name), Some(a.span));
+            self.line(
+                depth,
+                &format!("names[{i}]"),
+                &format!("alias {} as {asname}", a.name),
+                Some(a.span),
+            );
         }
     }
 
     fn keywords(&mut self, depth: usize, keywords: &[Keyword]) {
         for (i, k) in keywords.iter().enumerate() {
             let arg = k.arg.map_or("**", |s| s.as_str());
-            self.line(depth, &format!("keywords[{i}]"), &format!("keyword {arg}"), Some(k.span));
+            self.line(
+                depth,
+                &format!("keywords[{i}]"),
+                &format!("keyword {arg}"),
+                Some(k.span),
+            );
             self.expr(depth + 1, "value", &k.value);
         }
     }
@@ -319,10 +385,20 @@ impl Dumper {
         }
         for (i, item) in items.into_iter().enumerate() {
             match item {
-                Ok(s) => self.line(depth + 1, &format!("values[{i}]"), &format!("lit {}", escape_str(&s)), None),
+                Ok(s) => self.line(
+                    depth + 1,
+                    &format!("values[{i}]"),
+                    &format!("lit {}", escape_str(&s)),
+                    None,
+                ),
                 Err(f) => {
                     let conv = f.conversion.map_or("-".to_string(), |c| c.to_string());
-                    self.line(depth + 1, &format!("values[{i}]"), &format!("Field conv={conv}"), None);
+                    self.line(
+                        depth + 1,
+                        &format!("values[{i}]"),
+                        &format!("Field conv={conv}"),
+                        None,
+                    );
                     self.expr(depth + 2, "value", &f.value);
                     if let Some(spec) = &f.format_spec {
                         self.fstring(depth + 2, "format_spec", spec, None);
@@ -337,7 +413,9 @@ impl Dumper {
         let sp = Some(x.span);
         match &x.kind {
             ExprKind::Name(n) => self.line(depth, field, &format!("Name {}", n.id), sp),
-            ExprKind::Constant(c) => self.line(depth, field, &format!("Constant {}", constant(c)), sp),
+            ExprKind::Constant(c) => {
+                self.line(depth, field, &format!("Constant {}", constant(c)), sp)
+            }
             ExprKind::FString(parts) => self.fstring(depth, field, parts, sp),
             ExprKind::BoolOp { op, values } => {
                 self.line(depth, field, &format!("BoolOp {op:?}"), sp);
@@ -407,7 +485,12 @@ impl Dumper {
                     self.expr(d, "elt", &c.elt);
                 }
                 for (i, g) in c.generators.iter().enumerate() {
-                    self.line(d, &format!("generators[{i}]"), &format!("comprehension async={}", u8::from(g.is_async)), None);
+                    self.line(
+                        d,
+                        &format!("generators[{i}]"),
+                        &format!("comprehension async={}", u8::from(g.is_async)),
+                        None,
+                    );
                     self.expr(d + 1, "target", &g.target);
                     self.expr(d + 1, "iter", &g.iter);
                     self.exprs(d + 1, "ifs", &g.ifs);
@@ -427,13 +510,21 @@ impl Dumper {
                 self.line(depth, field, "YieldFrom", sp);
                 self.expr(d, "value", v);
             }
-            ExprKind::Compare { left, ops, comparators } => {
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
                 let ops: Vec<String> = ops.iter().map(|o| format!("{o:?}")).collect();
                 self.line(depth, field, &format!("Compare {}", ops.join(" ")), sp);
                 self.expr(d, "left", left);
                 self.exprs(d, "comparators", comparators);
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.line(depth, field, "Call", sp);
                 self.expr(d, "func", func);
                 self.exprs(d, "args", args);
@@ -476,12 +567,18 @@ impl Dumper {
                 self.line(depth, field, "MatchValue", sp);
                 self.expr(d, "value", v);
             }
-            PatternKind::Singleton(c) => self.line(depth, field, &format!("MatchSingleton {}", constant(c)), sp),
+            PatternKind::Singleton(c) => {
+                self.line(depth, field, &format!("MatchSingleton {}", constant(c)), sp)
+            }
             PatternKind::Sequence(ps) => {
                 self.line(depth, field, "MatchSequence", sp);
                 patterns(self, "patterns", ps);
             }
-            PatternKind::Mapping { keys, patterns: ps, rest } => {
+            PatternKind::Mapping {
+                keys,
+                patterns: ps,
+                rest,
+            } => {
                 let rest = rest.map_or("-", |n| n.id.as_str());
                 self.line(depth, field, &format!("MatchMapping rest={rest}"), sp);
                 self.exprs(d, "keys", keys);
@@ -494,7 +591,12 @@ impl Dumper {
                 kwd_patterns,
             } => {
                 let attrs: Vec<&str> = kwd_attrs.iter().map(|s| s.as_str()).collect();
-                self.line(depth, field, &format!("MatchClass kwd={}", attrs.join(",")), sp);
+                self.line(
+                    depth,
+                    field,
+                    &format!("MatchClass kwd={}", attrs.join(",")),
+                    sp,
+                );
                 self.expr(d, "cls", cls);
                 patterns(self, "patterns", ps);
                 patterns(self, "kwd_patterns", kwd_patterns);

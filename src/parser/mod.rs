@@ -74,13 +74,40 @@ fn context<'s>(source: &'s str, tokens: &Tokens) -> (Ctx<'s>, Vec<CompileError>,
 
 /// The earliest error by position (the first listed on a tie).
 fn earliest(errors: Vec<CompileError>) -> Option<CompileError> {
-    let mut best: Option<CompileError> = None;
-    for e in errors {
-        if best.as_ref().is_none_or(|b| e.span().start < b.span().start) {
-            best = Some(e);
+    earliest_by(errors.into_iter().map(|e| (e.span().start, e)))
+}
+
+/// The error with the smallest key (the first listed on a tie).
+fn earliest_by(errors: impl IntoIterator<Item = (u32, CompileError)>) -> Option<CompileError> {
+    let mut best: Option<(u32, CompileError)> = None;
+    for (key, e) in errors {
+        if best.as_ref().is_none_or(|(b, _)| key < *b) {
+            best = Some((key, e));
         }
     }
-    best
+    best.map(|(_, e)| e)
+}
+
+/// Errors from decoding literals are raised when the parser first reads
+/// the literal, which CPython's second pass may do anywhere in the
+/// statement: rank them by the start of their logical line.
+fn literal_errors_ranked(ctx: &Ctx, errors: &[CompileError]) -> Vec<(u32, CompileError)> {
+    errors
+        .iter()
+        .map(|e| {
+            // The literal is the token at the error or just before it.
+            let at = e.span().start;
+            let n = ctx.spans.partition_point(|s| s.start < at);
+            let mut i = match ctx.toks.get(n) {
+                Some(Tok::String(_)) if ctx.spans[n].start == at => n,
+                _ => n.saturating_sub(1),
+            };
+            while i > 0 && !matches!(ctx.toks[i - 1], Tok::Newline | Tok::Indent | Tok::Dedent) {
+                i -= 1;
+            }
+            (ctx.spans.get(i).map_or(at, |s| s.start.min(at)), e.clone())
+        })
+        .collect()
 }
 
 fn parse_tokens(source: &str, tokens: &Tokens) -> Result<Vec<Stmt>, CompileError> {
@@ -91,10 +118,11 @@ fn parse_tokens(source: &str, tokens: &Tokens) -> Result<Vec<Stmt>, CompileError
     let result = stmt::module(&ctx).parse(&ctx.toks[..]).into_result();
     match result {
         Ok(body) => {
-            let mut errors = literal_errors;
-            errors.append(&mut ctx.deferred.borrow_mut());
-            validate::check(&ctx, &body, &mut errors);
-            if let Some(e) = earliest(errors) {
+            let mut errors = literal_errors_ranked(&ctx, &literal_errors);
+            let mut checks = std::mem::take(&mut *ctx.deferred.borrow_mut());
+            validate::check(&ctx, &body, &mut checks);
+            errors.extend(checks.into_iter().map(|e| (e.span().start, e)));
+            if let Some(e) = earliest_by(errors) {
                 return Err(e);
             }
             let mut errors = Vec::new();
@@ -107,47 +135,80 @@ fn parse_tokens(source: &str, tokens: &Tokens) -> Result<Vec<Stmt>, CompileError
         Err(errs) => {
             let last = ctx.toks.len().saturating_sub(1);
             let k = errs.first().map_or(last, |e| e.span().start).min(last);
-            Err(failure(&ctx, tokens, literal_errors, k, eof_index))
+            Err(failure(&ctx, tokens, &literal_errors, k, eof_index))
         }
     }
 }
 
 /// The error for a parse that failed at token `k`.
-fn failure(ctx: &Ctx, tokens: &Tokens, literal_errors: Vec<CompileError>, k: usize, eof_index: usize) -> CompileError {
+fn failure(
+    ctx: &Ctx,
+    tokens: &Tokens,
+    literal_errors: &[CompileError],
+    k: usize,
+    eof_index: usize,
+) -> CompileError {
     let fail_at = ctx.spans[k].start;
-    let before = |e: &CompileError| e.span().start <= fail_at;
-    let unclosed = |bracket: char, span: Span| CompileError::Syntax {
+    let unclosed = |bracket: char, span: Span, incomplete: bool| CompileError::Syntax {
         class: SyntaxClass::SyntaxError,
         message: format!("'{bracket}' was never closed"),
         span,
-        incomplete: true,
+        incomplete,
     };
+    // Errors CPython meets before it gets to token `k`.
+    let mut errors: Vec<(u32, CompileError)> = literal_errors_ranked(ctx, literal_errors)
+        .into_iter()
+        .filter(|(key, _)| *key <= fail_at)
+        .collect();
+    let deferred = ctx.deferred.borrow().clone();
+    errors.extend(
+        deferred
+            .into_iter()
+            .filter(|e| e.span().start <= fail_at)
+            .map(|e| (e.span().start, e)),
+    );
+    errors.extend(
+        prefix_errors(ctx, k)
+            .into_iter()
+            .map(|e| (e.span().start, e)),
+    );
     if ctx.toks[k] == Tok::ErrorEnd {
-        if let Some(e) = earliest(literal_errors.iter().filter(|e| before(e)).cloned().collect()) {
+        // The parser reached the end of a stream cut short by the tokenizer.
+        if let Some(e) = earliest_by(errors) {
             return e;
         }
         match &tokens.end {
             StreamEnd::Soft(e) => return e.clone(),
-            StreamEnd::Unclosed { bracket, span } => return unclosed(*bracket, *span),
+            StreamEnd::Unclosed { bracket, span } => return unclosed(*bracket, *span, true),
             _ => {}
         }
+        return syntax_error("invalid syntax", ctx.spans[k]);
     }
-    let mut errors: Vec<CompileError> = literal_errors.into_iter().filter(before).collect();
-    errors.extend(ctx.deferred.borrow().iter().filter(|e| before(e)).cloned());
-    errors.extend(prefix_errors(ctx, k));
-    errors.push(classify::classify(ctx, k, eof_index));
-    let error = earliest(errors).unwrap_or_else(|| CompileError::syntax("invalid syntax", ctx.spans[k]));
+    let (classified, fetched) = classify::classify(ctx, k, eof_index);
+    errors.push((classified.span().start, classified));
+    let error = earliest_by(errors).unwrap_or_else(|| syntax_error("invalid syntax", ctx.spans[k]));
+    // With brackets left open at the end, CPython reports them instead if
+    // its error pass read up to the end, or past the line they open on.
     if let StreamEnd::Unclosed { bracket, span } = &tokens.end {
-        if line_of(ctx.src, fail_at as usize) > line_of(ctx.src, span.start as usize) {
-            return unclosed(*bracket, *span);
+        let statement = statement_start(ctx, k);
+        let in_statement = error.span().start >= ctx.spans[statement].start;
+        let at_end = ctx.toks[fetched] == Tok::ErrorEnd;
+        let later = line_of(ctx.src, ctx.spans[fetched].start as usize)
+            > line_of(ctx.src, span.start as usize);
+        if in_statement && (at_end || later) {
+            return unclosed(*bracket, *span, false);
         }
     }
     error
 }
 
-/// The errors of the checking pass in the complete top-level statements
-/// before token `k` (CPython's second pass would meet them first).
-fn prefix_errors(ctx: &Ctx, k: usize) -> Vec<CompileError> {
+fn syntax_error(message: &str, span: Span) -> CompileError {
+    CompileError::syntax(message, span)
+}
+
+/// The index of the first token of the top-level statement containing
+/// token `k`.
+fn statement_start(ctx: &Ctx, k: usize) -> usize {
     let mut depth = 0i32;
     let mut start = 0;
     for i in 0..k {
@@ -157,10 +218,17 @@ fn prefix_errors(ctx: &Ctx, k: usize) -> Vec<CompileError> {
             _ => {}
         }
         let next = ctx.toks[i + 1];
-        if depth == 0 && matches!(ctx.toks[i], Tok::Newline | Tok::Dedent) && !matches!(next, Tok::Dedent | Tok::Indent) {
+        if depth == 0 && matches!(ctx.toks[i], Tok::Newline | Tok::Dedent) && next != Tok::Dedent {
             start = i + 1;
         }
     }
+    start
+}
+
+/// The errors of the checking pass in the complete top-level statements
+/// before token `k` (CPython's second pass would meet them first).
+fn prefix_errors(ctx: &Ctx, k: usize) -> Vec<CompileError> {
+    let start = statement_start(ctx, k);
     if start == 0 {
         return Vec::new();
     }
@@ -191,9 +259,10 @@ pub(crate) fn parse_fstring_expr(source: &str, range: Range<usize>) -> Result<Ex
     if let StreamEnd::Hard(e) = &tokens.end {
         return Err(e.clone());
     }
-    // Wrap the tokens in parentheses, before the ENDMARKER.
-    let at_start = Span::new(range.start, range.start);
-    let at_end = Span::new(range.end, range.end);
+    // Wrap the tokens in parentheses, before the ENDMARKER; like CPython,
+    // put them where the `{` and the character ending the expression are.
+    let at_start = Span::new(range.start.saturating_sub(1), range.start);
+    let at_end = Span::new(range.end, range.end + 1);
     tokens.toks.insert(0, Tok::LPar);
     tokens.spans.insert(0, at_start);
     let end = tokens.toks.len() - 1;
@@ -202,7 +271,11 @@ pub(crate) fn parse_fstring_expr(source: &str, range: Range<usize>) -> Result<Ex
     tokens.eof_index = tokens.toks.len() - 1;
     let (ctx, literal_errors, eof_index) = context(source, &tokens);
     let x = expr::build(&ctx);
-    let result = x.paren.then_ignore(just(Tok::EndMarker)).parse(&ctx.toks[..]).into_result();
+    let result = x
+        .paren
+        .then_ignore(just(Tok::EndMarker))
+        .parse(&ctx.toks[..])
+        .into_result();
     match result {
         Ok(e) => {
             let mut errors = literal_errors;
@@ -215,7 +288,7 @@ pub(crate) fn parse_fstring_expr(source: &str, range: Range<usize>) -> Result<Ex
         Err(errs) => {
             let last = ctx.toks.len().saturating_sub(1);
             let k = errs.first().map_or(last, |e| e.span().start).min(last);
-            Err(failure(&ctx, &tokens, literal_errors, k, eof_index))
+            Err(failure(&ctx, &tokens, &literal_errors, k, eof_index))
         }
     }
 }

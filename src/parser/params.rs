@@ -66,10 +66,12 @@ pub(crate) fn parameters<'a>(
         tok_span(Tok::DoubleStar)
             .then(param(ann.clone()))
             .map(|(s, (p, eq))| Item::KwArg(p, s, eq)),
-        tok_span(Tok::Star).then(param(star_ann).or_not()).map(|(s, p)| match p {
-            Some((p, eq)) => Item::VarArg(p, s, eq),
-            None => Item::Star(s),
-        }),
+        tok_span(Tok::Star)
+            .then(param(star_ann).or_not())
+            .map(|(s, p)| match p {
+                Some((p, eq)) => Item::VarArg(p, s, eq),
+                None => Item::Star(s),
+            }),
         param(ann).map(|(p, _)| Item::Plain(p)),
     ));
     item.separated_by(just(Tok::Comma))
@@ -153,7 +155,11 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Item>, lambda: bool) -> Parameters {
             // A lambda reports it at the token after `*` (or `*,`).
             let at = match ctx.token_at(s.start).filter(|_| lambda) {
                 Some(i) => {
-                    let next = if ctx.toks.get(i + 1) == Some(&Tok::Comma) { i + 2 } else { i + 1 };
+                    let next = if ctx.toks.get(i + 1) == Some(&Tok::Comma) {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
                     ctx.spans.get(next).copied().unwrap_or(s)
                 }
                 None => s,
@@ -174,4 +180,3 @@ pub(crate) fn def_parameters<'a>(
         .delimited_by(just(Tok::LPar), just(Tok::RPar))
         .boxed()
 }
-
