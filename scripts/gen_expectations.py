@@ -11,6 +11,8 @@ Writes:
   tests/data/programs.fnv        FNV-1a hashes of CPython's AST dump
                                  (scripts/ast_dump.py) of tests/data/programs/*.py
   tests/data/spec/*.ast          full AST dumps of tests/data/spec/*.py
+  tests/data/grammar_examples.fnv  hashes of CPython's dump of each
+                                 "# e.g." example of grammar/python.ebnf
 """
 import codeop
 import os
@@ -100,7 +102,25 @@ def spec():
     print("spec: %d dumps" % n)
 
 
+def grammar_examples():
+    rows = []
+    with open(os.path.join(ROOT, "grammar", "python.ebnf"), encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.startswith("# e.g. "):
+                continue
+            example = line[len("# e.g. "):].rstrip("\n").replace("\u21b5", "\n") + "\n"
+            try:
+                text = ast_dump.dump(example)
+            except SyntaxError as e:
+                sys.exit("grammar/python.ebnf:%d: CPython rejects the example: %s" % (n, e))
+            rows.append("%s\t%s" % (example.encode().hex(), fnv1a(text.encode())))
+    with open(os.path.join(DATA, "grammar_examples.fnv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+    print("grammar_examples.fnv: %d examples" % len(rows))
+
+
 if __name__ == "__main__":
     syntax_errors()
     programs()
     spec()
+    grammar_examples()
