@@ -80,10 +80,10 @@ fn check(case: &Case) -> Result<(), String> {
         if start != case.start {
             return Err(format!("position {start:?}, CPython {:?}", case.start));
         }
-        if let Some(want) = case.end {
-            if end != want {
-                return Err(format!("end {end:?}, CPython {want:?}"));
-            }
+        if let Some(want) = case.end
+            && end != want
+        {
+            return Err(format!("end {end:?}, CPython {want:?}"));
         }
     }
     if incomplete != case.incomplete {

@@ -123,11 +123,11 @@ fn long_flat_inputs_parse() {
     ] {
         let r = with_stack(8, move || {
             let m = parse_module(&src);
-            let r = message(m.map(|m| {
+
+            message(m.map(|m| {
                 std::mem::forget(m);
                 apy::ast::Module::default()
-            }));
-            r
+            }))
         });
         assert_eq!(r, "ok");
     }

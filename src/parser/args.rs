@@ -71,7 +71,7 @@ pub(crate) fn arg<'a>(
             .ignore_then(expression.clone())
             .map_with(move |v, e| Arg::DoubleStar(v, ctx.sp(e.span()))),
         name.map_with(move |n, e| (n, ctx.sp(e.span())))
-            .then(equal.clone())
+            .then(equal)
             .then(expression.clone())
             .map_with(move |x, e| (x, ctx.sp(e.span())))
             .then(comp_clauses.clone().or_not())
@@ -165,10 +165,10 @@ pub(crate) fn build(
                     err("Generator expression must be parenthesized", g.span);
                 } else {
                     g.span = parens;
-                    if let ExprKind::Comprehension(c) = &mut g.kind {
-                        if let Some(c) = Rc::get_mut(c) {
-                            c.span = parens;
-                        }
+                    if let ExprKind::Comprehension(c) = &mut g.kind
+                        && let Some(c) = Rc::get_mut(c)
+                    {
+                        c.span = parens;
                     }
                 }
                 if seen_dstar {

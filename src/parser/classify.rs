@@ -315,40 +315,38 @@ fn header_errors<'a>(
             }
             _ => None,
         };
-        if let Some(h) = header {
-            if probe_end(ctx, h, head_at) == Some(k) {
-                return colon();
-            }
+        if let Some(h) = header
+            && probe_end(ctx, h, head_at) == Some(k)
+        {
+            return colon();
         }
     }
     // `print x`: Python 2 statements.
-    if let Tok::Name(n) = ctx.toks[s] {
-        if (n.as_str() == "print" || n.as_str() == "exec")
-            && ctx.toks.get(s + 1) != Some(&Tok::LPar)
-        {
-            if let Some(end) = probe_end(ctx, x.star_expressions.clone(), s + 1) {
-                if end > s + 1 && end >= k {
-                    let span = ctx.sp(SimpleSpan::from(s..end));
-                    return Some(syntax(
-                        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
-                        span,
-                        false,
-                    ));
-                }
-            }
-        }
+    if let Tok::Name(n) = ctx.toks[s]
+        && (n.as_str() == "print" || n.as_str() == "exec")
+        && ctx.toks.get(s + 1) != Some(&Tok::LPar)
+        && let Some(end) = probe_end(ctx, x.star_expressions.clone(), s + 1)
+        && end > s + 1
+        && end >= k
+    {
+        let span = ctx.sp(SimpleSpan::from(s..end));
+        return Some(syntax(
+            format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+            span,
+            false,
+        ));
     }
     // A `try` block followed by neither `except` nor `finally`.
-    if k == s && k > 0 {
-        if let Some(prev) = previous_sibling(ctx, k) {
-            if ctx.toks[prev] == Tok::Try {
-                return Some(syntax(
-                    "expected 'except' or 'finally' block",
-                    at,
-                    incomplete,
-                ));
-            }
-        }
+    if k == s
+        && k > 0
+        && let Some(prev) = previous_sibling(ctx, k)
+        && ctx.toks[prev] == Tok::Try
+    {
+        return Some(syntax(
+            "expected 'except' or 'finally' block",
+            at,
+            incomplete,
+        ));
     }
     None
 }
@@ -370,10 +368,9 @@ fn previous_sibling(ctx: &Ctx, k: usize) -> Option<usize> {
         }
         if depth == 0
             && (i == 0 || matches!(ctx.toks[i - 1], Tok::Newline | Tok::Dedent | Tok::Indent))
+            && !matches!(ctx.toks[i], Tok::Dedent | Tok::Indent | Tok::Newline)
         {
-            if !matches!(ctx.toks[i], Tok::Dedent | Tok::Indent | Tok::Newline) {
-                return Some(i);
-            }
+            return Some(i);
         }
     }
     None
@@ -394,10 +391,10 @@ fn expression_errors<'a>(
     let prev = ctx.toks[k - 1];
     let (c, expression_context) = expression_start(ctx, k, s);
     // Conditional expression without else.
-    if !matches!(t, Tok::Else | Tok::Colon) {
-        if let Some(e) = missing_else(ctx, x, s, k) {
-            return Some(e);
-        }
+    if !matches!(t, Tok::Else | Tok::Colon)
+        && let Some(e) = missing_else(ctx, x, s, k)
+    {
+        return Some(e);
     }
     // Two expressions side by side inside brackets.
     if starts_expression(t)
@@ -409,28 +406,28 @@ fn expression_errors<'a>(
         let soft = matches!(ctx.toks[c], Tok::Name(n) if n == ctx.syms.match_ || n == ctx.syms.case || n == ctx.syms.underscore);
         let name_string = matches!(ctx.toks[c], Tok::Name(_))
             && matches!(ctx.toks.get(c + 1), Some(Tok::String(_)));
-        if !soft && !name_string && probe_end(ctx, x.disjunction.clone(), c) == Some(k) {
-            if let Some(end) = probe_end(ctx, x.expression.clone(), k) {
-                let span = ctx.sp(SimpleSpan::from(c..end));
-                return Some(syntax(
-                    "invalid syntax. Perhaps you forgot a comma?",
-                    span,
-                    false,
-                ));
-            }
+        if !soft
+            && !name_string
+            && probe_end(ctx, x.disjunction.clone(), c) == Some(k)
+            && let Some(end) = probe_end(ctx, x.expression.clone(), k)
+        {
+            let span = ctx.sp(SimpleSpan::from(c..end));
+            return Some(syntax(
+                "invalid syntax. Perhaps you forgot a comma?",
+                span,
+                false,
+            ));
         }
     }
     // `if x = 1:`
-    if t == Tok::Equal && c < k {
-        if let Some((a, a_end)) = probe(ctx, x.bitwise_or.clone(), c) {
-            if a_end == k {
-                if let Some((b, b_end)) = probe(ctx, x.bitwise_or.clone(), k + 1) {
-                    if !matches!(ctx.toks.get(b_end), Some(Tok::Equal | Tok::ColonEqual)) {
-                        return Some(assign_hint(ctx, &a, &b, c));
-                    }
-                }
-            }
-        }
+    if t == Tok::Equal
+        && c < k
+        && let Some((a, a_end)) = probe(ctx, x.bitwise_or.clone(), c)
+        && a_end == k
+        && let Some((b, b_end)) = probe(ctx, x.bitwise_or.clone(), k + 1)
+        && !matches!(ctx.toks.get(b_end), Some(Tok::Equal | Tok::ColonEqual))
+    {
+        return Some(assign_hint(ctx, &a, &b, c));
     }
     None
 }

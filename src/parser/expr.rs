@@ -317,10 +317,10 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
             if whole {
                 x.span = ctx.sp(e.span());
                 let span = x.span;
-                if let ExprKind::Comprehension(c) = &mut x.kind {
-                    if let Some(c) = Rc::get_mut(c) {
-                        c.span = span;
-                    }
+                if let ExprKind::Comprehension(c) = &mut x.kind
+                    && let Some(c) = Rc::get_mut(c)
+                {
+                    c.span = span;
                 }
             }
             x

@@ -150,22 +150,23 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Item>, lambda: bool) -> Parameters {
             }
         }
     }
-    if let Some(s) = star {
-        if ps.vararg.is_none() && ps.kwonly.is_empty() {
-            // A lambda reports it at the token after `*` (or `*,`).
-            let at = match ctx.token_at(s.start).filter(|_| lambda) {
-                Some(i) => {
-                    let next = if ctx.toks.get(i + 1) == Some(&Tok::Comma) {
-                        i + 2
-                    } else {
-                        i + 1
-                    };
-                    ctx.spans.get(next).copied().unwrap_or(s)
-                }
-                None => s,
-            };
-            err("named arguments must follow bare *", at);
-        }
+    if let Some(s) = star
+        && ps.vararg.is_none()
+        && ps.kwonly.is_empty()
+    {
+        // A lambda reports it at the token after `*` (or `*,`).
+        let at = match ctx.token_at(s.start).filter(|_| lambda) {
+            Some(i) => {
+                let next = if ctx.toks.get(i + 1) == Some(&Tok::Comma) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                ctx.spans.get(next).copied().unwrap_or(s)
+            }
+            None => s,
+        };
+        err("named arguments must follow bare *", at);
     }
     ps
 }

@@ -282,7 +282,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
         name_or_attr_value(ctx),
     ));
     enum Entry {
-        Item(Expr, Pattern),
+        Item(Box<(Expr, Pattern)>),
         Rest(NameRef, Span),
     }
     let entry = choice((
@@ -291,7 +291,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             .map_with(move |n, e| Entry::Rest(NameRef::new(n), sp(e.span()))),
         key.then_ignore(just(Tok::Colon))
             .then(pattern.clone())
-            .map(|(k, p)| Entry::Item(k, p)),
+            .map(|kp| Entry::Item(Box::new(kp))),
     ));
     let mapping = entry
         .separated_by(just(Tok::Comma))
@@ -304,7 +304,8 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             let mut rest = None;
             for entry in entries {
                 match entry {
-                    Entry::Item(k, p) => {
+                    Entry::Item(kp) => {
+                        let (k, p) = *kp;
                         if let Some((_, span)) = rest {
                             ctx.defer(CompileError::syntax("invalid syntax", span));
                         }

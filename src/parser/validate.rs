@@ -180,13 +180,13 @@ impl Ctx<'_> {
         // `b` must not be followed by another `=`.
         let b = b.filter(|b| targets.len() == 1 || !std::ptr::eq(*b, next));
         if let (Some(a), Some(b)) = (last, b) {
-            if let ExprKind::Name(_) = a.kind {
-                if !self.parenthesized(a.span) {
-                    return Some(err(
-                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                        a.span.join(b.span),
-                    ));
-                }
+            if let ExprKind::Name(_) = a.kind
+                && !self.parenthesized(a.span)
+            {
+                return Some(err(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    a.span.join(b.span),
+                ));
             }
             if self.is_bitwise_or(a) && !self.starts_with_display(a) {
                 return Some(err(
@@ -257,19 +257,19 @@ fn stmt<'a>(ctx: &Ctx, s: &'a Stmt, out: &mut Vec<CompileError>, w: &mut Walker<
                 out.push(e);
             }
         }
-        StmtKind::AugAssign { target, .. } => {
+        StmtKind::AugAssign { target, .. }
             if !matches!(
                 target.kind,
                 ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
-            ) {
-                out.push(err(
-                    format!(
-                        "'{}' is an illegal expression for augmented assignment",
-                        expr_name(target)
-                    ),
-                    target.span,
-                ));
-            }
+            ) =>
+        {
+            out.push(err(
+                format!(
+                    "'{}' is an illegal expression for augmented assignment",
+                    expr_name(target)
+                ),
+                target.span,
+            ));
         }
         StmtKind::AnnAssign { target, .. } => match &target.kind {
             ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}

@@ -43,13 +43,13 @@ pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
                 });
             }
             Node::Expr(e, star_ok) => {
-                if let ExprKind::Starred(_) = e.kind {
-                    if !star_ok {
-                        out.push(CompileError::syntax(
-                            "can't use starred expression here",
-                            e.span,
-                        ));
-                    }
+                if let ExprKind::Starred(_) = e.kind
+                    && !star_ok
+                {
+                    out.push(CompileError::syntax(
+                        "can't use starred expression here",
+                        e.span,
+                    ));
                 }
                 match &e.kind {
                     ExprKind::Lambda(f) => duplicate_params(f, out),
@@ -128,14 +128,14 @@ fn duplicate_params(f: &FunctionDef, out: &mut Vec<CompileError>) {
 
 fn repeated_keywords(keywords: &[Keyword], out: &mut Vec<CompileError>) {
     for (i, k) in keywords.iter().enumerate() {
-        if let Some(name) = k.arg {
-            if keywords[..i].iter().any(|q| q.arg == Some(name)) {
-                out.push(CompileError::syntax(
-                    format!("keyword argument repeated: {name}"),
-                    k.span,
-                ));
-                return;
-            }
+        if let Some(name) = k.arg
+            && keywords[..i].iter().any(|q| q.arg == Some(name))
+        {
+            out.push(CompileError::syntax(
+                format!("keyword argument repeated: {name}"),
+                k.span,
+            ));
+            return;
         }
     }
 }
