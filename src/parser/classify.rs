@@ -230,6 +230,33 @@ fn header_errors<'a>(
     let head_at = if ctx.toks[s] == Tok::Async { s + 1 } else { s };
     let head = ctx.toks[head_at];
     let name = select! { Tok::Name(n) => n };
+    if head == Tok::Def
+        && matches!(ctx.toks.get(head_at + 1), Some(Tok::Name(_)))
+        && k == head_at + 2
+        && t != Tok::LPar
+    {
+        return Some(syntax("expected '('", at, incomplete));
+    }
+    // `except A, B:`
+    if head == Tok::Except && t == Tok::Comma {
+        let first = head_at + 1 + usize::from(ctx.toks.get(head_at + 1) == Some(&Tok::Star));
+        if probe_end(ctx, x.expression.clone(), first) == Some(k) {
+            let list = x
+                .expression
+                .clone()
+                .separated_by(just(Tok::Comma))
+                .at_least(1)
+                .ignored()
+                .boxed();
+            if let Some(end) = probe_end(ctx, list, first) {
+                return Some(syntax(
+                    "multiple exception types must be parenthesized",
+                    ctx.sp(SimpleSpan::from(first..end)),
+                    false,
+                ));
+            }
+        }
+    }
     match head {
         Tok::Def => {
             let header = just(Tok::Def)
@@ -390,6 +417,19 @@ fn expression_errors<'a>(
     }
     let prev = ctx.toks[k - 1];
     let (c, expression_context) = expression_start(ctx, k, s);
+    let open = open_bracket(ctx, s, k);
+    if let Some(e) = open.and_then(|b| dict_errors(ctx, x, b, k)) {
+        return Some(e);
+    }
+    // Parameter lists and import lists are not expressions.
+    let not_expressions = open.is_some_and(|b| {
+        ctx.toks[b] == Tok::LPar
+            && b >= 1
+            && (ctx.toks[b - 1] == Tok::Import
+                || (b >= 2
+                    && matches!(ctx.toks[b - 1], Tok::Name(_))
+                    && ctx.toks[b - 2] == Tok::Def))
+    });
     // Conditional expression without else.
     if !matches!(t, Tok::Else | Tok::Colon)
         && let Some(e) = missing_else(ctx, x, s, k)
@@ -401,6 +441,7 @@ fn expression_errors<'a>(
         && ends_expression(prev)
         && depth_at(ctx, s, k) > 0
         && expression_context
+        && !not_expressions
         && c < k
     {
         let soft = matches!(ctx.toks[c], Tok::Name(n) if n == ctx.syms.match_ || n == ctx.syms.case || n == ctx.syms.underscore);
@@ -428,6 +469,82 @@ fn expression_errors<'a>(
         && !matches!(ctx.toks.get(b_end), Some(Tok::Equal | Tok::ColonEqual))
     {
         return Some(assign_hint(ctx, &a, &b, c));
+    }
+    None
+}
+
+/// The innermost bracket still open at token `k` (scanning from `s`).
+fn open_bracket(ctx: &Ctx, s: usize, k: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for i in (s..k).rev() {
+        match ctx.toks[i] {
+            Tok::RPar | Tok::RSqb | Tok::RBrace => depth += 1,
+            Tok::LPar | Tok::LSqb | Tok::LBrace => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Mistakes in a dict display opened at token `b`: a key without `:`, a
+/// `:` without a value, a starred value.
+fn dict_errors<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, b: usize, k: usize) -> Option<CompileError> {
+    if ctx.toks[b] != Tok::LBrace {
+        return None;
+    }
+    let item = choice((
+        just(Tok::DoubleStar).then(x.bitwise_or.clone()).ignored(),
+        x.expression
+            .clone()
+            .then(just(Tok::Colon))
+            .then(x.expression.clone())
+            .ignored(),
+    ));
+    let items = just(Tok::LBrace)
+        .then(item.then(just(Tok::Comma)).repeated())
+        .ignored()
+        .boxed();
+    let j = probe_end(ctx, items, b)?;
+    if k < j {
+        return None;
+    }
+    let (key, key_end) = probe(ctx, x.expression.clone(), j)?;
+    if ctx.toks.get(key_end) == Some(&Tok::Colon) {
+        match ctx.toks.get(key_end + 1) {
+            Some(Tok::RBrace | Tok::Comma) => {
+                return Some(syntax(
+                    "expression expected after dictionary key and ':'",
+                    ctx.spans[key_end],
+                    false,
+                ));
+            }
+            Some(Tok::Star) => {
+                let end = probe_end(ctx, x.bitwise_or.clone(), key_end + 2)?;
+                return Some(syntax(
+                    "cannot use a starred expression in a dictionary value",
+                    ctx.sp(SimpleSpan::from(key_end + 1..end)),
+                    false,
+                ));
+            }
+            _ => return None,
+        }
+    }
+    if j > b + 1 {
+        let last = key.span.end.saturating_sub(1);
+        let mut at = last as usize;
+        while at > 0 && !ctx.src.is_char_boundary(at) {
+            at -= 1;
+        }
+        return Some(syntax(
+            "':' expected after dictionary key",
+            Span::new(at, at),
+            false,
+        ));
     }
     None
 }

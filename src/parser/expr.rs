@@ -524,8 +524,11 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     );
     let raw_arguments = arg
         .separated_by(just(Tok::Comma))
+        .at_least(1)
         .collect::<Vec<Arg>>()
         .then(just(Tok::Comma).or_not().map(|c| c.is_some()))
+        .or_not()
+        .map(Option::unwrap_or_default)
         .boxed();
     let arguments = just(Tok::LPar)
         .ignore_then(raw_arguments.clone())

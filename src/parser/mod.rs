@@ -29,6 +29,7 @@ mod strings;
 mod unicode_names;
 mod validate;
 mod validate_compiler;
+mod validate_patterns;
 mod visit;
 
 use std::cell::RefCell;
@@ -125,9 +126,7 @@ fn parse_tokens(source: &str, tokens: &Tokens) -> Result<Vec<Stmt>, CompileError
             if let Some(e) = earliest_by(errors) {
                 return Err(e);
             }
-            let mut errors = Vec::new();
-            validate::check_compiler(&body, &mut errors);
-            match earliest(errors) {
+            match validate::check_compiler(&body) {
                 Some(e) => Err(e),
                 None => Ok(body),
             }

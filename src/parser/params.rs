@@ -113,7 +113,14 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Item>, lambda: bool) -> Parameters {
             }
             Item::Star(s) => {
                 if star.is_some() {
-                    err("* argument may appear only once", s);
+                    // CPython only words it this way if a parameter or a
+                    // comma follows; `def f(*, *)` is plain invalid syntax.
+                    let next = ctx.token_at(s.start).and_then(|i| ctx.toks.get(i + 1));
+                    let msg = match next {
+                        Some(Tok::Name(_) | Tok::Comma) => "* argument may appear only once",
+                        _ => "invalid syntax",
+                    };
+                    err(msg, s);
                 }
                 star = Some(s);
             }

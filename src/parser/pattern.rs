@@ -236,7 +236,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             pat(PatternKind::Star(n), sp(e.span()))
         })
         .boxed();
-    let maybe_star = choice((star, pattern.clone())).boxed();
+    let maybe_star = choice((star.clone(), pattern.clone())).boxed();
     let items = maybe_star
         .clone()
         .separated_by(just(Tok::Comma))
@@ -281,49 +281,34 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             .boxed(),
         name_or_attr_value(ctx),
     ));
-    enum Entry {
-        Item(Box<(Expr, Pattern)>),
-        Rest(NameRef, Span),
-    }
-    let entry = choice((
-        just(Tok::DoubleStar)
-            .ignore_then(name)
-            .map_with(move |n, e| Entry::Rest(NameRef::new(n), sp(e.span()))),
-        key.then_ignore(just(Tok::Colon))
-            .then(pattern.clone())
-            .map(|kp| Entry::Item(Box::new(kp))),
-    ));
-    let mapping = entry
-        .separated_by(just(Tok::Comma))
-        .allow_trailing()
-        .collect::<Vec<_>>()
-        .delimited_by(just(Tok::LBrace), just(Tok::RBrace))
-        .map_with(move |entries, e| {
-            let mut keys = Vec::new();
-            let mut patterns = Vec::new();
-            let mut rest = None;
-            for entry in entries {
-                match entry {
-                    Entry::Item(kp) => {
-                        let (k, p) = *kp;
-                        if let Some((_, span)) = rest {
-                            ctx.defer(CompileError::syntax("invalid syntax", span));
-                        }
-                        keys.push(k);
-                        patterns.push(p);
-                    }
-                    Entry::Rest(n, span) => rest = Some((n, span)),
-                }
-            }
-            pat(
-                PatternKind::Mapping {
-                    keys,
-                    patterns,
-                    rest: rest.map(|(n, _)| n),
-                },
-                sp(e.span()),
-            )
-        });
+    // `{key: pattern, ..., **rest}`: the rest comes last and is not `_`.
+    let item = key.then_ignore(just(Tok::Colon)).then(pattern.clone());
+    let rest = just(Tok::DoubleStar)
+        .ignore_then(select! { Tok::Name(n) if n != underscore => NameRef::new(n) });
+    let mapping = choice((
+        rest.clone()
+            .then_ignore(just(Tok::Comma).or_not())
+            .map(|r| (Vec::new(), Some(r))),
+        item.separated_by(just(Tok::Comma))
+            .at_least(1)
+            .collect::<Vec<_>>()
+            .then(just(Tok::Comma).ignore_then(rest.or_not()).or_not())
+            .then_ignore(just(Tok::Comma).or_not())
+            .map(|(items, r)| (items, r.flatten())),
+        empty().map(|_| (Vec::new(), None)),
+    ))
+    .delimited_by(just(Tok::LBrace), just(Tok::RBrace))
+    .map_with(move |(items, rest), e| {
+        let (keys, patterns) = items.into_iter().unzip();
+        pat(
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            },
+            sp(e.span()),
+        )
+    });
 
     let closed = choice((literal, named, paren, bracket, mapping)).boxed();
     let or_pattern = closed
@@ -362,26 +347,25 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             })
             .boxed(),
     );
-    maybe_star
-        .clone()
-        .then(
-            just(Tok::Comma)
-                .ignore_then(
-                    maybe_star
-                        .separated_by(just(Tok::Comma))
-                        .allow_trailing()
-                        .collect::<Vec<_>>(),
-                )
-                .or_not(),
-        )
-        .map_with(move |(first, rest), e| match rest {
-            None => first,
-            Some(mut rest) => {
-                rest.insert(0, first);
-                pat(PatternKind::Sequence(rest), sp(e.span()))
-            }
-        })
-        .boxed()
+    // An open sequence `a, *b`; a star pattern needs the comma.
+    let tail = just(Tok::Comma).ignore_then(
+        maybe_star
+            .separated_by(just(Tok::Comma))
+            .allow_trailing()
+            .collect::<Vec<_>>(),
+    );
+    choice((
+        star.then(tail.clone().map(Some)),
+        pattern.clone().then(tail.or_not()),
+    ))
+    .map_with(move |(first, rest), e| match rest {
+        None => first,
+        Some(mut rest) => {
+            rest.insert(0, first);
+            pat(PatternKind::Sequence(rest), sp(e.span()))
+        }
+    })
+    .boxed()
 }
 
 /// A dotted name with at least one dot, as a mapping key.

@@ -221,10 +221,13 @@ pub(crate) fn check(ctx: &Ctx, body: &[Stmt], out: &mut Vec<CompileError>) {
     }
 }
 
-/// Collects the compiler-level errors (duplicate parameters, misplaced
-/// starred expressions, repeated keywords) into `out`.
-pub(crate) fn check_compiler(body: &[Stmt], out: &mut Vec<CompileError>) {
-    super::validate_compiler::check(body, out);
+/// The first compiler-level error (duplicate parameters, misplaced
+/// starred expressions, repeated keywords, pattern problems), if any.
+pub(crate) fn check_compiler(body: &[Stmt]) -> Option<CompileError> {
+    let mut symtable = Vec::new();
+    let mut codegen = Vec::new();
+    super::validate_compiler::check(body, &mut symtable, &mut codegen);
+    super::earliest(symtable).or_else(|| super::earliest(codegen))
 }
 
 enum Item<'a> {

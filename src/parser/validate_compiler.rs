@@ -14,8 +14,10 @@ enum Node<'a> {
     Expr(&'a Expr, bool),
 }
 
-/// Appends the compiler-level errors of `body` to `out`.
-pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
+/// Appends the compiler-level errors of `body` to `out`; errors of the
+/// symbol-table pass (duplicate parameters), which CPython reports before
+/// any other compiler error, go to `symtable`.
+pub(crate) fn check(body: &[Stmt], symtable: &mut Vec<CompileError>, out: &mut Vec<CompileError>) {
     let mut stack: Vec<Node> = body.iter().map(Node::Stmt).collect();
     while let Some(node) = stack.pop() {
         match node {
@@ -31,8 +33,12 @@ pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
                 for t in &targets {
                     starred_target(t, out);
                 }
-                if let StmtKind::FunctionDef(f) = &s.kind {
-                    duplicate_params(f, out);
+                match &s.kind {
+                    StmtKind::FunctionDef(f) => duplicate_params(f, symtable),
+                    StmtKind::Match { cases, .. } => {
+                        super::validate_patterns::check_match(cases, out)
+                    }
+                    _ => {}
                 }
                 stmt_children(s, &mut |c| match c {
                     Child::Stmts(b) => stack.extend(b.iter().map(Node::Stmt)),
@@ -52,7 +58,7 @@ pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
                     ));
                 }
                 match &e.kind {
-                    ExprKind::Lambda(f) => duplicate_params(f, out),
+                    ExprKind::Lambda(f) => duplicate_params(f, symtable),
                     ExprKind::Call { keywords, .. } => repeated_keywords(keywords, out),
                     ExprKind::Comprehension(c) => c
                         .generators
