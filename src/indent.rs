@@ -7,12 +7,13 @@
 //! of the input. It tracks bracket nesting for implicit line joining and
 //! raises the tokenizer's errors about brackets and indentation.
 //!
-//! Like CPython's tokenizer it stops at the first error. Errors CPython
-//! raises as exceptions from the tokenizer (bad literals, unmatched
-//! brackets, ...) win over any parser error ([`StreamEnd::Hard`]); the
-//! others (inconsistent dedent, tab errors, line continuation problems, an
-//! input ending inside brackets) are seen only if the parser gets that far,
-//! so the stream ends with a [`Tok::ErrorEnd`] token the parser fails on.
+//! Like CPython's tokenizer it stops at the first error, and the stream
+//! then ends with a [`Tok::ErrorEnd`] token the parser fails on. Errors
+//! CPython raises as exceptions from the tokenizer (bad literals,
+//! unmatched brackets, ...) win over most parser errors even later in the
+//! file ([`StreamEnd::Hard`]); the others (inconsistent dedent, tab errors,
+//! line continuation problems, an input ending inside brackets) are seen
+//! only if the parser gets that far.
 
 use crate::ast::{Constant, Span};
 use crate::errors::{CompileError, SyntaxClass};
@@ -46,7 +47,8 @@ pub enum StreamEnd {
     /// With ENDMARKER.
     #[default]
     Complete,
-    /// At a tokenizer error that is reported whatever the parser does.
+    /// At a tokenizer error that CPython reports unless the parser fails
+    /// earlier with an unexpected indent.
     Hard(CompileError),
     /// At a tokenizer error reported only if the parser reaches the final
     /// `ErrorEnd` token.
@@ -110,7 +112,8 @@ impl Pass<'_> {
             match step {
                 Ok(()) => {}
                 Err(Stop::Hard(e)) => {
-                    self.out.eof_index = self.out.toks.len();
+                    self.out.eof_index = usize::MAX;
+                    self.push(Tok::ErrorEnd, e.span());
                     self.out.end = StreamEnd::Hard(e);
                     return;
                 }

@@ -7,14 +7,16 @@
 //! accepted and then checked by [`validate`] or while building nodes.
 //!
 //! Which error is reported follows CPython 3.11:
-//! 1. a tokenizer error raised as an exception wins over everything;
-//! 2. otherwise the earliest of: errors from decoding literals, errors
-//!    of the "second pass" (invalid targets, misplaced arguments, ...) and
-//!    the parse failure itself, classified by [`classify`];
-//! 3. an input that ends inside brackets opened on an earlier line than
-//!    the failure reports the unclosed bracket instead;
+//! 1. the earliest of: errors from decoding literals, errors of the
+//!    "second pass" (invalid targets, misplaced arguments, ...) and the
+//!    parse failure itself, classified by [`classify`];
+//! 2. but a tokenizer error raised as an exception anywhere in the input
+//!    wins over all of those except an unexpected indent, and other
+//!    tokenizer errors win if the parser reaches them;
+//! 3. an input that ends inside brackets reports the unclosed bracket
+//!    instead if CPython's error pass would have read on past its line;
 //! 4. only a program that parses gets the compiler's checks
-//!    (duplicate parameters, misplaced `*x`).
+//!    (duplicate parameters, misplaced `*x`, pattern problems).
 
 mod args;
 mod classify;
@@ -112,9 +114,6 @@ fn literal_errors_ranked(ctx: &Ctx, errors: &[CompileError]) -> Vec<(u32, Compil
 }
 
 fn parse_tokens(source: &str, tokens: &Tokens) -> Result<Vec<Stmt>, CompileError> {
-    if let StreamEnd::Hard(e) = &tokens.end {
-        return Err(e.clone());
-    }
     let (ctx, literal_errors, eof_index) = context(source, tokens);
     let result = stmt::module(&ctx).parse(&ctx.toks[..]).into_result();
     match result {
@@ -173,19 +172,32 @@ fn failure(
     );
     if ctx.toks[k] == Tok::ErrorEnd {
         // The parser reached the end of a stream cut short by the tokenizer.
+        if let StreamEnd::Hard(e) = &tokens.end {
+            return e.clone();
+        }
         if let Some(e) = earliest_by(errors) {
             return e;
         }
         match &tokens.end {
-            StreamEnd::Soft(e) => return e.clone(),
+            StreamEnd::Soft(e) | StreamEnd::Hard(e) => return e.clone(),
             StreamEnd::Unclosed { bracket, span } => return unclosed(*bracket, *span, true),
             _ => {}
         }
         return syntax_error("invalid syntax", ctx.spans[k]);
     }
     let (classified, fetched) = classify::classify(ctx, k, eof_index);
+    let generic = matches!(&classified, CompileError::Syntax { message, .. } if message == "invalid syntax");
     errors.push((classified.span().start, classified));
     let error = earliest_by(errors).unwrap_or_else(|| syntax_error("invalid syntax", ctx.spans[k]));
+    let unexpected_indent = matches!(&error, CompileError::Syntax { class: SyntaxClass::IndentationError, message, .. } if message == "unexpected indent");
+    match &tokens.end {
+        // CPython tokenizes the rest of the input after any error but an
+        // unexpected indent; a tokenizer exception there wins.
+        StreamEnd::Hard(e) if !unexpected_indent => return e.clone(),
+        // Its error pass usually reads on to the end of the logical line.
+        StreamEnd::Soft(e) if generic && !ctx.toks[k..].contains(&Tok::Newline) => return e.clone(),
+        _ => {}
+    }
     // With brackets left open at the end, CPython reports them instead if
     // its error pass read up to the end, or past the line they open on.
     if let StreamEnd::Unclosed { bracket, span } = &tokens.end {
@@ -255,7 +267,7 @@ fn prefix_errors(ctx: &Ctx, k: usize) -> Vec<CompileError> {
 /// `source[range]`, as CPython does: as if it were written in parentheses.
 pub(crate) fn parse_fstring_expr(source: &str, range: Range<usize>) -> Result<Expr, CompileError> {
     let mut tokens = tokenize_range(source, range.clone(), true);
-    if let StreamEnd::Hard(e) = &tokens.end {
+    if let StreamEnd::Hard(e) | StreamEnd::Soft(e) = &tokens.end {
         return Err(e.clone());
     }
     // Wrap the tokens in parentheses, before the ENDMARKER; like CPython,

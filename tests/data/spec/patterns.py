@@ -7,17 +7,23 @@ match command:
         pass
     case None | True | False:
         pass
-    case x:
+    case x if x:
         pass
-    case _:
+    case _ if y:
         pass
     case Color.RED | a.b.c:
         pass
-    case (a, b) | [a, b] | (a, b,) | [a, *rest] | (*_, last) | ():
+    case (a, b) | [a, b] | (a, b,):
+        pass
+    case [a, *rest] | (*rest, a):
+        pass
+    case (*_, last):
+        pass
+    case ():
         pass
     case []:
         pass
-    case (x):
+    case (x) if x:
         pass
     case {"k": v, 1: w, **rest}:
         pass
@@ -36,6 +42,8 @@ match command:
     case *a, b:
         pass
     case (1 | 2) as n:
+        pass
+    case _:
         pass
 match x, y:
     case a, b: pass
