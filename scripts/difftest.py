@@ -24,6 +24,10 @@ PIECES = ["(", ")", "[", "]", "{", "}", ":", ",", ";", "=", "==", "\n", "\n    "
           "x", "1", "'s'", "(a, b)", "[1]", "x.y", "f(x)", " as ", "return", "pass", "-", "+", "<", "is"]
 
 
+RESOLVER = ("outside function", "outside async function", "outside of an asynchronous function",
+            "nonlocal", "global", "outside loop", "'await' outside")
+
+
 def cpython(src):
     try:
         with warnings.catch_warnings():
@@ -31,6 +35,11 @@ def cpython(src):
             compile(src, "<case>", "exec")
             return ast_dump.dump(src)
     except SyntaxError as e:
+        if any(r in e.msg for r in RESOLVER):
+            try:
+                return ast_dump.dump(src)  # the parser accepts it
+            except SyntaxError:
+                return None
         return "%s %r %s:%s\n" % (type(e).__name__, e.msg, e.lineno, e.offset)
     except (ValueError, RecursionError, MemoryError) as e:
         return None

@@ -106,7 +106,16 @@ impl Pass<'_> {
         let lexer = RawLexer::new_range(self.source, range);
         for item in lexer {
             let step = match item {
-                Err(e) => Err(Stop::Hard(e)),
+                Err(e) => {
+                    // The indentation of a line is dealt with before its
+                    // first token is read.
+                    let at = e.span().start as usize;
+                    let inside = self.in_brackets || !self.brackets.is_empty();
+                    match self.at_line_start && !inside {
+                        true => self.indentation(self.line_first_char(at)).and(Err(Stop::Hard(e))),
+                        false => Err(Stop::Hard(e)),
+                    }
+                }
                 Ok((tok, span)) => self.token(tok, span, end),
             };
             match step {
@@ -270,6 +279,20 @@ impl Pass<'_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Where the text of the line containing byte `at` starts, after its
+    /// indentation (the first token's position when lexing failed there).
+    fn line_first_char(&self, at: usize) -> usize {
+        let bytes = self.source.as_bytes();
+        let mut start = at.min(bytes.len());
+        while start > 0 && !matches!(bytes[start - 1], b'\n' | b'\r') {
+            start -= 1;
+        }
+        while start < at && matches!(bytes[start], b' ' | b'\t' | b'\x0c') {
+            start += 1;
+        }
+        start
     }
 
     /// At the first token of a logical line: compares its indentation with

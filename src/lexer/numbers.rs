@@ -41,8 +41,12 @@ impl Cur<'_> {
         LexError::Error(CompileError::syntax(msg, before(self.text, self.pos)))
     }
 
+    /// CPython's `lookahead`: the rest of a keyword follows, and ends
+    /// there (`1for x` is a number before a keyword, `1for0` is not).
     fn lookahead(&mut self, rest: &str) -> bool {
+        let after = self.pos + rest.len();
         self.src[self.pos..].starts_with(rest.as_bytes())
+            && !self.src.get(after).is_some_and(|&b| is_ident_char(b as i32))
     }
 
     /// `tok_decimal_tail`: digits with single underscores between them.
@@ -73,7 +77,8 @@ impl Cur<'_> {
             b'a' => self.lookahead("nd"),
             b'e' => self.lookahead("lse"),
             b'f' => self.lookahead("or"),
-            b'i' => self.lookahead("f") || self.lookahead("n") || self.lookahead("s"),
+            // After `i` CPython only looks at one character.
+            b'i' => matches!(self.src.get(self.pos), Some(b'f' | b'n' | b's')),
             b'o' => self.lookahead("r"),
             b'n' => self.lookahead("ot"),
             _ => false,

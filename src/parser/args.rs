@@ -87,9 +87,11 @@ pub(crate) fn arg<'a>(
         named_expression
             .then(comp_clauses.or_not())
             .map_with(move |(x, comp), e| (x, comp, ctx.sp(e.span())))
-            .then(equal.then(expression).or_not())
-            .map(move |((x, comp, span), kw)| match (comp, kw) {
-                (_, Some((eq, _))) => Arg::BadKw(x.span.join(eq)),
+            .then(equal.then(expression.or_not()).or_not())
+            .try_map(move |((x, comp, span), kw), at| match (comp, kw) {
+                // `name=` without a value is just invalid syntax.
+                (_, Some((_, None))) if matches!(x.kind, ExprKind::Name(_)) => Err(Cheap::new(at)),
+                (_, Some((eq, _))) => Ok(Arg::BadKw(x.span.join(eq))),
                 (Some(generators), None) => {
                     if let ExprKind::Starred(_) = x.kind {
                         ctx.defer(CompileError::syntax(
@@ -97,9 +99,9 @@ pub(crate) fn arg<'a>(
                             x.span,
                         ));
                     }
-                    Arg::Gen(generator(x, generators, span))
+                    Ok(Arg::Gen(generator(x, generators, span)))
                 }
-                (None, None) => Arg::Pos(x),
+                (None, None) => Ok(Arg::Pos(x)),
             }),
     ))
     .boxed()

@@ -143,17 +143,10 @@ fn expression_start(ctx: &Ctx, k: usize, floor: usize) -> (usize, bool) {
             | Tok::Else => {
                 return (i, true);
             }
-            Tok::Yield | Tok::ColonEqual | Tok::Semi => return (i, true),
-            Tok::For
-            | Tok::In
-            | Tok::If
-            | Tok::Elif
-            | Tok::While
-            | Tok::Async
-            | Tok::Star
-            | Tok::DoubleStar => {
-                return (i, false);
-            }
+            Tok::Yield | Tok::ColonEqual | Tok::Semi | Tok::For => return (i, true),
+            // A unary `*` (not a multiplication) starts a starred expression.
+            Tok::Star | Tok::DoubleStar if i < 2 || !ends_expression(ctx.toks[i - 2]) => return (i, true),
+            Tok::In | Tok::If | Tok::Elif | Tok::While | Tok::Async => return (i, false),
             Tok::Newline | Tok::Indent | Tok::Dedent => return (i, true),
             _ => {}
         }
@@ -436,7 +429,12 @@ fn expression_errors<'a>(
     {
         return Some(e);
     }
-    // Two expressions side by side inside brackets.
+    // Two expressions side by side: CPython's error pass reads the second
+    // one (which matters for unclosed brackets after it) and, inside
+    // brackets, suggests a comma.
+    if starts_expression(t) && ends_expression(prev) {
+        let _ = probe_end(ctx, x.expression.clone(), k);
+    }
     if starts_expression(t)
         && ends_expression(prev)
         && depth_at(ctx, s, k) > 0
@@ -444,7 +442,10 @@ fn expression_errors<'a>(
         && !not_expressions
         && c < k
     {
-        let soft = matches!(ctx.toks[c], Tok::Name(n) if n == ctx.syms.match_ || n == ctx.syms.case || n == ctx.syms.underscore);
+        // CPython compares only the first characters of a name with its
+        // soft keywords, so `c` or `ma` count as soft keywords here.
+        let soft = matches!(ctx.toks[c], Tok::Name(n)
+            if ["match", "case", "_"].iter().any(|kw| kw.starts_with(n.as_str())));
         let name_string = matches!(ctx.toks[c], Tok::Name(_))
             && matches!(ctx.toks.get(c + 1), Some(Tok::String(_)));
         if !soft

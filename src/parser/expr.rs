@@ -479,33 +479,31 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     );
 
     // ---- trailers ----------------------------------------------------------
+    // `[lower] ':' [upper] [':' [step]]`, or an index.
+    let slice_rest = just(Tok::Colon)
+        .ignore_then(expression_p.clone().or_not())
+        .then(just(Tok::Colon).ignore_then(expression_p.clone().or_not()).or_not())
+        .boxed();
+    let make_slice = move |lower: Option<Expr>, (upper, step): (Option<Expr>, Option<Option<Expr>>), span| {
+        Expr::new(
+            ExprKind::Slice {
+                lower: lower.map(Box::new),
+                upper: upper.map(Box::new),
+                step: step.flatten().map(Box::new),
+            },
+            span,
+        )
+    };
     let slice = choice((
         starred(bitwise_or_p.clone()),
         named_expression
             .clone()
-            .or_not()
-            .then(
-                just(Tok::Colon)
-                    .ignore_then(expression_p.clone().or_not())
-                    .then(
-                        just(Tok::Colon)
-                            .ignore_then(expression_p.clone().or_not())
-                            .or_not(),
-                    )
-                    .or_not(),
-            )
-            .try_map_with(move |(lower, rest), e| match (lower, rest) {
-                (Some(x), None) => Ok(x),
-                (None, None) => Err(Cheap::new(e.span())),
-                (lower, Some((upper, step))) => Ok(Expr::new(
-                    ExprKind::Slice {
-                        lower: lower.map(Box::new),
-                        upper: upper.map(Box::new),
-                        step: step.flatten().map(Box::new),
-                    },
-                    ctx.sp(e.span()),
-                )),
+            .then(slice_rest.clone().or_not())
+            .map_with(move |(lower, rest), e| match rest {
+                None => lower,
+                Some(rest) => make_slice(Some(lower), rest, ctx.sp(e.span())),
             }),
+        slice_rest.map_with(move |rest, e| make_slice(None, rest, ctx.sp(e.span()))),
     ))
     .boxed();
     let slices = tuple_or_single(ctx, slice)

@@ -194,8 +194,8 @@ fn failure(
         // CPython tokenizes the rest of the input after any error but an
         // unexpected indent; a tokenizer exception there wins.
         StreamEnd::Hard(e) if !unexpected_indent => return e.clone(),
-        // Its error pass usually reads on to the end of the logical line.
-        StreamEnd::Soft(e) if generic && !ctx.toks[k..].contains(&Tok::Newline) => return e.clone(),
+        // Other tokenizer errors count if its error pass read that far.
+        StreamEnd::Soft(e) if generic && ctx.toks[fetched] == Tok::ErrorEnd => return e.clone(),
         _ => {}
     }
     // With brackets left open at the end, CPython reports them instead if
