@@ -70,11 +70,18 @@ fn batch() {
     for source in input.split('\0') {
         let text = match apy::parser::parse_module(source) {
             Ok(m) => apy::parser::dump::dump_module(&m, source),
-            Err(CompileError::Syntax { class, message, span, .. }) => {
+            Err(CompileError::Syntax {
+                class,
+                message,
+                span,
+                ..
+            }) => {
                 let (l1, c1) = line_col(source, span.start as usize);
                 format!("{} {message:?} {l1}:{c1}\n", class.name())
             }
-            Err(CompileError::Unsupported { construct, .. }) => format!("Unsupported {construct:?}\n"),
+            Err(CompileError::Unsupported { construct, .. }) => {
+                format!("Unsupported {construct:?}\n")
+            }
         };
         let _ = out.write_all(text.as_bytes());
         let _ = out.write_all(b"\0");

@@ -112,7 +112,9 @@ impl Pass<'_> {
                     let at = e.span().start as usize;
                     let inside = self.in_brackets || !self.brackets.is_empty();
                     match self.at_line_start && !inside {
-                        true => self.indentation(self.line_first_char(at)).and(Err(Stop::Hard(e))),
+                        true => self
+                            .indentation(self.line_first_char(at))
+                            .and(Err(Stop::Hard(e))),
                         false => Err(Stop::Hard(e)),
                     }
                 }
@@ -349,11 +351,13 @@ impl Pass<'_> {
             let at = tok_start.saturating_sub(1);
             self.push(Tok::Indent, Span::new(at, at));
         } else {
-            while self.indents.len() > 1 && self.indents.last().is_some_and(|&(c, _)| col < c) {
-                self.indents.pop();
-                self.push(Tok::Dedent, Span::new(tok_start, tok_start));
-            }
-            let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
+            // The level dedented to must exist before any DEDENT is made.
+            let keep = self
+                .indents
+                .iter()
+                .rposition(|&(c, _)| c <= col)
+                .unwrap_or(0);
+            let (top, alttop) = self.indents[keep];
             if col != top {
                 let mut eol = tok_start;
                 while eol < bytes.len() && !matches!(bytes[eol], b'\n' | b'\r') {
@@ -366,6 +370,10 @@ impl Pass<'_> {
             }
             if altcol != alttop {
                 return Err(tab_error());
+            }
+            while self.indents.len() > keep + 1 {
+                self.indents.pop();
+                self.push(Tok::Dedent, Span::new(tok_start, tok_start));
             }
         }
         Ok(())

@@ -26,10 +26,11 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ":", ",", ";", "=", "==", "\n", "\n    ", "\t", "\\", "\\\n", "'", "\"", "'''",
-    "f'{", "}", "{x", "#", "*", "**", "lambda", "if", "else", "for", "in", "def", "class", "match", "case",
-    "async", "await", "yield", " ", "0x", "1e", "_", "é", "…", "\r", "\x0c", "@", "->", ":=", "...", "not",
-    "import", "from", ".", "del", "try:", "except*", "with (", " as ", "\u{feff}", "\0",
+    "(", ")", "[", "]", "{", "}", ":", ",", ";", "=", "==", "\n", "\n    ", "\t", "\\", "\\\n",
+    "'", "\"", "'''", "f'{", "}", "{x", "#", "*", "**", "lambda", "if", "else", "for", "in", "def",
+    "class", "match", "case", "async", "await", "yield", " ", "0x", "1e", "_", "é", "…", "\r",
+    "\x0c", "@", "->", ":=", "...", "not", "import", "from", ".", "del", "try:", "except*",
+    "with (", " as ", "\u{feff}", "\0",
 ];
 
 fn check(src: &str) -> Result<(), String> {
@@ -37,7 +38,8 @@ fn check(src: &str) -> Result<(), String> {
     let span = match result {
         Err(_) => return Err("panicked".into()),
         Ok(Ok(_)) => return Ok(()),
-        Ok(Err(CompileError::Syntax { span, .. })) | Ok(Err(CompileError::Unsupported { span, .. })) => span,
+        Ok(Err(CompileError::Syntax { span, .. }))
+        | Ok(Err(CompileError::Unsupported { span, .. })) => span,
     };
     let ok = |s: Span| {
         s.start <= s.end
@@ -108,18 +110,87 @@ fn mutated_programs_never_panic() {
         let _ = std::panic::take_hook();
         failures
     });
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(20)].join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
 }
 
 #[test]
 fn odd_inputs_never_panic() {
     let cases = [
-        "", "\n", " ", "\t", "\\", "\\\n", "#", "\u{feff}x = 1\n", "\0", "x\0", "'", "'''", "f'", "f'{", "f'{}'",
-        "f'{x!'", "f'{x:'", "f'{x:{'", "(", ")", "[(])", "\r", "\r\n", "\x0c", " \x0c x", "if x:\n\tpass\n        pass",
-        "@", "@\n", "lambda", "lambda:", "match", "match x", "match x:", "case", "x = 1e", "0b", "0x_", "1__",
-        "é", "…", "\u{2028}", "a\u{300}", "\u{300}a", "'\\N{'", "'\\N{}'", "'\\N{BULLET'", "b'\\x'", "'\\U0011ffff'",
-        "def f(**", "class", "from . import", "from", "import", "try:", "except", "with (", "async", "await",
-        "x = (yield", "del (", "*", "**", "x[", "x[:", "f(*", "{**", "{*", "[*", "a if", "a if b else",
+        "",
+        "\n",
+        " ",
+        "\t",
+        "\\",
+        "\\\n",
+        "#",
+        "\u{feff}x = 1\n",
+        "\0",
+        "x\0",
+        "'",
+        "'''",
+        "f'",
+        "f'{",
+        "f'{}'",
+        "f'{x!'",
+        "f'{x:'",
+        "f'{x:{'",
+        "(",
+        ")",
+        "[(])",
+        "\r",
+        "\r\n",
+        "\x0c",
+        " \x0c x",
+        "if x:\n\tpass\n        pass",
+        "@",
+        "@\n",
+        "lambda",
+        "lambda:",
+        "match",
+        "match x",
+        "match x:",
+        "case",
+        "x = 1e",
+        "0b",
+        "0x_",
+        "1__",
+        "é",
+        "…",
+        "\u{2028}",
+        "a\u{300}",
+        "\u{300}a",
+        "'\\N{'",
+        "'\\N{}'",
+        "'\\N{BULLET'",
+        "b'\\x'",
+        "'\\U0011ffff'",
+        "def f(**",
+        "class",
+        "from . import",
+        "from",
+        "import",
+        "try:",
+        "except",
+        "with (",
+        "async",
+        "await",
+        "x = (yield",
+        "del (",
+        "*",
+        "**",
+        "x[",
+        "x[:",
+        "f(*",
+        "{**",
+        "{*",
+        "[*",
+        "a if",
+        "a if b else",
     ];
     for src in cases {
         if let Err(e) = check(src) {

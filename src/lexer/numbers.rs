@@ -46,7 +46,10 @@ impl Cur<'_> {
     fn lookahead(&mut self, rest: &str) -> bool {
         let after = self.pos + rest.len();
         self.src[self.pos..].starts_with(rest.as_bytes())
-            && !self.src.get(after).is_some_and(|&b| is_ident_char(b as i32))
+            && !self
+                .src
+                .get(after)
+                .is_some_and(|&b| is_ident_char(b as i32))
     }
 
     /// `tok_decimal_tail`: digits with single underscores between them.

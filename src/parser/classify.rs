@@ -23,7 +23,7 @@ thread_local! {
 
 /// Runs `p` on the tokens from index `start`; its output and the index of
 /// the token after it. Errors it defers are discarded.
-fn probe<'a, O: 'a>(ctx: &'a Ctx<'a>, p: P<'a, O>, start: usize) -> Option<(O, usize)> {
+pub(super) fn probe<'a, O: 'a>(ctx: &'a Ctx<'a>, p: P<'a, O>, start: usize) -> Option<(O, usize)> {
     if start >= ctx.toks.len() {
         return None;
     }
@@ -47,6 +47,31 @@ fn probe_end<'a, O: 'a>(ctx: &'a Ctx<'a>, p: P<'a, O>, start: usize) -> Option<u
     probe(ctx, p, start).map(|(_, end)| end)
 }
 
+/// How far `p` gets from `start`: the end of what it parses, or where it
+/// fails.
+fn probe_reach<'a, O: 'a>(ctx: &'a Ctx<'a>, p: P<'a, O>, start: usize) -> usize {
+    let before = FETCHED.with(|f| f.replace(0));
+    let end = probe_end(ctx, p, start);
+    let reached = FETCHED.with(|f| f.replace(before.max(f.get())));
+    end.unwrap_or(reached)
+}
+
+/// CPython's error pass, meeting two expressions side by side, parses the
+/// second one, and so on while that repeats: read on the same way, so that
+/// brackets left open further on are noticed.
+fn read_on<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, mut at: usize) {
+    for _ in 0..64 {
+        let reach = probe_reach(ctx, x.expression.clone(), at);
+        if reach <= at
+            || reach >= ctx.toks.len()
+            || !(starts_expression(ctx.toks[reach]) && ends_expression(ctx.toks[reach - 1]))
+        {
+            return;
+        }
+        at = reach;
+    }
+}
+
 /// The index of the first token of the logical line containing token `k`.
 fn line_start(ctx: &Ctx, k: usize) -> usize {
     let mut i = k;
@@ -56,7 +81,7 @@ fn line_start(ctx: &Ctx, k: usize) -> usize {
     i
 }
 
-fn syntax(msg: impl Into<String>, span: Span, incomplete: bool) -> CompileError {
+pub(super) fn syntax(msg: impl Into<String>, span: Span, incomplete: bool) -> CompileError {
     CompileError::Syntax {
         class: SyntaxClass::SyntaxError,
         message: msg.into(),
@@ -101,6 +126,7 @@ fn starts_expression(t: Tok) -> bool {
             | Tok::None
             | Tok::Ellipsis
             | Tok::Lambda
+            | Tok::Await
     )
 }
 
@@ -145,8 +171,22 @@ fn expression_start(ctx: &Ctx, k: usize, floor: usize) -> (usize, bool) {
             }
             Tok::Yield | Tok::ColonEqual | Tok::Semi | Tok::For => return (i, true),
             // A unary `*` (not a multiplication) starts a starred expression.
-            Tok::Star | Tok::DoubleStar if i < 2 || !ends_expression(ctx.toks[i - 2]) => return (i, true),
-            Tok::In | Tok::If | Tok::Elif | Tok::While | Tok::Async => return (i, false),
+            Tok::Star | Tok::DoubleStar if i < 2 || !ends_expression(ctx.toks[i - 2]) => {
+                return (i, true);
+            }
+            Tok::In
+            | Tok::If
+            | Tok::Elif
+            | Tok::While
+            | Tok::Async
+            | Tok::Global
+            | Tok::Nonlocal
+            | Tok::Import
+            | Tok::From
+            | Tok::Def
+            | Tok::Class
+            | Tok::As
+            | Tok::Lambda => return (i, false),
             Tok::Newline | Tok::Indent | Tok::Dedent => return (i, true),
             _ => {}
         }
@@ -203,6 +243,9 @@ fn classify_at<'a>(ctx: &'a Ctx<'a>, k: usize, eof_index: usize) -> CompileError
         return e;
     }
     if let Some(e) = expression_errors(ctx, &x, s, k) {
+        return e;
+    }
+    if let Some(e) = super::classify_targets::statement_target_errors(ctx, &x, s, k) {
         return e;
     }
     syntax("invalid syntax", at, incomplete)
@@ -404,10 +447,15 @@ fn expression_errors<'a>(
     s: usize,
     k: usize,
 ) -> Option<CompileError> {
-    let t = ctx.toks[k];
+    let mut k = k;
     if k == 0 || k <= s {
         return None;
     }
+    // `a not b`: the `not` was read hoping for `not in`.
+    if ctx.toks[k - 1] == Tok::Not && k >= s + 2 && ends_expression(ctx.toks[k - 2]) {
+        k -= 1;
+    }
+    let t = ctx.toks[k];
     let prev = ctx.toks[k - 1];
     let (c, expression_context) = expression_start(ctx, k, s);
     let open = open_bracket(ctx, s, k);
@@ -432,16 +480,11 @@ fn expression_errors<'a>(
     // Two expressions side by side: CPython's error pass reads the second
     // one (which matters for unclosed brackets after it) and, inside
     // brackets, suggests a comma.
-    if starts_expression(t) && ends_expression(prev) {
-        let _ = probe_end(ctx, x.expression.clone(), k);
+    let side_by_side = (starts_expression(t) || t == Tok::Not) && ends_expression(prev);
+    if side_by_side && expression_context {
+        read_on(ctx, x, k);
     }
-    if starts_expression(t)
-        && ends_expression(prev)
-        && depth_at(ctx, s, k) > 0
-        && expression_context
-        && !not_expressions
-        && c < k
-    {
+    if side_by_side && depth_at(ctx, s, k) > 0 && expression_context && !not_expressions && c < k {
         // CPython compares only the first characters of a name with its
         // soft keywords, so `c` or `ma` count as soft keywords here.
         let soft = matches!(ctx.toks[c], Tok::Name(n)
@@ -460,16 +503,61 @@ fn expression_errors<'a>(
                 false,
             ));
         }
+        // CPython then tries the next pair: `f(x "a" b)` pairs `"a" b`.
+        if (soft || name_string)
+            && let Some(b_start) = probe_end(ctx, x.disjunction.clone(), k)
+            && b_start > k
+            && b_start < ctx.toks.len()
+            && starts_expression(ctx.toks[b_start])
+            && ends_expression(ctx.toks[b_start - 1])
+            && let Some(end) = probe_end(ctx, x.expression.clone(), b_start)
+        {
+            let span = ctx.sp(SimpleSpan::from(k..end));
+            return Some(syntax(
+                "invalid syntax. Perhaps you forgot a comma?",
+                span,
+                false,
+            ));
+        }
+    }
+    // A `match` statement's subject starts after the soft keyword.
+    let mut starts = vec![c];
+    if c == s && matches!(ctx.toks[s], Tok::Name(n) if n == ctx.syms.match_) {
+        starts.push(s + 1);
+    }
+    // `a.b := 1` (but in call arguments CPython sees plain invalid syntax).
+    let in_call =
+        open.is_some_and(|b| ctx.toks[b] == Tok::LPar && b > 0 && ends_expression(ctx.toks[b - 1]));
+    if t == Tok::ColonEqual && !in_call {
+        for &c in &starts {
+            if let Some((a, end)) = probe(ctx, x.expression.clone(), c)
+                && end == k
+            {
+                if matches!(a.kind, ExprKind::Name(_)) && !ctx.parenthesized(a.span) {
+                    return None;
+                }
+                return Some(syntax(
+                    format!(
+                        "cannot use assignment expressions with {}",
+                        super::validate::expr_name(&a)
+                    ),
+                    a.span,
+                    false,
+                ));
+            }
+        }
     }
     // `if x = 1:`
-    if t == Tok::Equal
-        && c < k
-        && let Some((a, a_end)) = probe(ctx, x.bitwise_or.clone(), c)
-        && a_end == k
-        && let Some((b, b_end)) = probe(ctx, x.bitwise_or.clone(), k + 1)
-        && !matches!(ctx.toks.get(b_end), Some(Tok::Equal | Tok::ColonEqual))
-    {
-        return Some(assign_hint(ctx, &a, &b, c));
+    if t == Tok::Equal {
+        for &c in starts.iter().filter(|&&c| c < k) {
+            if let Some((a, a_end)) = probe(ctx, x.bitwise_or.clone(), c)
+                && a_end == k
+                && let Some((b, b_end)) = probe(ctx, x.bitwise_or.clone(), k + 1)
+                && !matches!(ctx.toks.get(b_end), Some(Tok::Equal | Tok::ColonEqual))
+            {
+                return Some(assign_hint(ctx, &a, &b, c));
+            }
+        }
     }
     None
 }

@@ -482,18 +482,23 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     // `[lower] ':' [upper] [':' [step]]`, or an index.
     let slice_rest = just(Tok::Colon)
         .ignore_then(expression_p.clone().or_not())
-        .then(just(Tok::Colon).ignore_then(expression_p.clone().or_not()).or_not())
-        .boxed();
-    let make_slice = move |lower: Option<Expr>, (upper, step): (Option<Expr>, Option<Option<Expr>>), span| {
-        Expr::new(
-            ExprKind::Slice {
-                lower: lower.map(Box::new),
-                upper: upper.map(Box::new),
-                step: step.flatten().map(Box::new),
-            },
-            span,
+        .then(
+            just(Tok::Colon)
+                .ignore_then(expression_p.clone().or_not())
+                .or_not(),
         )
-    };
+        .boxed();
+    let make_slice =
+        move |lower: Option<Expr>, (upper, step): (Option<Expr>, Option<Option<Expr>>), span| {
+            Expr::new(
+                ExprKind::Slice {
+                    lower: lower.map(Box::new),
+                    upper: upper.map(Box::new),
+                    step: step.flatten().map(Box::new),
+                },
+                span,
+            )
+        };
     let slice = choice((
         starred(bitwise_or_p.clone()),
         named_expression

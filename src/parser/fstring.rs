@@ -114,6 +114,7 @@ impl FParser<'_> {
                             }
                         }
                     }
+                    *pos = s;
                     continue;
                 }
             }

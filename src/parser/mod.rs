@@ -20,6 +20,7 @@
 
 mod args;
 mod classify;
+mod classify_targets;
 mod ctx;
 pub mod dump;
 mod expr;
@@ -186,7 +187,8 @@ fn failure(
         return syntax_error("invalid syntax", ctx.spans[k]);
     }
     let (classified, fetched) = classify::classify(ctx, k, eof_index);
-    let generic = matches!(&classified, CompileError::Syntax { message, .. } if message == "invalid syntax");
+    let generic =
+        matches!(&classified, CompileError::Syntax { message, .. } if message == "invalid syntax");
     errors.push((classified.span().start, classified));
     let error = earliest_by(errors).unwrap_or_else(|| syntax_error("invalid syntax", ctx.spans[k]));
     let unexpected_indent = matches!(&error, CompileError::Syntax { class: SyntaxClass::IndentationError, message, .. } if message == "unexpected indent");
@@ -229,7 +231,12 @@ fn statement_start(ctx: &Ctx, k: usize) -> usize {
             _ => {}
         }
         let next = ctx.toks[i + 1];
-        if depth == 0 && matches!(ctx.toks[i], Tok::Newline | Tok::Dedent) && next != Tok::Dedent {
+        // (An INDENT opens a block, unless it is the unexpected one at `k`.)
+        if depth == 0
+            && matches!(ctx.toks[i], Tok::Newline | Tok::Dedent)
+            && next != Tok::Dedent
+            && (next != Tok::Indent || i + 1 == k)
+        {
             start = i + 1;
         }
     }

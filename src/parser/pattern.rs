@@ -286,8 +286,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     let rest = just(Tok::DoubleStar)
         .ignore_then(select! { Tok::Name(n) if n != underscore => NameRef::new(n) });
     let mapping = choice((
-        rest
-            .then_ignore(just(Tok::Comma).or_not())
+        rest.then_ignore(just(Tok::Comma).or_not())
             .map(|r| (Vec::new(), Some(r))),
         item.separated_by(just(Tok::Comma))
             .at_least(1)

@@ -188,7 +188,7 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
         });
 
     let del_targets = x
-        .star_expression
+        .target
         .clone()
         .separated_by(just(Tok::Comma))
         .at_least(1)

@@ -87,7 +87,7 @@ fn err(msg: impl Into<String>, span: Span) -> CompileError {
 }
 
 /// The error for an invalid target, if `e` contains one.
-fn target_error(e: &Expr, kind: Targets) -> Option<CompileError> {
+pub(crate) fn target_error(e: &Expr, kind: Targets) -> Option<CompileError> {
     let bad = invalid_target(e, kind)?;
     let verb = if kind == Targets::Del {
         "delete"
@@ -162,7 +162,12 @@ impl Ctx<'_> {
 
     /// `targets = value` with at least one invalid target: the error
     /// CPython's second pass gives.
-    fn assign_error(&self, targets: &[Expr], value: &Expr) -> Option<CompileError> {
+    /// `value` is `None` if the statement ends before one.
+    pub(crate) fn assign_error(
+        &self,
+        targets: &[Expr],
+        value: Option<&Expr>,
+    ) -> Option<CompileError> {
         let bad = targets
             .iter()
             .position(|t| invalid_target(t, Targets::Star).is_some())?;
@@ -175,10 +180,12 @@ impl Ctx<'_> {
             }
             _ => Some(first),
         };
-        let next = targets.get(1).unwrap_or(value);
-        let b = self.first_bitwise_or(next);
-        // `b` must not be followed by another `=`.
-        let b = b.filter(|b| targets.len() == 1 || !std::ptr::eq(*b, next));
+        let next = targets.get(1).or(value);
+        let b = next.and_then(|next| {
+            // `b` must not be followed by another `=`.
+            self.first_bitwise_or(next)
+                .filter(|b| targets.len() == 1 || !std::ptr::eq(*b, next))
+        });
         if let (Some(a), Some(b)) = (last, b) {
             if let ExprKind::Name(_) = a.kind
                 && !self.parenthesized(a.span)
@@ -205,6 +212,28 @@ impl Ctx<'_> {
             return Some(err("assignment to yield expression not possible", t.span));
         }
         target_error(t, Targets::Star)
+    }
+}
+
+impl Ctx<'_> {
+    /// The error for an annotated assignment to `target`, if it cannot be
+    /// annotated.
+    pub(crate) fn ann_target_error(&self, target: &Expr) -> Option<CompileError> {
+        match &target.kind {
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
+            ExprKind::Tuple(items) => {
+                let span = match items.first() {
+                    Some(first) if !self.enclosed(target.span) => first.span,
+                    _ => target.span,
+                };
+                Some(err("only single target (not tuple) can be annotated", span))
+            }
+            ExprKind::List(_) => Some(err(
+                "only single target (not list) can be annotated",
+                target.span,
+            )),
+            _ => Some(err("illegal target for annotation", target.span)),
+        }
     }
 }
 
@@ -256,7 +285,7 @@ fn stmt<'a>(ctx: &Ctx, s: &'a Stmt, out: &mut Vec<CompileError>, w: &mut Walker<
     });
     match &s.kind {
         StmtKind::Assign { targets, value } => {
-            if let Some(e) = ctx.assign_error(targets, value) {
+            if let Some(e) = ctx.assign_error(targets, Some(value)) {
                 out.push(e);
             }
         }
@@ -274,21 +303,7 @@ fn stmt<'a>(ctx: &Ctx, s: &'a Stmt, out: &mut Vec<CompileError>, w: &mut Walker<
                 target.span,
             ));
         }
-        StmtKind::AnnAssign { target, .. } => match &target.kind {
-            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
-            ExprKind::Tuple(items) => {
-                let span = match items.first() {
-                    Some(first) if !ctx.enclosed(target.span) => first.span,
-                    _ => target.span,
-                };
-                out.push(err("only single target (not tuple) can be annotated", span));
-            }
-            ExprKind::List(_) => out.push(err(
-                "only single target (not list) can be annotated",
-                target.span,
-            )),
-            _ => out.push(err("illegal target for annotation", target.span)),
-        },
+        StmtKind::AnnAssign { target, .. } => out.extend(ctx.ann_target_error(target)),
         StmtKind::For { target, .. } => out.extend(target_error(target, Targets::For)),
         StmtKind::With { items, .. } => {
             for item in items {
