@@ -160,7 +160,8 @@ impl Pass<'_> {
             return;
         }
         if self.line_has_tokens && !self.in_brackets {
-            self.push(Tok::Newline, at);
+            let nl = self.newline_span(end);
+            self.push(Tok::Newline, nl);
         }
         self.out.eof_index = self.out.toks.len();
         while self.indents.len() > 1 {
@@ -176,11 +177,8 @@ impl Pass<'_> {
         match tok {
             RawTok::Newline => {
                 if !inside && self.line_has_tokens {
-                    // A trailing comment is part of CPython's NEWLINE token.
-                    let from = self.out.spans.last().map_or(0, |s| s.end as usize);
-                    let gap = &self.source[from.min(span.start as usize)..span.start as usize];
-                    let at = gap.find('#').map_or(span.start as usize, |i| from + i);
-                    self.push(Tok::Newline, Span::new(at, span.start as usize));
+                    let nl = self.newline_span(span.start as usize);
+                    self.push(Tok::Newline, nl);
                     self.line_has_tokens = false;
                 }
                 if !inside {
@@ -281,6 +279,14 @@ impl Pass<'_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The span of a NEWLINE token for a line ending at byte `at`: a
+    /// trailing comment is part of CPython's NEWLINE token.
+    fn newline_span(&self, at: usize) -> Span {
+        let from = self.out.spans.last().map_or(0, |s| s.end as usize).min(at);
+        let start = self.source[from..at].find('#').map_or(at, |i| from + i);
+        Span::new(start, at)
     }
 
     /// Where the text of the line containing byte `at` starts, after its

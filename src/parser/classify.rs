@@ -57,19 +57,78 @@ fn probe_reach<'a, O: 'a>(ctx: &'a Ctx<'a>, p: P<'a, O>, start: usize) -> usize 
 }
 
 /// CPython's error pass, meeting two expressions side by side, parses the
-/// second one, and so on while that repeats: read on the same way, so that
-/// brackets left open further on are noticed.
+/// second one, and goes on through the expressions that follow (side by
+/// side or after commas): read on the same way, so that brackets left open
+/// or tokenizer errors further on are noticed.
 fn read_on<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, mut at: usize) {
     for _ in 0..64 {
-        let reach = probe_reach(ctx, x.expression.clone(), at);
-        if reach <= at
-            || reach >= ctx.toks.len()
-            || !(starts_expression(ctx.toks[reach]) && ends_expression(ctx.toks[reach - 1]))
-        {
+        let Some(&t) = ctx.toks.get(at) else { return };
+        let next = if t == Tok::Comma {
+            at + 1
+        } else if at > 0 && starts_expression(t) && ends_expression(ctx.toks[at - 1]) {
+            at
+        } else {
+            return;
+        };
+        let reach = probe_reach(ctx, x.expression.clone(), next);
+        if reach <= next {
             return;
         }
         at = reach;
     }
+}
+
+/// Whether CPython's `invalid_expression` rule skips an expression
+/// starting at token `c`: a soft keyword (CPython compares only the first
+/// characters of the name, so `c` or `ma` count) or a name followed by a
+/// string (`print "x"`).
+fn comma_rule_skips(ctx: &Ctx, c: usize) -> bool {
+    let Some(Tok::Name(n)) = ctx.toks.get(c) else {
+        return false;
+    };
+    ["match", "case", "_"]
+        .iter()
+        .any(|kw| kw.starts_with(n.as_str()))
+        || matches!(ctx.toks.get(c + 1), Some(Tok::String(_)))
+}
+
+/// CPython's `invalid_expression` rule for `a b`: inside brackets it
+/// suggests a comma; anywhere, it reads `b` and on.
+fn missing_comma<'a>(
+    ctx: &'a Ctx<'a>,
+    x: &Exprs<'a>,
+    c: usize,
+    k: usize,
+    inside: bool,
+) -> Option<CompileError> {
+    let (a_start, b_start) = if !comma_rule_skips(ctx, c) {
+        (c, k)
+    } else {
+        // The rule does not apply at `c`: CPython meets the next pair.
+        let b = probe_end(ctx, x.disjunction.clone(), k)?;
+        let pair = b > k
+            && b < ctx.toks.len()
+            && starts_expression(ctx.toks[b])
+            && ends_expression(ctx.toks[b - 1]);
+        if !pair || comma_rule_skips(ctx, k) {
+            return None;
+        }
+        (k, b)
+    };
+    let (a, a_end) = probe(ctx, x.disjunction.clone(), a_start)?;
+    if a_end != b_start {
+        return None;
+    }
+    let (b, b_end) = probe(ctx, x.expression.clone(), b_start)?;
+    if inside {
+        return Some(syntax(
+            "invalid syntax. Perhaps you forgot a comma?",
+            a.span.join(b.span),
+            false,
+        ));
+    }
+    read_on(ctx, x, b_end);
+    None
 }
 
 /// The index of the first token of the logical line containing token `k`.
@@ -169,7 +228,7 @@ fn expression_start(ctx: &Ctx, k: usize, floor: usize) -> (usize, bool) {
             | Tok::Else => {
                 return (i, true);
             }
-            Tok::Yield | Tok::ColonEqual | Tok::Semi | Tok::For => return (i, true),
+            Tok::Yield | Tok::ColonEqual | Tok::Semi | Tok::For | Tok::At => return (i, true),
             // A unary `*` (not a multiplication) starts a starred expression.
             Tok::Star | Tok::DoubleStar if i < 2 || !ends_expression(ctx.toks[i - 2]) => {
                 return (i, true);
@@ -477,48 +536,15 @@ fn expression_errors<'a>(
     {
         return Some(e);
     }
-    // Two expressions side by side: CPython's error pass reads the second
-    // one (which matters for unclosed brackets after it) and, inside
-    // brackets, suggests a comma.
+    // Two expressions side by side.
     let side_by_side = (starts_expression(t) || t == Tok::Not) && ends_expression(prev);
-    if side_by_side && expression_context {
-        read_on(ctx, x, k);
-    }
-    if side_by_side && depth_at(ctx, s, k) > 0 && expression_context && !not_expressions && c < k {
-        // CPython compares only the first characters of a name with its
-        // soft keywords, so `c` or `ma` count as soft keywords here.
-        let soft = matches!(ctx.toks[c], Tok::Name(n)
-            if ["match", "case", "_"].iter().any(|kw| kw.starts_with(n.as_str())));
-        let name_string = matches!(ctx.toks[c], Tok::Name(_))
-            && matches!(ctx.toks.get(c + 1), Some(Tok::String(_)));
-        if !soft
-            && !name_string
-            && probe_end(ctx, x.disjunction.clone(), c) == Some(k)
-            && let Some(end) = probe_end(ctx, x.expression.clone(), k)
-        {
-            let span = ctx.sp(SimpleSpan::from(c..end));
-            return Some(syntax(
-                "invalid syntax. Perhaps you forgot a comma?",
-                span,
-                false,
-            ));
-        }
-        // CPython then tries the next pair: `f(x "a" b)` pairs `"a" b`.
-        if (soft || name_string)
-            && let Some(b_start) = probe_end(ctx, x.disjunction.clone(), k)
-            && b_start > k
-            && b_start < ctx.toks.len()
-            && starts_expression(ctx.toks[b_start])
-            && ends_expression(ctx.toks[b_start - 1])
-            && let Some(end) = probe_end(ctx, x.expression.clone(), b_start)
-        {
-            let span = ctx.sp(SimpleSpan::from(k..end));
-            return Some(syntax(
-                "invalid syntax. Perhaps you forgot a comma?",
-                span,
-                false,
-            ));
-        }
+    if side_by_side
+        && expression_context
+        && !not_expressions
+        && c < k
+        && let Some(e) = missing_comma(ctx, x, c, k, depth_at(ctx, s, k) > 0)
+    {
+        return Some(e);
     }
     // A `match` statement's subject starts after the soft keyword.
     let mut starts = vec![c];
@@ -548,7 +574,7 @@ fn expression_errors<'a>(
         }
     }
     // `if x = 1:`
-    if t == Tok::Equal {
+    if t == Tok::Equal && !in_call {
         for &c in starts.iter().filter(|&&c| c < k) {
             if let Some((a, a_end)) = probe(ctx, x.bitwise_or.clone(), c)
                 && a_end == k
@@ -677,6 +703,18 @@ fn missing_else<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, s: usize, k: usize) -> Opti
     }
     if i <= s || ctx.toks[i] != Tok::If {
         return None;
+    }
+    // An `if` of a comprehension is not a conditional expression.
+    if let Some(b) = open_bracket(ctx, s, i) {
+        let mut depth = 0i32;
+        for j in b + 1..i {
+            match ctx.toks[j] {
+                Tok::LPar | Tok::LSqb | Tok::LBrace => depth += 1,
+                Tok::RPar | Tok::RSqb | Tok::RBrace => depth -= 1,
+                Tok::For if depth == 0 => return None,
+                _ => {}
+            }
+        }
     }
     let (b_end, a_start) = (
         probe_end(ctx, x.disjunction.clone(), i + 1)?,

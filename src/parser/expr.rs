@@ -519,10 +519,29 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         })
         .boxed();
 
+    // Call arguments allow `name := value` but, unlike other places, give
+    // plain invalid syntax for any other target.
+    let strict_named = choice((
+        name.map_with(move |s, e| (s, ctx.sp(e.span())))
+            .then_ignore(just(Tok::ColonEqual))
+            .then(expression_p.clone())
+            .map(|((n, nspan), value)| {
+                let span = nspan.join(value.span);
+                Expr::new(
+                    ExprKind::NamedExpr {
+                        target: NameRef::new(n),
+                        value: Box::new(value),
+                    },
+                    span,
+                )
+            }),
+        expression_p.clone(),
+    ))
+    .boxed();
     let arg = args::arg(
         ctx,
         expression_p.clone(),
-        named_expression.clone(),
+        strict_named,
         comp_clauses.clone(),
     );
     let raw_arguments = arg

@@ -245,7 +245,11 @@ impl FParser<'_> {
             }
             return Err(self.error("f-string: empty expression not allowed"));
         }
-        let value = super::parse_fstring_expr(self.src, expr_start..expr_end).map_err(prefix)?;
+        let value = super::parse_fstring_expr(self.src, expr_start..expr_end).map_err(
+            |(e, from_parser)| {
+                if from_parser { prefix(e) } else { e }
+            },
+        )?;
         let mut debug_text = None;
         if self.b[*pos] == b'=' {
             *pos += 1;

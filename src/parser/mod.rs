@@ -187,8 +187,6 @@ fn failure(
         return syntax_error("invalid syntax", ctx.spans[k]);
     }
     let (classified, fetched) = classify::classify(ctx, k, eof_index);
-    let generic =
-        matches!(&classified, CompileError::Syntax { message, .. } if message == "invalid syntax");
     errors.push((classified.span().start, classified));
     let error = earliest_by(errors).unwrap_or_else(|| syntax_error("invalid syntax", ctx.spans[k]));
     let unexpected_indent = matches!(&error, CompileError::Syntax { class: SyntaxClass::IndentationError, message, .. } if message == "unexpected indent");
@@ -197,7 +195,7 @@ fn failure(
         // unexpected indent; a tokenizer exception there wins.
         StreamEnd::Hard(e) if !unexpected_indent => return e.clone(),
         // Other tokenizer errors count if its error pass read that far.
-        StreamEnd::Soft(e) if generic && ctx.toks[fetched] == Tok::ErrorEnd => return e.clone(),
+        StreamEnd::Soft(e) if ctx.toks[fetched] == Tok::ErrorEnd => return e.clone(),
         _ => {}
     }
     // With brackets left open at the end, CPython reports them instead if
@@ -272,10 +270,15 @@ fn prefix_errors(ctx: &Ctx, k: usize) -> Vec<CompileError> {
 
 /// Parses the expression part of an f-string replacement field,
 /// `source[range]`, as CPython does: as if it were written in parentheses.
-pub(crate) fn parse_fstring_expr(source: &str, range: Range<usize>) -> Result<Expr, CompileError> {
+/// The error is paired with whether it comes from the parser (CPython
+/// then words it "f-string: ...") rather than from the tokenizer.
+pub(crate) fn parse_fstring_expr(
+    source: &str,
+    range: Range<usize>,
+) -> Result<Expr, (CompileError, bool)> {
     let mut tokens = tokenize_range(source, range.clone(), true);
     if let StreamEnd::Hard(e) | StreamEnd::Soft(e) = &tokens.end {
-        return Err(e.clone());
+        return Err((e.clone(), false));
     }
     // Wrap the tokens in parentheses, before the ENDMARKER; like CPython,
     // put them where the `{` and the character ending the expression are.
@@ -299,14 +302,14 @@ pub(crate) fn parse_fstring_expr(source: &str, range: Range<usize>) -> Result<Ex
             let mut errors = literal_errors;
             errors.append(&mut ctx.deferred.borrow_mut());
             match earliest(errors) {
-                Some(err) => Err(err),
+                Some(err) => Err((err, true)),
                 None => Ok(e),
             }
         }
         Err(errs) => {
             let last = ctx.toks.len().saturating_sub(1);
             let k = errs.first().map_or(last, |e| e.span().start).min(last);
-            Err(failure(&ctx, &tokens, &literal_errors, k, eof_index))
+            Err((failure(&ctx, &tokens, &literal_errors, k, eof_index), true))
         }
     }
 }
