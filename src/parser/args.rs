@@ -26,8 +26,8 @@ pub(crate) enum Arg {
     DoubleStar(Expr, Span),
     /// An unparenthesised generator expression.
     Gen(Expr),
-    /// `expr=value` where `expr` is not a name.
-    BadKw(Span),
+    /// `expr=value` where `expr` is not a name (already reported).
+    BadKw,
 }
 
 /// The parser of one argument.
@@ -91,7 +91,14 @@ pub(crate) fn arg<'a>(
             .try_map(move |((x, comp, span), kw), at| match (comp, kw) {
                 // `name=` without a value is just invalid syntax.
                 (_, Some((_, None))) if matches!(x.kind, ExprKind::Name(_)) => Err(Cheap::new(at)),
-                (_, Some((eq, _))) => Ok(Arg::BadKw(x.span.join(eq))),
+                (_, Some((eq, _))) => {
+                    // Reported at once: CPython raises it whatever follows.
+                    ctx.defer(CompileError::syntax(
+                        "expression cannot contain assignment, perhaps you meant \"==\"?",
+                        x.span.join(eq),
+                    ));
+                    Ok(Arg::BadKw)
+                }
                 (Some(generators), None) => {
                     if let ExprKind::Starred(_) = x.kind {
                         ctx.defer(CompileError::syntax(
@@ -183,12 +190,7 @@ pub(crate) fn build(
                 }
                 args.push(g);
             }
-            Arg::BadKw(span) => {
-                err(
-                    "expression cannot contain assignment, perhaps you meant \"==\"?",
-                    span,
-                );
-            }
+            Arg::BadKw => {}
         }
     }
     (args, keywords)

@@ -104,16 +104,22 @@ fn missing_comma<'a>(
     let (a_start, b_start) = if !comma_rule_skips(ctx, c) {
         (c, k)
     } else {
-        // The rule does not apply at `c`: CPython meets the next pair.
-        let b = probe_end(ctx, x.disjunction.clone(), k)?;
-        let pair = b > k
+        // The rule does not apply at `c`. If `c` is a name not followed by
+        // `(`, CPython's rule for Python 2 statements (`print x`) parses the
+        // expressions after it, where the rule may apply.
+        if !matches!(ctx.toks[c], Tok::Name(_)) || ctx.toks.get(c + 1) == Some(&Tok::LPar) {
+            return None;
+        }
+        let a = c + 1;
+        let b = probe_end(ctx, x.disjunction.clone(), a)?;
+        let pair = b > a
             && b < ctx.toks.len()
             && starts_expression(ctx.toks[b])
             && ends_expression(ctx.toks[b - 1]);
-        if !pair || comma_rule_skips(ctx, k) {
+        if !pair || comma_rule_skips(ctx, a) {
             return None;
         }
-        (k, b)
+        (a, b)
     };
     let (a, a_end) = probe(ctx, x.disjunction.clone(), a_start)?;
     if a_end != b_start {
@@ -521,15 +527,18 @@ fn expression_errors<'a>(
     if let Some(e) = open.and_then(|b| dict_errors(ctx, x, b, k)) {
         return Some(e);
     }
-    // Parameter lists and import lists are not expressions.
-    let not_expressions = open.is_some_and(|b| {
-        ctx.toks[b] == Tok::LPar
-            && b >= 1
-            && (ctx.toks[b - 1] == Tok::Import
-                || (b >= 2
-                    && matches!(ctx.toks[b - 1], Tok::Name(_))
-                    && ctx.toks[b - 2] == Tok::Def))
-    });
+    // Parameter lists and import lists are not expressions (but default
+    // values and annotations in them are).
+    let value_in_params = c > 0 && matches!(ctx.toks[c - 1], Tok::Equal | Tok::Colon);
+    let not_expressions = !value_in_params
+        && open.is_some_and(|b| {
+            ctx.toks[b] == Tok::LPar
+                && b >= 1
+                && (ctx.toks[b - 1] == Tok::Import
+                    || (b >= 2
+                        && matches!(ctx.toks[b - 1], Tok::Name(_))
+                        && ctx.toks[b - 2] == Tok::Def))
+        });
     // Conditional expression without else.
     if !matches!(t, Tok::Else | Tok::Colon)
         && let Some(e) = missing_else(ctx, x, s, k)
@@ -562,6 +571,8 @@ fn expression_errors<'a>(
                 if matches!(a.kind, ExprKind::Name(_)) && !ctx.parenthesized(a.span) {
                     return None;
                 }
+                // CPython reads the value before reporting.
+                let _ = probe_reach(ctx, x.expression.clone(), k + 1);
                 return Some(syntax(
                     format!(
                         "cannot use assignment expressions with {}",

@@ -21,6 +21,9 @@ pub(super) fn statement_target_errors<'a>(
     k: usize,
 ) -> Option<CompileError> {
     let head_at = if ctx.toks[s] == Tok::Async { s + 1 } else { s };
+    if let Some(e) = comprehension_target(ctx, x, s, k) {
+        return Some(e);
+    }
     match ctx.toks.get(head_at)? {
         Tok::For => {
             let (target, _) = probe(ctx, x.star_expressions.clone(), head_at + 1)?;
@@ -39,6 +42,34 @@ pub(super) fn statement_target_errors<'a>(
         Tok::Name(n) if *n == ctx.syms.match_ || *n == ctx.syms.case => None,
         _ => assignment(ctx, x, s, k),
     }
+}
+
+/// `[... for target ...]` where the parse failed before the `in`.
+fn comprehension_target<'a>(
+    ctx: &'a Ctx<'a>,
+    x: &Exprs<'a>,
+    s: usize,
+    k: usize,
+) -> Option<CompileError> {
+    let mut depth = 0i32;
+    for i in (s + 1..k).rev() {
+        match ctx.toks[i] {
+            Tok::RPar | Tok::RSqb | Tok::RBrace => depth += 1,
+            Tok::LPar | Tok::LSqb | Tok::LBrace => {
+                if depth == 0 {
+                    return None;
+                }
+                depth -= 1;
+            }
+            Tok::In if depth == 0 => return None,
+            Tok::For if depth == 0 => {
+                let (target, _) = probe(ctx, x.star_expressions.clone(), i + 1)?;
+                return target_error(&target, Targets::For);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `targets = value`, `target: annotation` and friends.

@@ -87,6 +87,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// The end of the last token in `s` that is not NEWLINE, INDENT or
+    /// DEDENT: where CPython ends a compound statement (a trailing `;` of
+    /// its last line included).
+    pub fn last_token_end(&self, s: SimpleSpan) -> u32 {
+        let mut i = s.end.min(self.toks.len());
+        while i > s.start && matches!(self.toks[i - 1], Tok::Newline | Tok::Indent | Tok::Dedent) {
+            i -= 1;
+        }
+        if i == 0 {
+            return 0;
+        }
+        self.spans[i - 1].end
+    }
+
     /// Records an error found while building a node.
     pub fn defer(&self, e: CompileError) {
         self.deferred.borrow_mut().push(e);

@@ -187,26 +187,33 @@ fn failure(
         return syntax_error("invalid syntax", ctx.spans[k]);
     }
     let (classified, fetched) = classify::classify(ctx, k, eof_index);
-    errors.push((classified.span().start, classified));
+    errors.push((classified.span().start, classified.clone()));
     let error = earliest_by(errors).unwrap_or_else(|| syntax_error("invalid syntax", ctx.spans[k]));
+    // Whether the error is the one found at `k`, after the reading that
+    // `fetched` measures (rather than an earlier one, raised before).
+    let at_k = error == classified;
+    let reached_end = at_k && ctx.toks[fetched] == Tok::ErrorEnd;
     let unexpected_indent = matches!(&error, CompileError::Syntax { class: SyntaxClass::IndentationError, message, .. } if message == "unexpected indent");
     match &tokens.end {
         // CPython tokenizes the rest of the input after any error but an
         // unexpected indent; a tokenizer exception there wins.
         StreamEnd::Hard(e) if !unexpected_indent => return e.clone(),
         // Other tokenizer errors count if its error pass read that far.
-        StreamEnd::Soft(e) if ctx.toks[fetched] == Tok::ErrorEnd => return e.clone(),
+        StreamEnd::Soft(e) if reached_end => return e.clone(),
         _ => {}
     }
     // With brackets left open at the end, CPython reports them instead if
-    // its error pass read up to the end, or past the line they open on.
+    // its error pass read up to the end or past the bracket's line (for an
+    // error found before token `k`: if that error is on a later line).
     if let StreamEnd::Unclosed { bracket, span } = &tokens.end {
         let statement = statement_start(ctx, k);
         let in_statement = error.span().start >= ctx.spans[statement].start;
-        let at_end = ctx.toks[fetched] == Tok::ErrorEnd;
-        let later = line_of(ctx.src, ctx.spans[fetched].start as usize)
-            > line_of(ctx.src, span.start as usize);
-        if in_statement && (at_end || later) {
+        let error_line = match at_k {
+            true => ctx.spans[fetched].start,
+            false => error.span().start,
+        };
+        let later = line_of(ctx.src, error_line as usize) > line_of(ctx.src, span.start as usize);
+        if in_statement && (reached_end || later) {
             return unclosed(*bracket, *span, false);
         }
     }

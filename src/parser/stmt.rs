@@ -392,7 +392,8 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
         )
         .then_ignore(just(Tok::Colon))
         .then(block.clone())
-        .map(move |(((at, star), typ), body)| {
+        .map_with(move |(((at, star), typ), body), e| {
+            let end = ctx.last_token_end(e.span());
             let (typ, name) = match typ {
                 Some((t, n)) => (Some(t), n.map(NameRef::new)),
                 None => (None, None),
@@ -405,7 +406,7 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
             }
             let span = Span {
                 start: at.start,
-                end: end_of(&body, at),
+                end,
             };
             (
                 star.is_some(),
@@ -504,7 +505,42 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
     choice((
         if_stmt, while_stmt, for_stmt, with_stmt, try_stmt, decorated, match_stmt,
     ))
+    .map_with(move |mut stmt, e| {
+        let end = ctx.last_token_end(e.span());
+        set_end(&mut stmt, end);
+        stmt
+    })
     .boxed()
+}
+
+/// Makes a compound statement end at `end`, with the `elif`/`else if`
+/// chain in its `orelse` and the definition inside a `def` or `class`.
+fn set_end(stmt: &mut Stmt, end: u32) {
+    stmt.span.end = end;
+    match &mut stmt.kind {
+        StmtKind::If { orelse, .. } => {
+            if let [
+                nested @ Stmt {
+                    kind: StmtKind::If { .. },
+                    ..
+                },
+            ] = orelse.as_mut_slice()
+            {
+                set_end(nested, end);
+            }
+        }
+        StmtKind::FunctionDef(f) => {
+            if let Some(f) = Rc::get_mut(f) {
+                f.span.end = end;
+            }
+        }
+        StmtKind::ClassDef(c) => {
+            if let Some(c) = Rc::get_mut(c) {
+                c.span.end = end;
+            }
+        }
+        _ => {}
+    }
 }
 
 type DefHeader = (((Option<Span>, Sym), Parameters), Option<Expr>);
