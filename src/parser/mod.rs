@@ -20,8 +20,10 @@
 
 mod args;
 mod classify;
+mod classify_expr;
 mod classify_targets;
 mod ctx;
+mod displays;
 pub mod dump;
 mod expr;
 mod fstring;
