@@ -27,6 +27,7 @@ pub const MAX_INDENT: usize = 100;
 /// The tokens of a source text, with their spans and literal tables.
 #[derive(Debug, Default)]
 pub struct Tokens {
+    /// The tokens, in order; the last is ENDMARKER or `ErrorEnd`.
     pub toks: Vec<Tok>,
     /// `spans[i]` is the byte span of `toks[i]` in the source.
     pub spans: Vec<Span>,
@@ -38,6 +39,7 @@ pub struct Tokens {
     /// read (final DEDENTs, ENDMARKER, or the `ErrorEnd` of an unclosed
     /// bracket). A parse failing there failed only because input ended.
     pub eof_index: usize,
+    /// How the stream ended.
     pub end: StreamEnd,
 }
 
@@ -54,7 +56,12 @@ pub enum StreamEnd {
     /// `ErrorEnd` token.
     Soft(CompileError),
     /// The input ended inside brackets: the innermost open bracket.
-    Unclosed { bracket: char, span: Span },
+    Unclosed {
+        /// The bracket character, e.g. `(`.
+        bracket: char,
+        /// Where it is.
+        span: Span,
+    },
 }
 
 /// Tokenizes a whole module.

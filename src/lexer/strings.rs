@@ -15,8 +15,11 @@ use crate::intern::Sym;
 /// What a string token produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StrKind {
+    /// A `str` literal.
     Str,
+    /// A `bytes` literal (`b` prefix).
     Bytes,
+    /// An f-string (`f` prefix).
     FString,
 }
 
@@ -24,6 +27,7 @@ pub enum StrKind {
 /// and decode the body (`source[start + prefix + quote .. end - quote]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StrTok {
+    /// What the literal produces.
     pub kind: StrKind,
     /// `r` prefix: backslashes are kept as written.
     pub raw: bool,
