@@ -15,8 +15,11 @@ use crate::intern::Sym;
 /// What a string token produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StrKind {
+    /// A `str` literal.
     Str,
+    /// A `bytes` literal (`b` prefix).
     Bytes,
+    /// An f-string (`f` prefix).
     FString,
 }
 
@@ -24,6 +27,7 @@ pub enum StrKind {
 /// and decode the body (`source[start + prefix + quote .. end - quote]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StrTok {
+    /// What the literal produces.
     pub kind: StrKind,
     /// `r` prefix: backslashes are kept as written.
     pub raw: bool,
@@ -144,12 +148,7 @@ pub(super) fn string(lex: &mut Lexer<RawTok>) -> Result<StrTok, LexError> {
 /// "unterminated string literal (detected at line N)", reported at the start
 /// of the token. `newline` is where a single-quoted literal met the end of
 /// its line; `None` means the end of the input.
-fn unterminated(
-    source: &str,
-    start: usize,
-    quote_len: u8,
-    newline: Option<usize>,
-) -> LexError {
+fn unterminated(source: &str, start: usize, quote_len: u8, newline: Option<usize>) -> LexError {
     let line = match newline {
         Some(nl) => line_of(source, nl),
         None => {
