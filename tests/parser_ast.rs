@@ -164,7 +164,7 @@ fn constants_and_concatenation() {
         .collect();
     assert!(matches!(&values[0].kind, ExprKind::Constant(Constant::Str(s)) if &**s == "abc"));
     assert!(
-        matches!(&values[1].kind, ExprKind::Constant(Constant::Bytes(b)) if &**b == [0u8, 255])
+        matches!(&values[1].kind, ExprKind::Constant(Constant::Bytes(b)) if **b == [0u8, 255])
     );
     assert!(
         matches!(&values[2].kind, ExprKind::Constant(Constant::BigInt(b)) if b.to_string() == "123456789012345678901234567890")
