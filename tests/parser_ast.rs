@@ -163,9 +163,7 @@ fn constants_and_concatenation() {
         })
         .collect();
     assert!(matches!(&values[0].kind, ExprKind::Constant(Constant::Str(s)) if &**s == "abc"));
-    assert!(
-        matches!(&values[1].kind, ExprKind::Constant(Constant::Bytes(b)) if **b == [0u8, 255])
-    );
+    assert!(matches!(&values[1].kind, ExprKind::Constant(Constant::Bytes(b)) if **b == [0u8, 255]));
     assert!(
         matches!(&values[2].kind, ExprKind::Constant(Constant::BigInt(b)) if b.to_string() == "123456789012345678901234567890")
     );
@@ -240,6 +238,23 @@ fn incomplete_input_is_flagged_for_the_repl() {
             Err(CompileError::Syntax {
                 incomplete: got, ..
             }) => assert_eq!(got, incomplete, "{src:?}"),
+            other => panic!("{src:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn unsupported_constructs_are_reported_not_guessed() {
+    use apy::errors::CompileError;
+    for src in [
+        "ﬁ = 1\n",
+        "x = '\\N{SOME NAME APY DOES NOT KNOW}'\n",
+        "x = Ｘ\n",
+    ] {
+        match parse_module(src) {
+            Err(CompileError::Unsupported { span, .. }) => {
+                assert!(src.is_char_boundary(span.start as usize), "{src:?}")
+            }
             other => panic!("{src:?}: {other:?}"),
         }
     }
