@@ -491,9 +491,10 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
         .then(name)
         .then(x.arguments.clone().or_not())
         .then_ignore(just(Tok::Colon))
+        .map_with(move |h, e| (h, ctx.sp(e.span())))
         .then(block.clone())
-        .map(|(((at, name), args), body)| {
-            Decorated::Class(at, name, args.unwrap_or_default(), body)
+        .map(|((((_, name), args), header), body)| {
+            Decorated::Class(header, name, args.unwrap_or_default(), body)
         });
     let decorated = decorators
         .then(choice((def, class)))
@@ -547,6 +548,7 @@ type DefHeader = (((Option<Span>, Sym), Parameters), Option<Expr>);
 
 enum Decorated {
     Def(Box<((DefHeader, Span), Vec<Stmt>)>),
+    /// The `class NAME(...):` header's span, the name, the arguments, the body.
     Class(Span, Sym, (Vec<Expr>, Vec<Keyword>), Vec<Stmt>),
 }
 
@@ -585,7 +587,6 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
             } else {
                 dspan.start
             };
-            let header_end = body.first().map_or(end, |s| s.span.start);
             let c = ClassDef {
                 name,
                 binding: NameRef::new(name),
@@ -594,10 +595,7 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
                 body,
                 decorators,
                 span: Span { start: whole, end },
-                header_span: Span {
-                    start: at.start,
-                    end: header_end.max(at.end),
-                },
+                header_span: at,
                 scope: Default::default(),
                 qualname: String::new(),
             };
