@@ -56,6 +56,12 @@ impl Terminal {
             Event::from(KeyEvent(KeyCode::Enter, Modifiers::NONE)),
             EventHandler::Conditional(Box::new(AutoIndent)),
         );
+        // Type-ahead reaches the editor through the terminal's cooked mode,
+        // which turns Enter into a line feed (Ctrl-J): treat it as Enter.
+        editor.bind_sequence(
+            Event::from(KeyEvent::ctrl('J')),
+            EventHandler::Conditional(Box::new(AutoIndent)),
+        );
         let history = history_path();
         if let Some(p) = &history {
             let _ = editor.load_history(p);
