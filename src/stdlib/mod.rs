@@ -10,6 +10,7 @@ use crate::value::{NativeObject, Value};
 pub mod abc;
 pub mod collections;
 pub mod functools;
+pub mod math;
 
 /// Creates module `name`, or `None` if apy has no such module.
 pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
@@ -17,6 +18,7 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "collections" => Some(collections::module(vm)),
         "functools" => Some(functools::module(vm)),
         "abc" => Some(abc::module(vm)),
+        "math" => Some(math::module(vm)),
         _ => None,
     })
 }
