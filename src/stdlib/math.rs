@@ -704,7 +704,7 @@ fn isclose(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let a_kw = args.take_kw("a");
     let b_kw = args.take_kw("b");
     if let Some((k, _)) = args.kw.first() {
-        return Err(vm.type_error(format!("isclose() got an unexpected keyword argument '{k}'")));
+        return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for isclose()")));
     }
     if args.pos.len() > 2 {
         return Err(vm.type_error(format!(
@@ -831,13 +831,16 @@ fn fsum(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn prod(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let start = args.take_kw("start");
+    let given = args.pos.len() + args.kw.len() + start.is_some() as usize;
+    if given > 2 {
+        return Err(vm.type_error(format!("prod() takes at most 2 arguments ({given} given)")));
+    }
     if let Some((k, _)) = args.kw.first() {
         return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for prod()")));
     }
     if args.pos.len() > 1 {
         return Err(vm.type_error(format!(
-            "prod() takes at most {} arguments ({} given)",
-            if start.is_some() { 1 } else { 2 },
+            "prod() takes exactly 1 positional argument ({} given)",
             args.pos.len()
         )));
     }
