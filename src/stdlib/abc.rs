@@ -1,7 +1,8 @@
-//! `abc`: `ABC`, `ABCMeta` and `abstractmethod` (abstract methods are
-//! recorded but instantiation is not checked yet), plus the virtual
-//! subclass hooks `isinstance` consults.
+//! `abc`: `ABC`, `ABCMeta` and `abstractmethod`, and the registry of
+//! virtual subclasses that `isinstance`/`issubclass` consult (`register`,
+//! and named tuples, which count as `tuple`s).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::builtins::{add_module_fn, new_module};
@@ -10,14 +11,33 @@ use crate::intern::Sym;
 use crate::value::object::Layout;
 use crate::value::{Type, Value};
 
-/// Is `obj` an instance of `cls` through a registered virtual subclass?
-pub fn virtual_instance(_vm: &Vm, _obj: &Value, _cls: &Rc<Type>) -> bool {
-    false
+thread_local! {
+    /// (class, registered virtual subclass) pairs.
+    static REGISTRY: RefCell<Vec<(Rc<Type>, Rc<Type>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Is `sub` a virtual subclass of `cls`?
-pub fn virtual_subclass(_vm: &Vm, _sub: &Rc<Type>, _cls: &Rc<Type>) -> bool {
-    false
+/// Registers `sub` as a virtual subclass of `cls`.
+pub fn register(cls: &Rc<Type>, sub: &Rc<Type>) {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        if !r.iter().any(|(c, s)| Rc::ptr_eq(c, cls) && Rc::ptr_eq(s, sub)) {
+            r.push((cls.clone(), sub.clone()));
+        }
+    });
+}
+
+/// Is `obj` an instance of `cls` through a registered virtual subclass?
+pub fn virtual_instance(vm: &Vm, obj: &Value, cls: &Rc<Type>) -> bool {
+    virtual_subclass(vm, &vm.type_of(obj), cls)
+}
+
+/// Is `sub` a virtual subclass of `cls` (or of a subclass of `cls`)?
+pub fn virtual_subclass(_vm: &Vm, sub: &Rc<Type>, cls: &Rc<Type>) -> bool {
+    REGISTRY.with(|r| {
+        r.borrow()
+            .iter()
+            .any(|(c, s)| c.is_subtype(cls) && sub.is_subtype(s))
+    })
 }
 
 /// Creates the `abc` module.

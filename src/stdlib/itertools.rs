@@ -66,7 +66,7 @@ fn type_key(name: &str) -> &'static str {
 fn itertools_type(vm: &Vm, name: &'static str) -> Rc<Type> {
     module_type(vm, type_key(name), "itertools", name, |_vm, t| {
         add_iter_methods(t);
-        let ctor: crate::value::func::NativeFn = match t.name.as_str() {
+        let ctor: crate::value::func::NativeFn = match t.qualname.as_str() {
             "count" => count_new,
             "cycle" => cycle_new,
             "repeat" => repeat_new,
@@ -88,10 +88,10 @@ fn itertools_type(vm: &Vm, name: &'static str) -> Rc<Type> {
             _ => no_new,
         };
         add_method(t, "__new__", ctor);
-        if t.name == "chain" {
+        if t.qualname == "chain" {
             add_method(t, "from_iterable", chain_from_iterable);
         }
-        if t.name == "_tee" {
+        if t.qualname == "_tee" {
             add_method(t, "__copy__", tee_copy);
         }
     })

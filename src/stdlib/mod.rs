@@ -16,41 +16,38 @@ pub mod math;
 
 /// Creates module `name`, or `None` if apy has no such module.
 pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
-    Ok(match name {
-        "collections" => Some(collections::module(vm)),
-        "functools" => Some(functools::module(vm)),
-        "abc" => Some(abc::module(vm)),
-        "math" => Some(math::module(vm)),
-        "itertools" => Some(itertools::module(vm)),
-        _ => None,
-    })
+    Ok(Some(match name {
+        "math" => math::module(vm),
+        "itertools" => itertools::module(vm),
+        "_functools" => functools::module(vm),
+        "functools" => py_module(vm, name, include_str!("py/functools.py"))?,
+        "_collections" => collections::module(vm),
+        "collections" => py_module(vm, name, include_str!("py/collections.py"))?,
+        "abc" => abc::module(vm),
+        _ => return Ok(None),
+    }))
 }
 
 /// Creates a module from Python source embedded in apy (`src/stdlib/py/`):
 /// the source runs in a fresh namespace, whose names become the module's
-/// attributes.
+/// attributes. The source can use the private helpers of [`helpers`]
+/// (names starting with `_apy_`, not exported).
 pub fn py_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
     let globals = Rc::new(crate::eval::Globals::default());
     globals.set(crate::intern::known::__name__, Value::str(name));
-    let file = vm.add_source(&format!("<frozen {name}>"), Rc::from(source));
-    let (module, _) = crate::run::compile(source, &globals, Default::default()).map_err(|e| {
-        vm.new_exc(
-            crate::eval::ExcKind::SystemError,
-            format!("apy's built-in module {name} does not compile: {e:?}"),
-        )
-    })?;
-    // Functions keep their own definitions alive (`Rc<FunctionDef>`).
-    let mut frame = crate::eval::Frame::module(globals.clone(), file);
-    match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
-        Ok(()) => {}
-        Err(crate::eval::Flow::Exc(e)) => return Err(e),
-        Err(_) => {}
+    for (k, f) in helpers() {
+        globals.set(crate::intern::Sym::new(k), crate::builtins::builtin_fn(k, f));
     }
+    let filename = format!("<frozen {name}>");
+    run_source(vm, &globals, &filename, source)?;
     let m = crate::builtins::new_module(name);
     {
         let slots = globals.slots.borrow();
         let mut dict = m.dict.borrow_mut();
         for (i, n) in globals.names.borrow().iter().enumerate() {
+            if n.as_str().starts_with("_apy_") {
+                continue;
+            }
             if let Some(v) = slots.get(i) {
                 if !matches!(v, Value::Unbound) {
                     dict.insert(*n, v.clone());
@@ -59,6 +56,146 @@ pub fn py_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
         }
     }
     Ok(Value::Module(m))
+}
+
+/// Compiles and runs `source` in `globals` (registered as `filename` for
+/// tracebacks).
+fn run_source(vm: &Vm, globals: &Rc<crate::eval::Globals>, filename: &str, source: &str) -> PyResult<()> {
+    let (module, _) = crate::run::compile(source, globals, Default::default()).map_err(|e| {
+        vm.new_exc(
+            crate::eval::ExcKind::SystemError,
+            format!("apy's generated code {filename} does not compile: {e:?}"),
+        )
+    })?;
+    let file = vm.add_source(filename, Rc::from(source));
+    let mut frame = crate::eval::Frame::module(globals.clone(), file);
+    match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
+        Ok(()) => Ok(()),
+        Err(crate::eval::Flow::Exc(e)) => Err(e),
+        Err(_) => Ok(()),
+    }
+}
+
+/// The private functions available to apy's Python-source modules.
+fn helpers() -> [(&'static str, crate::value::func::NativeFn); 6] {
+    [
+        ("_apy_isidentifier", helper_isidentifier),
+        ("_apy_exec", helper_exec),
+        ("_apy_make_class", helper_make_class),
+        ("_apy_register", helper_register),
+        ("_apy_unsupported", helper_unsupported),
+        ("_apy_is_tuple_like", helper_is_tuple_like),
+    ]
+}
+
+/// `_apy_exec(source, namespace)`: runs generated source (e.g. a
+/// dataclass `__init__`) with `namespace` (a dict with string keys) as its
+/// globals; the names it defines are written back to `namespace`.
+fn helper_exec(vm: &Vm, args: Args) -> PyResult<Value> {
+    let (Some(Value::Str(src)), Some(Value::Dict(ns))) = (args.pos.first(), args.pos.get(1)) else {
+        return Err(vm.type_error("_apy_exec(source, namespace)"));
+    };
+    let globals = Rc::new(crate::eval::Globals::default());
+    for (k, v) in ns.items() {
+        if let Value::Str(k) = k {
+            globals.set(crate::intern::Sym::new(k.as_str()), v);
+        }
+    }
+    run_source(vm, &globals, "<string>", src.as_str())?;
+    let slots = globals.slots.borrow().clone();
+    for (i, n) in globals.names.borrow().iter().enumerate() {
+        if let Some(v) = slots.get(i) {
+            if !matches!(v, Value::Unbound) {
+                ns.set(vm, Value::str(n.as_str()), v.clone())?;
+            }
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `_apy_make_class(name, bases, namespace, qualname)`: `type(name, bases,
+/// namespace)` (the module comes from `namespace['__module__']`).
+fn helper_make_class(vm: &Vm, args: Args) -> PyResult<Value> {
+    let (Some(Value::Str(name)), Some(bases), Some(Value::Dict(ns))) = (args.pos.first(), args.pos.get(1), args.pos.get(2)) else {
+        return Err(vm.type_error("_apy_make_class(name, bases, namespace, qualname)"));
+    };
+    let qualname = match args.pos.get(3) {
+        Some(Value::Str(q)) => q.as_str().to_owned(),
+        _ => name.as_str().to_owned(),
+    };
+    make_class(vm, name.as_str(), &qualname, bases, ns).map(Value::Type)
+}
+
+/// `type(name, bases, namespace)`: a class from a namespace dict.
+pub fn make_class(vm: &Vm, name: &str, qualname: &str, bases: &Value, ns: &PyDictRef) -> PyResult<Rc<Type>> {
+    let mut base_types = Vec::new();
+    for b in crate::eval::iter::collect(vm, bases)? {
+        match b {
+            Value::Type(t) => base_types.push(t),
+            other => {
+                return Err(vm.type_error(format!(
+                    "bases must be types, not {}",
+                    crate::eval::protocol::type_name(vm, &other)
+                )));
+            }
+        }
+    }
+    let mut dict = crate::value::object::AttrMap::default();
+    for (k, v) in ns.items() {
+        if let Value::Str(k) = k {
+            dict.insert(crate::intern::Sym::new(k.as_str()), v);
+        }
+    }
+    let module = match dict.get(&crate::intern::known::__module__) {
+        Some(Value::Str(m)) => m.as_str().to_owned(),
+        _ => "__main__".to_owned(),
+    };
+    dict.entry(crate::intern::known::__qualname__)
+        .or_insert_with(|| Value::str(qualname));
+    crate::eval::class::new_class(vm, name, qualname, &module, base_types, dict)
+}
+
+/// A shared dict.
+pub type PyDictRef = Rc<crate::value::PyDict>;
+
+/// `_apy_register(cls, subclass)`: makes `subclass` a virtual subclass of
+/// `cls` (`abc` registration; `tuple` for named tuples).
+fn helper_register(vm: &Vm, args: Args) -> PyResult<Value> {
+    let (Some(Value::Type(cls)), Some(Value::Type(sub))) = (args.pos.first(), args.pos.get(1)) else {
+        return Err(vm.type_error("_apy_register(cls, subclass)"));
+    };
+    abc::register(cls, sub);
+    Ok(Value::None)
+}
+
+/// `_apy_unsupported(what)`: stops with an `apy::unsupported` diagnostic.
+fn helper_unsupported(vm: &Vm, args: Args) -> PyResult<Value> {
+    let what = match args.pos.first() {
+        Some(Value::Str(s)) => s.as_str().to_owned(),
+        _ => "this feature".to_owned(),
+    };
+    Err(vm.unsupported(what))
+}
+
+/// `_apy_isidentifier(s)`: `str.isidentifier()`.
+fn helper_isidentifier(_vm: &Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Str(s)) = args.pos.first() else {
+        return Ok(Value::Bool(false));
+    };
+    let mut chars = s.as_str().chars();
+    let ok = match chars.next() {
+        Some(c) => (c == '_' || unicode_ident::is_xid_start(c)) && chars.all(unicode_ident::is_xid_continue),
+        None => false,
+    };
+    Ok(Value::Bool(ok))
+}
+
+/// `_apy_is_tuple_like(obj)`: is `obj` a tuple or a named tuple?
+fn helper_is_tuple_like(vm: &Vm, args: Args) -> PyResult<Value> {
+    let v = args.pos.first().cloned().unwrap_or(Value::None);
+    Ok(Value::Bool(
+        matches!(v, Value::Tuple(_)) || abc::virtual_instance(vm, &v, &vm.types.tuple),
+    ))
 }
 
 /// The asyncio future operations, once asyncio is implemented.
@@ -71,16 +208,35 @@ pub fn native_await(_vm: &Vm, _n: &Rc<dyn NativeObject>) -> Option<PyResult<Awai
     None
 }
 
-/// The class `module.name` of Rust-implemented objects, created on first
-/// use (then `init` adds its methods) and cached under `key`.
-pub fn module_type(vm: &Vm, key: &'static str, module: &str, name: &str, init: fn(&Vm, &Rc<Type>)) -> Rc<Type> {
-    if let Some(t) = vm.native_types.borrow().get(key) {
+/// The class of Rust-implemented objects whose C name (used in error
+/// messages, like CPython's `tp_name`) is `tp_name` (`itertools.count`),
+/// shown as `<class 'module.qualname'>`; created on first use (then `init`
+/// adds its methods) and cached.
+pub fn module_type(vm: &Vm, tp_name: &'static str, module: &str, qualname: &str, init: fn(&Vm, &Rc<Type>)) -> Rc<Type> {
+    if let Some(t) = vm.native_types.borrow().get(tp_name) {
         return t.clone();
     }
-    let t = crate::builtins::types::make_in(module, name, vec![vm.types.object.clone()], Layout::Builtin);
-    vm.native_types.borrow_mut().insert(key, t.clone());
+    let t = new_type(vm, tp_name, module, qualname, vec![vm.types.object.clone()]);
+    vm.native_types.borrow_mut().insert(tp_name, t.clone());
     init(vm, &t);
     t
+}
+
+/// A builtin (Rust-implemented) class.
+pub fn new_type(vm: &Vm, tp_name: &str, module: &str, qualname: &str, bases: Vec<Rc<Type>>) -> Rc<Type> {
+    let _ = vm;
+    let mro = crate::eval::class::c3_mro(&bases).unwrap_or_default();
+    Rc::new(Type {
+        name: tp_name.to_owned(),
+        qualname: qualname.to_owned(),
+        module: module.to_owned(),
+        bases,
+        mro,
+        dict: std::cell::RefCell::new(crate::value::object::AttrMap::default()),
+        layout: Layout::Builtin,
+        is_builtin: true,
+        version: std::cell::Cell::new(0),
+    })
 }
 
 /// Adds `__iter__` (returning the object) and `__next__` to an iterator type.
@@ -168,7 +324,11 @@ pub struct ReprGuard<'a>(&'a Vm);
 impl<'a> ReprGuard<'a> {
     /// Enters the repr of `v`.
     pub fn enter(vm: &'a Vm, v: &Value) -> Option<ReprGuard<'a>> {
-        let id = v.ptr()?;
+        Self::enter_id(vm, v.ptr()?)
+    }
+
+    /// Enters the repr of the object at address `id`.
+    pub fn enter_id(vm: &'a Vm, id: usize) -> Option<ReprGuard<'a>> {
         let mut stack = vm.repr_stack.borrow_mut();
         if stack.contains(&id) {
             return None;
