@@ -95,4 +95,12 @@ macro_rules! cases {
     };
 }
 
-cases!(math_funcs, math_errors, itertools_basic);
+cases!(
+    math_funcs,
+    math_errors,
+    itertools_basic,
+    collections_deque,
+    collections_counter,
+    collections_dicts,
+    collections_namedtuple,
+);

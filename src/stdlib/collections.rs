@@ -393,6 +393,8 @@ fn most_common(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let n = n_kw.or_else(|| args.pos.get(1).cloned()).unwrap_or(Value::None);
     let mut items = counter_most_common(vm, &d)?;
     if !n.is_none() {
+        // heapq.nlargest(n, ...) first compares n with the size.
+        compare(vm, CmpOp::GtE, &n, &Value::Int(items.len() as i64))?;
         let n = arg_int(vm, &n)?;
         items.truncate(n.max(0) as usize);
     }
@@ -567,6 +569,34 @@ fn counter_compare(vm: &Vm, op: CmpOp, a: &PyDict, b: &PyDict) -> PyResult<bool>
 /// defaultdict: the operations whose semantics differ from `dict`'s.
 /// `None` when the generic rules apply.
 pub fn flavored_binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Option<Value>> {
+    if inplace {
+        if let Some(d) = a.downcast::<Deque>() {
+            match op {
+                BinOp::Add => {
+                    for v in collect(vm, b)? {
+                        d.push_back(v);
+                    }
+                    return Ok(Some(a.clone()));
+                }
+                BinOp::Mult => {
+                    let n = match b {
+                        Value::Int(_) | Value::Bool(_) => arg_int(vm, b)?,
+                        _ => return Ok(None),
+                    };
+                    let items = d.snapshot();
+                    d.touch();
+                    d.items.borrow_mut().clear();
+                    for _ in 0..n.max(0) {
+                        for v in &items {
+                            d.push_back(v.clone());
+                        }
+                    }
+                    return Ok(Some(a.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
     if !is_flavored(a) && !is_flavored(b) {
         return Ok(None);
     }

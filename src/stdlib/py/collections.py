@@ -316,7 +316,7 @@ class ChainMap:
     def __iter__(self):
         d = {}
         for mapping in reversed(self.maps):
-            d.update(dict.fromkeys(mapping))
+            d.update({key: None for key in mapping})
         return iter(d)
 
     def __contains__(self, key):
@@ -336,8 +336,8 @@ class ChainMap:
         return dict(self.items()) == other
 
     @classmethod
-    def fromkeys(cls, iterable, *args):
-        return cls(dict.fromkeys(iterable, *args))
+    def fromkeys(cls, iterable, value=None):
+        return cls({key: value for key in iterable})
 
     def copy(self):
         return self.__class__(self.maps[0].copy(), *self.maps[1:])
