@@ -23,6 +23,8 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "functools" => py_module(vm, name, include_str!("py/functools.py"))?,
         "_collections" => collections::module(vm),
         "collections" => py_module(vm, name, include_str!("py/collections.py"))?,
+        "dataclasses" => py_module(vm, name, include_str!("py/dataclasses.py"))?,
+        "copy" => py_module(vm, name, include_str!("py/copy.py"))?,
         "abc" => abc::module(vm),
         _ => return Ok(None),
     }))
