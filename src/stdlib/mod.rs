@@ -25,7 +25,22 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "collections" => py_module(vm, name, include_str!("py/collections.py"))?,
         "dataclasses" => py_module(vm, name, include_str!("py/dataclasses.py"))?,
         "copy" => py_module(vm, name, include_str!("py/copy.py"))?,
-        "abc" => abc::module(vm),
+        "typing" => py_module(vm, name, include_str!("py/typing.py"))?,
+        "abc" => py_module(vm, name, include_str!("py/abc.py"))?,
+        "_collections_abc" | "collections.abc" => {
+            let m = match vm.modules.borrow().get("_collections_abc") {
+                Some(m) => Some(m.clone()),
+                None => None,
+            };
+            match m {
+                Some(m) => m,
+                None => {
+                    let m = py_module(vm, "collections.abc", include_str!("py/collections_abc.py"))?;
+                    vm.modules.borrow_mut().insert("_collections_abc".to_owned(), m.clone());
+                    m
+                }
+            }
+        }
         _ => return Ok(None),
     }))
 }
@@ -79,8 +94,10 @@ fn run_source(vm: &Vm, globals: &Rc<crate::eval::Globals>, filename: &str, sourc
 }
 
 /// The private functions available to apy's Python-source modules.
-fn helpers() -> [(&'static str, crate::value::func::NativeFn); 6] {
+fn helpers() -> [(&'static str, crate::value::func::NativeFn); 8] {
     [
+        ("_apy_structural", helper_structural),
+        ("_apy_mark_abc", helper_mark_abc),
         ("_apy_isidentifier", helper_isidentifier),
         ("_apy_exec", helper_exec),
         ("_apy_make_class", helper_make_class),
@@ -168,6 +185,30 @@ fn helper_register(vm: &Vm, args: Args) -> PyResult<Value> {
     };
     abc::register(cls, sub);
     Ok(Value::None)
+}
+
+/// `_apy_structural(cls, method_names)`: instances of classes defining
+/// all of `method_names` count as instances of `cls`.
+fn helper_structural(vm: &Vm, args: Args) -> PyResult<Value> {
+    let (Some(Value::Type(cls)), Some(names)) = (args.pos.first(), args.pos.get(1)) else {
+        return Err(vm.type_error("_apy_structural(cls, names)"));
+    };
+    let names = crate::eval::iter::collect(vm, names)?
+        .iter()
+        .filter_map(|n| n.as_str().map(crate::intern::Sym::new))
+        .collect();
+    abc::register_structural(cls, names);
+    Ok(Value::None)
+}
+
+/// `_apy_mark_abc(cls)`: `cls` was made by `ABCMeta` (abstract methods
+/// prevent instantiation).
+fn helper_mark_abc(vm: &Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Type(cls)) = args.pos.first() else {
+        return Err(vm.type_error("_apy_mark_abc(cls)"));
+    };
+    abc::mark_abc(cls);
+    Ok(args.pos[0].clone())
 }
 
 /// `_apy_unsupported(what)`: stops with an `apy::unsupported` diagnostic.

@@ -7,6 +7,10 @@ tuple and are registered as virtual subclasses of tuple.
 """
 
 from _collections import deque, defaultdict, OrderedDict, Counter
+import _collections_abc
+import _collections_abc as abc
+
+_collections_abc.MutableSequence.register(deque)
 
 _KEYWORDS = frozenset([
     'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await',
