@@ -103,4 +103,7 @@ cases!(
     collections_counter,
     collections_dicts,
     collections_namedtuple,
+    dataclasses_full,
+    contextlib_basic,
+    functools_basic,
 );

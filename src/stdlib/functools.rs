@@ -258,7 +258,17 @@ thread_local! {
 }
 
 impl LruWrapper {
+    /// The cache key, built as CPython's C implementation builds it: a
+    /// lone `int` or `str` argument is its own key; otherwise a tuple of
+    /// the arguments, a marker and the keyword items (and the argument
+    /// types when `typed`).
     fn key(&self, vm: &Vm, args: &Args) -> Value {
+        if !self.typed && args.kw.is_empty() {
+            if args.pos.len() == 1 && matches!(args.pos[0], Value::Int(_) | Value::BigInt(_) | Value::Str(_)) {
+                return args.pos[0].clone();
+            }
+            return Value::tuple(args.pos.to_vec());
+        }
         let mut key: Vec<Value> = args.pos.to_vec();
         if !args.kw.is_empty() {
             key.push(KW_MARK.with(|m| m.clone()));

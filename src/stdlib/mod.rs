@@ -26,6 +26,9 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "dataclasses" => py_module(vm, name, include_str!("py/dataclasses.py"))?,
         "copy" => py_module(vm, name, include_str!("py/copy.py"))?,
         "typing" => py_module(vm, name, include_str!("py/typing.py"))?,
+        // TODO(lead): asynccontextmanager and AsyncExitStack (with the event
+        // loop); they stop with apy::unsupported for now.
+        "contextlib" => py_module(vm, name, include_str!("py/contextlib.py"))?,
         "abc" => py_module(vm, name, include_str!("py/abc.py"))?,
         "_collections_abc" | "collections.abc" => {
             let m = match vm.modules.borrow().get("_collections_abc") {

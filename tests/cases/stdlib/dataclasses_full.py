@@ -77,7 +77,7 @@ class Node:
 root = Node(1)
 child = Node(2, parent=root)
 root.children.append(child)
-print(root, asdict(child))
+print(root, asdict(Node(5)))
 loop = Node(3)
 loop.children.append(loop)
 print(loop)
@@ -189,7 +189,7 @@ class Outer:
 
 print(Outer.Inner(), Outer.Inner.__qualname__)
 
-P3 = make_dataclass("P3", [("x", int), ("y", int, field(default=0)), "z"])
+P3 = make_dataclass("P3", [("x", int), "z", ("y", int, field(default=0))])
 print(P3(1, z=3), [f.name for f in fields(P3)])
 
 
@@ -202,11 +202,24 @@ class Slotted:
 s = Slotted(1)
 print(s, Slotted.__slots__)
 check("slots new attr", lambda: setattr(s, "z", 1))
-check("mutable default", lambda: dataclass(type("X", (), {"__annotations__": {"v": list}, "v": []})))
+def mutable_default():
+    @dataclass
+    class X:
+        v: list = []
+
+
+def mutable_default_dict():
+    @dataclass
+    class Y:
+        d: dict = {}
+
+
+check("mutable default", mutable_default)
+check("mutable default dict", mutable_default_dict)
 check("both defaults", lambda: field(default=1, default_factory=list))
 check("fields non-dataclass", lambda: fields(1))
 check("asdict non-dataclass", lambda: asdict(1))
-print(field(default=1))
+print(repr(field(default=1)).split(",default_factory")[0])
 
 
 def define_bad():
