@@ -106,4 +106,6 @@ cases!(
     dataclasses_full,
     contextlib_basic,
     functools_basic,
+    operator_string,
+    typing_abc_copy,
 );

@@ -13,6 +13,7 @@ pub mod collections;
 pub mod functools;
 pub mod itertools;
 pub mod math;
+pub mod operator;
 
 /// Creates module `name`, or `None` if apy has no such module.
 pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
@@ -26,6 +27,8 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "dataclasses" => py_module(vm, name, include_str!("py/dataclasses.py"))?,
         "copy" => py_module(vm, name, include_str!("py/copy.py"))?,
         "typing" => py_module(vm, name, include_str!("py/typing.py"))?,
+        "operator" | "_operator" => operator::module(vm),
+        "string" => py_module(vm, name, include_str!("py/string.py"))?,
         // TODO(lead): asynccontextmanager and AsyncExitStack (with the event
         // loop); they stop with apy::unsupported for now.
         "contextlib" => py_module(vm, name, include_str!("py/contextlib.py"))?,

@@ -536,7 +536,7 @@ class NewType:
     def __init__(self, name, tp):
         self.__qualname__ = name
         if '.' in name:
-            name = name.rpartition('.')[-1]
+            name = name.split('.')[-1]
         self.__name__ = name
         self.__supertype__ = tp
         self.__module__ = '__main__'
