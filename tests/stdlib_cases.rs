@@ -108,4 +108,5 @@ cases!(
     functools_basic,
     operator_string,
     typing_abc_copy,
+    enum_basic,
 );

@@ -225,6 +225,9 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     if t.is_builtin && t.layout == Layout::Builtin {
         return crate::builtins::construct_builtin(vm, t, args);
     }
+    if let Some(r) = crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Call, &args.pos, &args.kw)? {
+        return Ok(r);
+    }
     crate::stdlib::abc::check_instantiable(vm, t)?;
     // `__new__`
     let new = t.lookup(known::__new__).filter(|n| !is_default_new(vm, n));

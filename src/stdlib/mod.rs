@@ -32,6 +32,7 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         // TODO(lead): asynccontextmanager and AsyncExitStack (with the event
         // loop); they stop with apy::unsupported for now.
         "contextlib" => py_module(vm, name, include_str!("py/contextlib.py"))?,
+        "enum" => py_module(vm, name, include_str!("py/enum.py"))?,
         "abc" => py_module(vm, name, include_str!("py/abc.py"))?,
         "_collections_abc" | "collections.abc" => {
             let m = match vm.modules.borrow().get("_collections_abc") {
@@ -100,8 +101,9 @@ fn run_source(vm: &Vm, globals: &Rc<crate::eval::Globals>, filename: &str, sourc
 }
 
 /// The private functions available to apy's Python-source modules.
-fn helpers() -> [(&'static str, crate::value::func::NativeFn); 8] {
+fn helpers() -> [(&'static str, crate::value::func::NativeFn); 9] {
     [
+        ("_apy_class_hooks", helper_class_hooks),
         ("_apy_structural", helper_structural),
         ("_apy_mark_abc", helper_mark_abc),
         ("_apy_isidentifier", helper_isidentifier),
@@ -177,7 +179,27 @@ pub fn make_class(vm: &Vm, name: &str, qualname: &str, bases: &Value, ns: &PyDic
     };
     dict.entry(crate::intern::known::__qualname__)
         .or_insert_with(|| Value::str(qualname));
-    crate::eval::class::new_class(vm, name, qualname, &module, base_types, dict)
+    let class = crate::eval::class::new_class(vm, name, qualname, &module, base_types, dict)?;
+    // `__init_subclass__` of the nearest base that defines it, as `type()`
+    // calls it.
+    for t in class.mro.iter() {
+        let found = t.dict.borrow().get(&crate::intern::known::__init_subclass__).cloned();
+        match found {
+            Some(Value::Builtin(_)) => break,
+            Some(f @ Value::Function(_)) => {
+                crate::eval::call::call(vm, &f, Args::new([Value::Type(class.clone())]))?;
+                break;
+            }
+            Some(f @ Value::Native(_)) => {
+                let bound = crate::eval::attr::descr_get(vm, &f, None, &class)?;
+                crate::eval::call::call(vm, &bound, Args::default())?;
+                break;
+            }
+            Some(_) => break,
+            None => {}
+        }
+    }
+    Ok(class)
 }
 
 /// A shared dict.
@@ -215,6 +237,63 @@ fn helper_mark_abc(vm: &Vm, args: Args) -> PyResult<Value> {
     };
     abc::mark_abc(cls);
     Ok(args.pos[0].clone())
+}
+
+/// `_apy_class_hooks(cls)`: `cls` and its subclasses define class-level
+/// behaviour (what a metaclass would) through `__apy_class_call__`,
+/// `__apy_class_iter__`, `__apy_class_len__`, `__apy_class_contains__` and
+/// `__apy_class_repr__` (used by `enum`).
+fn helper_class_hooks(vm: &Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Type(cls)) = args.pos.first() else {
+        return Err(vm.type_error("_apy_class_hooks(cls)"));
+    };
+    CLASS_HOOKS.with(|h| h.borrow_mut().push(cls.clone()));
+    Ok(args.pos[0].clone())
+}
+
+thread_local! {
+    /// Classes whose subclasses have class-level hooks.
+    static CLASS_HOOKS: std::cell::RefCell<Vec<Rc<Type>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A class-level operation a metaclass would customize.
+#[derive(Clone, Copy)]
+pub enum ClassOp {
+    /// `cls(...)`
+    Call,
+    /// `iter(cls)`
+    Iter,
+    /// `len(cls)`
+    Len,
+    /// `x in cls`
+    Contains,
+    /// `repr(cls)`
+    Repr,
+}
+
+/// Runs the class-level hook `op` of `t` (the evaluator calls this for
+/// operations on class objects); `None` when `t` has none.
+pub fn class_hook(vm: &Vm, t: &Rc<Type>, op: ClassOp, args: &[Value], kw: &[(crate::intern::Sym, Value)]) -> PyResult<Option<Value>> {
+    let hooked = CLASS_HOOKS.with(|h| {
+        let h = h.borrow();
+        !h.is_empty() && t.mro_iter().any(|c| h.iter().any(|x| Rc::ptr_eq(x, c)))
+    });
+    if !hooked {
+        return Ok(None);
+    }
+    let name = match op {
+        ClassOp::Call => "__apy_class_call__",
+        ClassOp::Iter => "__apy_class_iter__",
+        ClassOp::Len => "__apy_class_len__",
+        ClassOp::Contains => "__apy_class_contains__",
+        ClassOp::Repr => "__apy_class_repr__",
+    };
+    let Some(f) = t.lookup(crate::intern::Sym::new(name)) else {
+        return Ok(None);
+    };
+    let mut all = Args::with_kw([Value::Type(t.clone())], kw.to_vec());
+    all.pos.extend(args.iter().cloned());
+    crate::eval::call::call(vm, &f, all).map(Some)
 }
 
 /// `_apy_unsupported(what)`: stops with an `apy::unsupported` diagnostic.
