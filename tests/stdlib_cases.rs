@@ -109,4 +109,5 @@ cases!(
     operator_string,
     typing_abc_copy,
     enum_basic,
+    heapq_bisect_misc,
 );
