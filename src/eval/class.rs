@@ -66,6 +66,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         }
     }
     let mut class_kwargs = Vec::new();
+    let mut abc_meta = false;
     for k in &cd.keywords {
         let v = super::expr::eval(vm, f, &k.value)?;
         match k.arg {
@@ -74,6 +75,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
                 if !ok {
                     return Err(vm.unsupported("metaclasses other than type and ABCMeta"));
                 }
+                abc_meta = matches!(&v, Value::Type(t) if t.name == "ABCMeta");
             }
             Some(name) => class_kwargs.push((name, v)),
             None => return Err(vm.unsupported("** in a class header")),
@@ -118,6 +120,9 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
     };
     let dict = std::mem::take(&mut *ns.borrow_mut());
     let class = new_class(vm, cd.name.as_str(), &cd.qualname, &module_name, bases, dict)?;
+    if abc_meta {
+        crate::stdlib::abc::mark_abc(&class);
+    }
     // The implicit `__class__` cell used by `super()`.
     if cd.scope.uses_class_cell {
         if let Some(i) = cd
@@ -221,6 +226,10 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     if t.is_builtin && t.layout == Layout::Builtin {
         return crate::builtins::construct_builtin(vm, t, args);
     }
+    if let Some(r) = crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Call, &args.pos, &args.kw)? {
+        return Ok(r);
+    }
+    crate::stdlib::abc::check_instantiable(vm, t)?;
     // `__new__`
     let new = t.lookup(known::__new__).filter(|n| !is_default_new(vm, n));
     let obj = match &new {

@@ -100,6 +100,9 @@ pub fn binary_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return numeric_op(vm, op, x, y);
     }
+    if let Some(r) = crate::stdlib::collections::flavored_binary(vm, op, a, b, false)? {
+        return Ok(r);
+    }
     if let Some(r) = builtin_op(vm, op, a, b)? {
         return Ok(r);
     }
@@ -495,6 +498,9 @@ pub fn inplace_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Value::Int(_), Value::Int(_)) = (a, b) {
         return binary_op(vm, op, a, b);
     }
+    if let Some(r) = crate::stdlib::collections::flavored_binary(vm, op, a, b, true)? {
+        return Ok(r);
+    }
     match (op, a) {
         (BinOp::Add, Value::List(l)) => {
             let mut items = Vec::new();
@@ -539,6 +545,9 @@ pub fn inplace_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 
 /// Unary `-x`, `+x`, `~x`, `not x`.
 pub fn unary_op(vm: &Vm, op: UnaryOp, v: &Value) -> PyResult<Value> {
+    if let Some(r) = crate::stdlib::collections::flavored_unary(vm, op, v)? {
+        return Ok(r);
+    }
     Ok(match (op, v) {
         (UnaryOp::Not, _) => Value::Bool(!truthy(vm, v)?),
         (UnaryOp::USub, Value::Int(i)) => match i.checked_neg() {
@@ -593,6 +602,9 @@ pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     // Fast path: ints.
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Ok(Value::Bool(ord_matches(op, x.cmp(y))));
+    }
+    if let Some(r) = crate::stdlib::collections::flavored_compare(vm, op, a, b)? {
+        return Ok(Value::Bool(r));
     }
     if let Some(r) = builtin_compare(vm, op, a, b)? {
         return Ok(Value::Bool(r));

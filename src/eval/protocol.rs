@@ -124,6 +124,10 @@ pub fn len(vm: &Vm, v: &Value) -> PyResult<usize> {
             Some(r) => return Ok(index_from_len(vm, r)? as usize),
             None => return Err(no_len(vm, v)),
         },
+        Value::Type(t) => match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Len, &[], &[])? {
+            Some(r) => return Ok(index_from_len(vm, r)? as usize),
+            None => return Err(no_len(vm, v)),
+        },
         _ => return Err(no_len(vm, v)),
     })
 }
@@ -319,6 +323,12 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> PyResult<bool> {
                 return truthy(vm, &r);
             }
             contains_by_iteration(vm, container, item)
+        }
+        Value::Type(t) => {
+            match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Contains, std::slice::from_ref(item), &[])? {
+                Some(r) => truthy(vm, &r),
+                None => contains_by_iteration(vm, container, item),
+            }
         }
         _ => contains_by_iteration(vm, container, item),
     }
