@@ -132,19 +132,7 @@ pub fn getitem(vm: &Vm, obj: &Value, idx: &Value) -> PyResult<Value> {
             let i = seq_index(vm, idx, t.items.len(), "tuple")?;
             Ok(t.items[i].clone())
         }
-        Value::Str(s) => {
-            if let Value::Slice(sl) = idx {
-                let si = slice_indices(vm, sl, s.char_len())?;
-                if si.step == 1 {
-                    let (a, b) = (si.start.max(0) as usize, si.stop.max(si.start).max(0) as usize);
-                    return Ok(Value::str(s.substring(a, b)));
-                }
-                let chars: Vec<char> = s.as_str().chars().collect();
-                return Ok(Value::string(si.indices().map(|i| chars[i]).collect()));
-            }
-            let i = seq_index(vm, idx, s.char_len(), "string")?;
-            Ok(super::str::char_value(s.char_at(i).unwrap_or('\0')))
-        }
+        Value::Str(s) => super::str::getitem(vm, s, idx),
         Value::Dict(d) => match d.get(vm, idx)? {
             Some(v) => Ok(v),
             None => {
