@@ -62,7 +62,8 @@ fn slice_type_error(vm: &Vm) -> Exc {
 /// `slice.indices(len)` as CPython computes it.
 pub fn slice_indices(vm: &Vm, s: &PySlice, len: usize) -> PyResult<SliceIndices> {
     let len = len as i64;
-    let step = slice_bound(vm, &s.step)?.unwrap_or(1);
+    // CPython clamps the step to -PY_SSIZE_T_MAX, so `-step` never overflows.
+    let step = slice_bound(vm, &s.step)?.unwrap_or(1).max(-i64::MAX);
     if step == 0 {
         return Err(vm.value_error("slice step cannot be zero"));
     }

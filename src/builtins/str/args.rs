@@ -266,6 +266,15 @@ pub fn adjust_indices(start: Option<i64>, end: Option<i64>, len: usize) -> (usiz
     (s as usize, e as usize)
 }
 
+/// How Argument Clinic names a wrongly typed argument's type
+/// (`_PyArg_BadArgument`): `None` for `None`, else the type name.
+pub fn clinic_type_name(vm: &Vm, v: &Value) -> String {
+    match v {
+        Value::None => "None".to_owned(),
+        _ => type_name(vm, v),
+    }
+}
+
 /// A `str` argument of a Clinic method with several parameters
 /// (`replace() argument 1 must be str, not int`).
 pub fn str_arg<'a>(vm: &Vm, v: &'a Value, func: &str, pos: usize) -> PyResult<&'a Rc<PyStr>> {
@@ -273,7 +282,7 @@ pub fn str_arg<'a>(vm: &Vm, v: &'a Value, func: &str, pos: usize) -> PyResult<&'
         Value::Str(s) => Ok(s),
         _ => Err(vm.type_error(format!(
             "{func}() argument {pos} must be str, not {}",
-            type_name(vm, v)
+            clinic_type_name(vm, v)
         ))),
     }
 }

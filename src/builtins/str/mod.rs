@@ -195,7 +195,7 @@ fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
             if !matches!(v, Value::Str(_)) {
                 return Err(vm.type_error(format!(
                     "str() argument '{what}' must be str, not {}",
-                    type_name(vm, v)
+                    args::clinic_type_name(vm, v)
                 )));
             }
         }
@@ -474,7 +474,7 @@ fn dunder_format(vm: &Vm, args: Args) -> PyResult<Value> {
     let Value::Str(spec) = spec else {
         return Err(vm.type_error(format!(
             "__format__() argument must be str, not {}",
-            type_name(vm, spec)
+            args::clinic_type_name(vm, spec)
         )));
     };
     if spec.as_str().is_empty() {

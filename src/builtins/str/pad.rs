@@ -61,7 +61,7 @@ fn justify_args<'a>(vm: &Vm, args: &'a Args, name: &str) -> PyResult<(&'a Rc<PyS
     let width = ssize(vm, &args.pos[1])?;
     let fill = fill_char(vm, args.pos.get(2))?;
     let len = s.char_len() as i64;
-    Ok((s, (width - len).max(0) as usize, fill))
+    Ok((s, width.saturating_sub(len).max(0) as usize, fill))
 }
 
 /// `str.center(width[, fillchar])`.

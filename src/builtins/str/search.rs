@@ -250,7 +250,7 @@ fn strip_affix(vm: &Vm, args: &Args, name: &str, suffix: bool) -> PyResult<Value
     let Value::Str(a) = a else {
         return Err(vm.type_error(format!(
             "{name}() argument must be str, not {}",
-            type_name(vm, a)
+            super::args::clinic_type_name(vm, a)
         )));
     };
     let text = s.as_str();

@@ -11,7 +11,7 @@ use crate::value::{PyDict, Value};
 /// `str.maketrans(x[, y[, z]])` (a static method).
 pub fn maketrans(vm: &Vm, args: Args) -> PyResult<Value> {
     if !args.kw.is_empty() {
-        return Err(vm.type_error("maketrans() takes no keyword arguments"));
+        return Err(vm.type_error("str.maketrans() takes no keyword arguments"));
     }
     check_positional(vm, args.pos.len(), "maketrans", 1, 3)?;
     let y = args
@@ -112,7 +112,7 @@ fn lookup(vm: &Vm, table: &Value, c: char) -> PyResult<Mapped> {
             let n = match v {
                 Value::Int(i) => i,
                 Value::Bool(b) => b as i64,
-                _ => return Err(vm.overflow_error("Python int too large to convert to C long")),
+                _ => -1,
             };
             if !(0..=0x10FFFF).contains(&n) {
                 return Err(vm.value_error("character mapping must be in range(0x110000)"));
