@@ -123,10 +123,10 @@ thread_local! {
 
 /// A one-character string.
 pub fn char_value(c: char) -> Value {
-    if c.is_ascii() {
-        if let Some(v) = ASCII_CHARS.with(|t| t.get(c as usize).cloned()) {
-            return v;
-        }
+    if c.is_ascii()
+        && let Some(v) = ASCII_CHARS.with(|t| t.get(c as usize).cloned())
+    {
+        return v;
     }
     let mut buf = [0u8; 4];
     Value::Str(Rc::new(PyStr::new(c.encode_utf8(&mut buf).to_owned())))
@@ -191,13 +191,13 @@ fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
         ["object", "encoding", "errors"],
     )?;
     for (v, what) in [(&encoding, "encoding"), (&errors, "errors")] {
-        if let Some(v) = v {
-            if !matches!(v, Value::Str(_)) {
-                return Err(vm.type_error(format!(
-                    "str() argument '{what}' must be str, not {}",
-                    args::clinic_type_name(vm, v)
-                )));
-            }
+        if let Some(v) = v
+            && !matches!(v, Value::Str(_))
+        {
+            return Err(vm.type_error(format!(
+                "str() argument '{what}' must be str, not {}",
+                args::clinic_type_name(vm, v)
+            )));
         }
     }
     match object {

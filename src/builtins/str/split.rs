@@ -79,10 +79,10 @@ fn split_impl(vm: &Vm, args: &Args, name: &str, reverse: bool) -> PyResult<Value
     if reverse {
         parts.reverse();
     }
-    if let [Value::Str(only)] = parts.as_slice() {
-        if only.as_str().len() == text.len() {
-            parts[0] = same(s);
-        }
+    if let [Value::Str(only)] = parts.as_slice()
+        && only.as_str().len() == text.len()
+    {
+        parts[0] = same(s);
     }
     Ok(Value::list(parts))
 }

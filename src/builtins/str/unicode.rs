@@ -101,7 +101,7 @@ fn tables(case: Case) -> (&'static Runs, &'static Multi) {
 fn single(runs: &Runs, cp: u32) -> Option<char> {
     let i = runs.partition_point(|r| r.0 <= cp).checked_sub(1)?;
     let (start, last, delta, stride) = runs[i];
-    if cp > last || (cp - start) % stride as u32 != 0 {
+    if cp > last || !(cp - start).is_multiple_of(stride as u32) {
         return None;
     }
     char::from_u32(cp.wrapping_add_signed(delta))
