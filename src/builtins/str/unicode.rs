@@ -6,6 +6,8 @@
 //! `\x1c`..`\x1f`, `isdigit` is not `is_numeric`, ...), so every `str`
 //! method goes through these functions instead.
 
+use std::sync::OnceLock;
+
 use super::unicode_db as db;
 
 pub use db::{
@@ -13,13 +15,91 @@ pub use db::{
     TITLE, UPPER, XID_CONTINUE, XID_START,
 };
 
+/// Number of code points in the Basic Multilingual Plane.
+const BMP: usize = 0x10000;
+
+/// Per-character tables for the BMP, expanded from the run tables on first
+/// use (about 400 KB) so that classifying and case-mapping non-ASCII text
+/// costs one array access per character.
+struct BmpTables {
+    props: Box<[u16]>,
+    /// Per case: 0 = unchanged, [`SLOW`] = look it up in the run tables,
+    /// else an index into `deltas`.
+    case: [Box<[u8]>; 4],
+    deltas: [Vec<i32>; 4],
+}
+
+/// A character whose mapping is looked up in the run tables.
+const SLOW: u8 = u8::MAX;
+
+fn bmp() -> &'static BmpTables {
+    static TABLES: OnceLock<BmpTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut props = vec![0u16; BMP].into_boxed_slice();
+        for (i, &start) in db::FLAG_STARTS.iter().enumerate() {
+            let start = start as usize;
+            if start >= BMP {
+                break;
+            }
+            let end = db::FLAG_STARTS
+                .get(i + 1)
+                .map_or(BMP, |&e| (e as usize).min(BMP));
+            props[start..end].fill(db::FLAG_VALUES[i]);
+        }
+        let build = |case: Case| {
+            let (runs, multi) = tables(case);
+            let mut map = vec![0u8; BMP].into_boxed_slice();
+            let mut deltas = vec![0i32];
+            for &(start, last, delta, stride) in runs {
+                if start as usize >= BMP {
+                    break;
+                }
+                let idx = match deltas.iter().position(|&d| d == delta) {
+                    Some(i) => i,
+                    None => {
+                        deltas.push(delta);
+                        deltas.len() - 1
+                    }
+                };
+                let idx = u8::try_from(idx)
+                    .ok()
+                    .filter(|&i| i != SLOW)
+                    .unwrap_or(SLOW);
+                let last = (last as usize).min(BMP - 1);
+                for cp in (start as usize..=last).step_by(stride.max(1) as usize) {
+                    map[cp] = idx;
+                }
+            }
+            for &(cp, _) in multi {
+                if let Some(slot) = map.get_mut(cp as usize) {
+                    *slot = SLOW;
+                }
+            }
+            (map, deltas)
+        };
+        let (lower, lower_d) = build(Case::Lower);
+        let (upper, upper_d) = build(Case::Upper);
+        let (title, title_d) = build(Case::Title);
+        let (fold, fold_d) = build(Case::Fold);
+        BmpTables {
+            props,
+            case: [lower, upper, title, fold],
+            deltas: [lower_d, upper_d, title_d, fold_d],
+        }
+    })
+}
+
 /// The property bits of `c` (see the constants re-exported above).
 #[inline]
 pub fn props(c: char) -> u16 {
-    let cp = c as u32;
+    let cp = c as usize;
     if cp < 128 {
-        return db::ASCII_FLAGS[cp as usize];
+        return db::ASCII_FLAGS[cp];
     }
+    if cp < BMP {
+        return bmp().props[cp];
+    }
+    let cp = cp as u32;
     let i = db::FLAG_STARTS.partition_point(|&s| s <= cp);
     // FLAG_STARTS[0] is 0, so `i >= 1`.
     db::FLAG_VALUES[i.saturating_sub(1)]
@@ -79,10 +159,10 @@ pub fn is_alnum(c: char) -> bool {
 /// Which case mapping to apply.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Case {
-    Lower,
-    Upper,
-    Title,
-    Fold,
+    Lower = 0,
+    Upper = 1,
+    Title = 2,
+    Fold = 3,
 }
 
 type Runs = [(u32, u32, i32, u8)];
@@ -117,8 +197,24 @@ pub fn push_case(out: &mut String, c: char, case: Case) {
         });
         return;
     }
-    let (runs, multi) = tables(case);
     let cp = c as u32;
+    if (cp as usize) < BMP {
+        let t = bmp();
+        let k = case as usize;
+        match t.case[k][cp as usize] {
+            0 => {
+                out.push(c);
+                return;
+            }
+            SLOW => {}
+            i => {
+                let delta = t.deltas[k][i as usize];
+                out.push(char::from_u32(cp.wrapping_add_signed(delta)).unwrap_or(c));
+                return;
+            }
+        }
+    }
+    let (runs, multi) = tables(case);
     if let Some(m) = single(runs, cp) {
         out.push(m);
         return;
@@ -127,17 +223,4 @@ pub fn push_case(out: &mut String, c: char, case: Case) {
         Ok(i) => out.push_str(multi[i].1),
         Err(_) => out.push(c),
     }
-}
-
-/// Does `c` change under `case` (used for fast "nothing to do" checks)?
-pub fn changes(c: char, case: Case) -> bool {
-    if c.is_ascii() {
-        return match case {
-            Case::Upper | Case::Title => c.is_ascii_lowercase(),
-            Case::Lower | Case::Fold => c.is_ascii_uppercase(),
-        };
-    }
-    let (runs, multi) = tables(case);
-    let cp = c as u32;
-    single(runs, cp).is_some() || multi.binary_search_by_key(&cp, |m| m.0).is_ok()
 }
