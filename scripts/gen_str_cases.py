@@ -437,6 +437,15 @@ for s in ["", "abcdefghij", "привет мир", "a😀bж", "こんにちは"
         for b in [None, 0, 2, -1, 5, 100]:
             for step in [None, 1, 2, -1, -2, 3]:
                 add(f"{r(s)}[{'' if a is None else a}:{'' if b is None else b}:{'' if step is None else step}]")
+for s in ["привет мир, как дела? 😀 ok", "a😀b😀c😀d", "日本語のテキストです"]:
+    add(f"(lambda s: [s[i] for i in range(len(s))])({r(s)})")
+    add(f"(lambda s: [s[i] for i in reversed(range(len(s)))])({r(s)})")
+    add(f"(lambda s: [s[i] for i in [3, -1, 5, 0, -2, 7, 1, -3, 2, 6, 4]])({r(s)})")
+    add(f"(lambda s: [s[i:i + 3] for i in range(len(s))])({r(s)})")
+    add(f"(lambda s: [s[-i:] + s[:i] for i in range(len(s))])({r(s)})")
+    add(f"(lambda s: [s[i::3] + s[i::-2] + s[i:i+7:2] for i in range(len(s))])({r(s)})")
+    add(f"(lambda s: [s.find(c, i) for i, c in enumerate(s)])({r(s)})")
+    add(f"(lambda s: [s.startswith(c, i) for i, c in enumerate(s[::-1])])({r(s)})")
 add("'abc'['x']")
 add("'abc'[1.5]")
 add("'abc'[None]")

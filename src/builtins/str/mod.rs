@@ -18,6 +18,7 @@ use crate::value::{PyStr, Value};
 mod args;
 mod case;
 mod classify;
+mod index;
 mod pad;
 mod search;
 mod split;
@@ -244,12 +245,7 @@ pub fn getitem(vm: &Vm, s: &Rc<PyStr>, idx: &Value) -> PyResult<Value> {
     if j < 0 || j >= n {
         return Err(vm.index_error("string index out of range"));
     }
-    let c = if s.is_ascii() {
-        s.as_str().as_bytes()[j as usize] as char
-    } else {
-        s.char_at(j as usize).unwrap_or('\0')
-    };
-    Ok(char_value(c))
+    Ok(char_value(index::char_at(s, j as usize)))
 }
 
 fn slice(vm: &Vm, s: &Rc<PyStr>, sl: &crate::value::PySlice) -> PyResult<Value> {
@@ -264,11 +260,8 @@ fn slice(vm: &Vm, s: &Rc<PyStr>, sl: &crate::value::PySlice) -> PyResult<Value> 
             return Ok(same(s));
         }
         let start = si.start as usize;
-        return Ok(Value::str(if s.is_ascii() {
-            &s.as_str()[start..start + count]
-        } else {
-            s.substring(start, start + count)
-        }));
+        let (a, b) = index::byte_span(s, start, start + count);
+        return Ok(Value::str(&s.as_str()[a..b]));
     }
     if count == 1 {
         return getitem(vm, s, &Value::Int(si.start));
@@ -278,8 +271,12 @@ fn slice(vm: &Vm, s: &Rc<PyStr>, sl: &crate::value::PySlice) -> PyResult<Value> 
         let bytes = text.as_bytes();
         return Ok(new_str(si.indices().map(|i| bytes[i] as char).collect()));
     }
-    let chars: Vec<char> = text.chars().collect();
-    Ok(new_str(si.indices().map(|i| chars[i]).collect()))
+    // Decode only the code points between the first and last selected.
+    let last = si.start + (count as i64 - 1) * si.step;
+    let (lo, hi) = (si.start.min(last) as usize, si.start.max(last) as usize);
+    let (a, b) = index::byte_span(s, lo, hi + 1);
+    let chars: Vec<char> = text[a..b].chars().collect();
+    Ok(new_str(si.indices().map(|i| chars[i - lo]).collect()))
 }
 
 /// `str.format(*args, **kwargs)`.

@@ -7,29 +7,11 @@ use std::rc::Rc;
 use super::args::{
     adjust_indices, one_arg, plain_str, positional, slice_bound, ssize, str_arg, varargs,
 };
+use super::index::byte_span;
 use super::{new_str, same};
 use crate::eval::protocol::type_name;
 use crate::eval::{Args, PyResult, Vm};
 use crate::value::{PyStr, Value};
-
-/// Byte offsets of the code point indices `a` and `b` (each clamped to the
-/// end of the text; `b < a` gives `b == a`).
-pub fn byte_span(s: &PyStr, a: usize, b: usize) -> (usize, usize) {
-    let text = s.as_str();
-    let len = text.len();
-    if s.is_ascii() {
-        let a = a.min(len);
-        return (a, b.min(len).max(a));
-    }
-    let mut offsets = text.char_indices().map(|(i, _)| i);
-    let ba = offsets.nth(a).unwrap_or(len);
-    let bb = if b <= a {
-        ba
-    } else {
-        offsets.nth(b - a - 1).unwrap_or(len)
-    };
-    (ba, bb)
-}
 
 /// The `sub, start, end` arguments of the `find` family, resolved to a
 /// code point window `start..end` (possibly empty or inverted).
@@ -130,7 +112,7 @@ pub fn count(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `tailmatch`: does `sub` occur at the start (or end) of `s[start:end]`?
-fn tailmatch(s: &PyStr, sub: &str, start: usize, end: usize, at_end: bool) -> bool {
+fn tailmatch(s: &Rc<PyStr>, sub: &str, start: usize, end: usize, at_end: bool) -> bool {
     let sub_len = if sub.is_ascii() {
         sub.len()
     } else {
