@@ -23,9 +23,11 @@ mod pad;
 mod search;
 mod split;
 mod translate;
+/// Character classes and case mappings as CPython 3.11 has them.
 pub mod unicode;
 mod unicode_db;
 
+/// `str.isidentifier()` on Rust text.
 pub use classify::is_identifier;
 
 /// Adds the `str` methods to the `str` type.
@@ -357,6 +359,9 @@ pub fn repeat(vm: &Vm, s: &Rc<PyStr>, n: i64) -> PyResult<Value> {
     if n == 1 {
         return Ok(same(s));
     }
+    if n as u64 > i64::MAX as u64 / s.char_len() as u64 {
+        return Err(vm.overflow_error("repeated string is too long"));
+    }
     let text = s.as_str();
     let bytes = text.len().saturating_mul(n as usize);
     let mut out = pad::reserve(vm, bytes)?;
@@ -380,7 +385,13 @@ fn repeat_by(vm: &Vm, args: &Args, name: &str, reflected: Sym) -> PyResult<Value
             )));
         }
     }
-    repeat(vm, s, super::arg_int(vm, n)?)
+    match super::arg_int(vm, n) {
+        Ok(n) => repeat(vm, s, n),
+        Err(e) if vm.exc_is(&e, crate::eval::ExcKind::OverflowError) => {
+            Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn dunder_mul(vm: &Vm, args: Args) -> PyResult<Value> {

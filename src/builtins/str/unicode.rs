@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use super::unicode_db as db;
 
+/// The property bits (see `scripts/gen_str_unicode.py` for their sources).
 pub use db::{
     ALPHA, CASE_IGNORABLE, CASED, DECIMAL, DIGIT, LINEBREAK, LOWER, NUMERIC, PRINTABLE, SPACE,
     TITLE, UPPER, XID_CONTINUE, XID_START,
@@ -159,9 +160,13 @@ pub fn is_alnum(c: char) -> bool {
 /// Which case mapping to apply.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Case {
+    /// `str.lower` (without the final-sigma rule, which needs context).
     Lower = 0,
+    /// `str.upper`.
     Upper = 1,
+    /// Titlecase, as `str.title` applies to a word's first character.
     Title = 2,
+    /// `str.casefold`.
     Fold = 3,
 }
 
