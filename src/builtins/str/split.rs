@@ -9,6 +9,20 @@ use crate::eval::protocol::type_name;
 use crate::eval::{Args, ExcKind, PyResult, Vm};
 use crate::value::Value;
 
+/// Splits `text` at `sep` (at most `n` parts unless `all`), from the right
+/// when `reverse` (parts then come out last first). A macro, as `Pattern`
+/// cannot be named in stable Rust.
+macro_rules! split_by {
+    ($text:expr, $sep:expr, $reverse:expr, $all:expr, $n:expr) => {
+        match ($reverse, $all) {
+            (false, true) => $text.split($sep).map(Value::str).collect(),
+            (false, false) => $text.splitn($n, $sep).map(Value::str).collect(),
+            (true, true) => $text.rsplit($sep).map(Value::str).collect(),
+            (true, false) => $text.rsplitn($n, $sep).map(Value::str).collect(),
+        }
+    };
+}
+
 /// The character starting at byte `i` of `text` and its UTF-8 length.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -60,6 +74,7 @@ fn split_impl(vm: &Vm, args: &Args, name: &str, reverse: bool) -> PyResult<Value
     };
     let mut parts: Vec<Value> = match &sep {
         None if reverse => rsplit_whitespace(text, limit),
+        None if s.is_ascii() => split_ascii_whitespace(text, limit),
         None => split_whitespace(text, limit),
         Some(Value::Str(sep)) => {
             let sep = sep.as_str();
@@ -67,11 +82,11 @@ fn split_impl(vm: &Vm, args: &Args, name: &str, reverse: bool) -> PyResult<Value
                 return Err(vm.value_error("empty separator"));
             }
             let n = limit.saturating_add(1);
-            match (reverse, maxsplit < 0) {
-                (false, true) => text.split(sep).map(Value::str).collect(),
-                (false, false) => text.splitn(n, sep).map(Value::str).collect(),
-                (true, true) => text.rsplit(sep).map(Value::str).collect(),
-                (true, false) => text.rsplitn(n, sep).map(Value::str).collect(),
+            let mut chars = sep.chars();
+            match (chars.next(), chars.next()) {
+                // One character: memchr-based search.
+                (Some(c), None) => split_by!(text, c, reverse, maxsplit < 0, n),
+                _ => split_by!(text, sep, reverse, maxsplit < 0, n),
             }
         }
         Some(_) => Vec::new(),
@@ -85,6 +100,41 @@ fn split_impl(vm: &Vm, args: &Args, name: &str, reverse: bool) -> PyResult<Value
         parts[0] = same(s);
     }
     Ok(Value::list(parts))
+}
+
+/// `Py_UNICODE_ISSPACE` on an ASCII byte.
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)
+}
+
+/// [`split_whitespace`] for ASCII text, byte by byte.
+fn split_ascii_whitespace(text: &str, mut limit: usize) -> Vec<Value> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out = Vec::with_capacity(8);
+    let mut i = 0;
+    while limit > 0 {
+        while i < n && ascii_space(b[i]) {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        let j = i;
+        while i < n && !ascii_space(b[i]) {
+            i += 1;
+        }
+        out.push(Value::str(&text[j..i]));
+        limit -= 1;
+    }
+    while i < n && ascii_space(b[i]) {
+        i += 1;
+    }
+    if i < n {
+        out.push(Value::str(&text[i..]));
+    }
+    out
 }
 
 fn split_whitespace(text: &str, mut limit: usize) -> Vec<Value> {
