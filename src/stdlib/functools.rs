@@ -315,6 +315,8 @@ impl NativeObject for LruWrapper {
     }
     fn call(&self, vm: &Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
         Some((|| {
+            // CPython's C wrapper takes a level of the recursion limit.
+            let _guard = vm.enter_call()?;
             if self.maxsize == Some(0) {
                 self.misses.set(self.misses.get() + 1);
                 return call(vm, &self.func, args);
