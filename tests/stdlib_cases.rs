@@ -58,7 +58,9 @@ fn check(name: &str) {
         problems.push(format!("exit status {code}, expected {expected_code}"));
     }
     if expected_code != 0 && last_err != expected_err {
-        problems.push(format!("last stderr line {last_err:?}, expected {expected_err:?}"));
+        problems.push(format!(
+            "last stderr line {last_err:?}, expected {expected_err:?}"
+        ));
     }
     if !problems.is_empty() {
         panic!("case {name}:\n{}\nstderr tail:\n{}", problems.join("\n"), {

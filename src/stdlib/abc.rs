@@ -26,7 +26,10 @@ thread_local! {
 pub fn register(cls: &Rc<Type>, sub: &Rc<Type>) {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        if !r.iter().any(|(c, s)| Rc::ptr_eq(c, cls) && Rc::ptr_eq(s, sub)) {
+        if !r
+            .iter()
+            .any(|(c, s)| Rc::ptr_eq(c, cls) && Rc::ptr_eq(s, sub))
+        {
             r.push((cls.clone(), sub.clone()));
         }
     });
@@ -94,14 +97,19 @@ fn is_abstract(vm: &Vm, v: &Value) -> bool {
     }
     // property / classmethod / staticmethod wrapping an abstract function.
     if let Value::Native(n) = v {
-        if let Some(p) = n.as_any().downcast_ref::<crate::builtins::descriptors::Property>() {
-            return [&p.fget, &p.fset, &p.fdel].iter().any(|f| is_abstract(vm, f));
+        if let Some(p) = n
+            .as_any()
+            .downcast_ref::<crate::builtins::descriptors::Property>()
+        {
+            return [&p.fget, &p.fset, &p.fdel]
+                .iter()
+                .any(|f| is_abstract(vm, f));
         }
         for attr in ["__func__", "fget"] {
-            if let Ok(Some(inner)) = crate::eval::attr::getattr_opt(vm, v, Sym::new(attr)) {
-                if !matches!(inner, Value::Native(_)) {
-                    return is_abstract(vm, &inner);
-                }
+            if let Ok(Some(inner)) = crate::eval::attr::getattr_opt(vm, v, Sym::new(attr))
+                && !matches!(inner, Value::Native(_))
+            {
+                return is_abstract(vm, &inner);
             }
         }
     }
@@ -174,8 +182,15 @@ fn lookup_defined(t: &Rc<Type>, name: Sym) -> Option<bool> {
 fn builtin_type_has(vm: &Vm, t: &Rc<Type>, name: &str) -> Option<bool> {
     let ty = &vm.types;
     let is = |x: &Rc<Type>| Rc::ptr_eq(t, x);
-    let container = is(&ty.list) || is(&ty.tuple) || is(&ty.str) || is(&ty.dict) || is(&ty.set)
-        || is(&ty.frozenset) || is(&ty.range) || is(&ty.bytes) || t.is_subtype(&ty.dict);
+    let container = is(&ty.list)
+        || is(&ty.tuple)
+        || is(&ty.str)
+        || is(&ty.dict)
+        || is(&ty.set)
+        || is(&ty.frozenset)
+        || is(&ty.range)
+        || is(&ty.bytes)
+        || t.is_subtype(&ty.dict);
     Some(match name {
         "__iter__" => container || is(&ty.generator),
         "__len__" | "__contains__" => container,
@@ -184,20 +199,22 @@ fn builtin_type_has(vm: &Vm, t: &Rc<Type>, name: &str) -> Option<bool> {
         "__hash__" => !(is(&ty.list) || is(&ty.set) || t.is_subtype(&ty.dict)),
         "__await__" => is(&ty.coroutine),
         "__aiter__" | "__anext__" => is(&ty.async_generator),
-        "__call__" => is(&ty.function) || is(&ty.builtin_function) || is(&ty.method) || is(&ty.type_),
+        "__call__" => {
+            is(&ty.function) || is(&ty.builtin_function) || is(&ty.method) || is(&ty.type_)
+        }
         _ => return None,
     })
 }
 
 fn type_has(vm: &Vm, t: &Rc<Type>, name: Sym) -> bool {
-    if t.is_builtin {
-        if let Some(b) = builtin_type_has(vm, t, name.as_str()) {
-            if b {
-                return true;
-            }
-            if name.as_str() == "__hash__" {
-                return false;
-            }
+    if t.is_builtin
+        && let Some(b) = builtin_type_has(vm, t, name.as_str())
+    {
+        if b {
+            return true;
+        }
+        if name.as_str() == "__hash__" {
+            return false;
         }
     }
     lookup_defined(t, name).unwrap_or(false)
@@ -209,7 +226,9 @@ fn value_has(vm: &Vm, obj: &Value, name: Sym) -> bool {
         Value::Generator(g) => match name.as_str() {
             "__iter__" | "__next__" => g.kind == GenKind::Generator,
             "__await__" => g.kind == GenKind::Coroutine,
-            "__aiter__" | "__anext__" | "asend" | "athrow" | "aclose" => g.kind == GenKind::AsyncGenerator,
+            "__aiter__" | "__anext__" | "asend" | "athrow" | "aclose" => {
+                g.kind == GenKind::AsyncGenerator
+            }
             "send" | "throw" | "close" => g.kind != GenKind::AsyncGenerator,
             _ => type_has(vm, &vm.type_of(obj), name),
         },

@@ -33,7 +33,13 @@ pub fn flavor_type(vm: &Vm, name: &'static str) -> Rc<Type> {
     if let Some(t) = vm.native_types.borrow().get(tp_name) {
         return t.clone();
     }
-    let t = new_type(vm, tp_name, "collections", name, vec![vm.types.dict.clone()]);
+    let t = new_type(
+        vm,
+        tp_name,
+        "collections",
+        name,
+        vec![vm.types.dict.clone()],
+    );
     vm.native_types.borrow_mut().insert(tp_name, t.clone());
     init(vm, &t);
     t
@@ -74,9 +80,18 @@ fn this_dict(vm: &Vm, args: &Args, what: &str) -> PyResult<Rc<PyDict>> {
 }
 
 /// Fills a new flavored dict as `dict(*args, **kwargs)` would.
-fn dict_init(vm: &Vm, d: &PyDict, name: &str, pos: &[Value], kw: Vec<(Sym, Value)>) -> PyResult<()> {
+fn dict_init(
+    vm: &Vm,
+    d: &PyDict,
+    name: &str,
+    pos: &[Value],
+    kw: Vec<(Sym, Value)>,
+) -> PyResult<()> {
     if pos.len() > 1 {
-        return Err(vm.type_error(format!("{name} expected at most 1 argument, got {}", pos.len())));
+        return Err(vm.type_error(format!(
+            "{name} expected at most 1 argument, got {}",
+            pos.len()
+        )));
     }
     if let Some(src) = pos.first() {
         crate::builtins::dict::update_from(vm, d, src)?;
@@ -136,13 +151,19 @@ fn defaultdict_fromkeys(vm: &Vm, args: Args) -> PyResult<Value> {
 fn fromkeys_flavor(vm: &Vm, args: Args, flavor: DictFlavor, name: &str) -> PyResult<Value> {
     // Called through the class (no receiver) or an instance (receiver first).
     let mut pos: Vec<Value> = args.pos.to_vec();
-    if pos.len() == 3 || (pos.len() == 2 && matches!(pos[0], Value::Dict(_)) && !matches!(pos[1], Value::Dict(_))) {
-        if let Some(Value::Dict(_)) = pos.first() {
-            pos.remove(0);
-        }
+    if (pos.len() == 3
+        || (pos.len() == 2
+            && matches!(pos[0], Value::Dict(_))
+            && !matches!(pos[1], Value::Dict(_))))
+        && let Some(Value::Dict(_)) = pos.first()
+    {
+        pos.remove(0);
     }
     if pos.is_empty() || pos.len() > 2 {
-        return Err(vm.type_error(format!("{name} expected at least 1 argument, got {}", pos.len())));
+        return Err(vm.type_error(format!(
+            "{name} expected at least 1 argument, got {}",
+            pos.len()
+        )));
     }
     let d = new_flavored(flavor);
     let value = pos.get(1).cloned().unwrap_or(Value::None);
@@ -162,7 +183,13 @@ impl NativeObject for DefaultFactory {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn descr_get(&self, _vm: &Vm, this: &Value, instance: Option<&Value>, _owner: &Rc<Type>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        _vm: &Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Type>,
+    ) -> Option<PyResult<Value>> {
         Some(Ok(match instance {
             Some(Value::Dict(d)) => match flavor_of(d) {
                 DictFlavor::DefaultDict(f) => f,
@@ -201,13 +228,19 @@ fn ordereddict_fromkeys(vm: &Vm, args: Args) -> PyResult<Value> {
 fn ordereddict_reversed(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = this_dict(vm, &args, "__reversed__")?;
     let keys: Vec<Value> = d.keys().into_iter().rev().collect();
-    Ok(crate::eval::iter::IterObj::value(vm, "odict_iterator", PyIter::Items(keys.into_iter())))
+    Ok(crate::eval::iter::IterObj::value(
+        vm,
+        "odict_iterator",
+        PyIter::Items(keys.into_iter()),
+    ))
 }
 
 fn move_to_end(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let last_kw = args.take_kw("last");
     if let Some((k, _)) = args.kw.first() {
-        return Err(vm.type_error(format!("move_to_end() got an unexpected keyword argument '{k}'")));
+        return Err(vm.type_error(format!(
+            "move_to_end() got an unexpected keyword argument '{k}'"
+        )));
     }
     let d = this_dict(vm, &args, "move_to_end")?;
     let n = args.pos.len() - 1;
@@ -321,7 +354,10 @@ fn subtract(vm: &Vm, args: Args) -> PyResult<Value> {
 fn counter_update_args(vm: &Vm, args: Args, name: &str, sign: i64) -> PyResult<Value> {
     let d = this_dict(vm, &args, name)?;
     if args.pos.len() > 2 {
-        return Err(vm.type_error(format!("expected at most 1 arguments, got {}", args.pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "expected at most 1 arguments, got {}",
+            args.pos.len() - 1
+        )));
     }
     if let Some(src) = args.pos.get(1) {
         counter_update(vm, &d, src, sign)?;
@@ -361,7 +397,11 @@ fn counter_fromkeys(vm: &Vm, _args: Args) -> PyResult<Value> {
 /// `Counter.most_common()` order: by count descending (`sorted(...,
 /// key=itemgetter(1), reverse=True)`), ties in insertion order.
 pub fn counter_most_common(vm: &Vm, d: &PyDict) -> PyResult<Vec<(Value, Value)>> {
-    let items: Vec<Value> = d.items().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect();
+    let items: Vec<Value> = d
+        .items()
+        .into_iter()
+        .map(|(k, v)| Value::tuple(vec![k, v]))
+        .collect();
     let list = Rc::new(PyList::new(items));
     let key = crate::builtins::builtin_fn("itemgetter", |_vm, args| match args.pos.first() {
         Some(Value::Tuple(t)) if t.items.len() == 2 => Ok(t.items[1].clone()),
@@ -381,7 +421,9 @@ pub fn counter_most_common(vm: &Vm, d: &PyDict) -> PyResult<Vec<(Value, Value)>>
 fn most_common(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let n_kw = args.take_kw("n");
     if let Some((k, _)) = args.kw.first() {
-        return Err(vm.type_error(format!("Counter.most_common() got an unexpected keyword argument '{k}'")));
+        return Err(vm.type_error(format!(
+            "Counter.most_common() got an unexpected keyword argument '{k}'"
+        )));
     }
     let d = this_dict(vm, &args, "most_common")?;
     if args.pos.len() > 2 || (args.pos.len() == 2 && n_kw.is_some()) {
@@ -390,7 +432,9 @@ fn most_common(vm: &Vm, mut args: Args) -> PyResult<Value> {
             args.pos.len()
         )));
     }
-    let n = n_kw.or_else(|| args.pos.get(1).cloned()).unwrap_or(Value::None);
+    let n = n_kw
+        .or_else(|| args.pos.get(1).cloned())
+        .unwrap_or(Value::None);
     let mut items = counter_most_common(vm, &d)?;
     if !n.is_none() {
         // heapq.nlargest(n, ...) first compares n with the size.
@@ -398,7 +442,12 @@ fn most_common(vm: &Vm, mut args: Args) -> PyResult<Value> {
         let n = arg_int(vm, &n)?;
         items.truncate(n.max(0) as usize);
     }
-    Ok(Value::list(items.into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect()))
+    Ok(Value::list(
+        items
+            .into_iter()
+            .map(|(k, v)| Value::tuple(vec![k, v]))
+            .collect(),
+    ))
 }
 
 fn elements(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -568,33 +617,37 @@ fn counter_compare(vm: &Vm, op: CmpOp, a: &PyDict, b: &PyDict) -> PyResult<bool>
 /// `a op b` (or `a op= b`) when an operand is a Counter, OrderedDict or
 /// defaultdict: the operations whose semantics differ from `dict`'s.
 /// `None` when the generic rules apply.
-pub fn flavored_binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Option<Value>> {
-    if inplace {
-        if let Some(d) = a.downcast::<Deque>() {
-            match op {
-                BinOp::Add => {
-                    for v in collect(vm, b)? {
-                        d.push_back(v);
-                    }
-                    return Ok(Some(a.clone()));
+pub fn flavored_binary(
+    vm: &Vm,
+    op: BinOp,
+    a: &Value,
+    b: &Value,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
+    if inplace && let Some(d) = a.downcast::<Deque>() {
+        match op {
+            BinOp::Add => {
+                for v in collect(vm, b)? {
+                    d.push_back(v);
                 }
-                BinOp::Mult => {
-                    let n = match b {
-                        Value::Int(_) | Value::Bool(_) => arg_int(vm, b)?,
-                        _ => return Ok(None),
-                    };
-                    let items = d.snapshot();
-                    d.touch();
-                    d.items.borrow_mut().clear();
-                    for _ in 0..n.max(0) {
-                        for v in &items {
-                            d.push_back(v.clone());
-                        }
-                    }
-                    return Ok(Some(a.clone()));
-                }
-                _ => {}
+                return Ok(Some(a.clone()));
             }
+            BinOp::Mult => {
+                let n = match b {
+                    Value::Int(_) | Value::Bool(_) => arg_int(vm, b)?,
+                    _ => return Ok(None),
+                };
+                let items = d.snapshot();
+                d.touch();
+                d.items.borrow_mut().clear();
+                for _ in 0..n.max(0) {
+                    for v in &items {
+                        d.push_back(v.clone());
+                    }
+                }
+                return Ok(Some(a.clone()));
+            }
+            _ => {}
         }
     }
     if !is_flavored(a) && !is_flavored(b) {
@@ -603,7 +656,10 @@ pub fn flavored_binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) 
     let (Value::Dict(x), Value::Dict(y)) = (a, b) else {
         return Ok(None);
     };
-    if is_counter(a) && is_counter(b) && matches!(op, BinOp::Add | BinOp::Sub | BinOp::BitOr | BinOp::BitAnd) {
+    if is_counter(a)
+        && is_counter(b)
+        && matches!(op, BinOp::Add | BinOp::Sub | BinOp::BitOr | BinOp::BitAnd)
+    {
         if inplace {
             counter_inplace(vm, x, y, op)?;
             return Ok(Some(a.clone()));
@@ -613,7 +669,11 @@ pub fn flavored_binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) 
     if op == BinOp::BitOr && !inplace {
         // `|` keeps the left operand's flavor (and a flavored right
         // operand's when the left is a plain dict).
-        let flavor = if is_flavored(a) { flavor_of(x) } else { flavor_of(y) };
+        let flavor = if is_flavored(a) {
+            flavor_of(x)
+        } else {
+            flavor_of(y)
+        };
         let d = new_flavored(flavor);
         for (k, v) in x.items() {
             d.set(vm, k, v)?;
@@ -762,7 +822,11 @@ fn deque_type(vm: &Vm) -> Rc<Type> {
         add_method(t, "__reversed__", |vm, a| {
             let d = deque_this(vm, &a, "__reversed__")?;
             let items: Vec<Value> = d.snapshot().into_iter().rev().collect();
-            Ok(crate::eval::iter::IterObj::value(vm, "_collections._deque_reverse_iterator", PyIter::Items(items.into_iter())))
+            Ok(crate::eval::iter::IterObj::value(
+                vm,
+                "_collections._deque_reverse_iterator",
+                PyIter::Items(items.into_iter()),
+            ))
         });
         add_method(t, "__add__", deque_add);
         add_method(t, "__mul__", deque_mul);
@@ -775,9 +839,14 @@ fn deque_type(vm: &Vm) -> Rc<Type> {
 }
 
 fn deque_this<'a>(vm: &Vm, args: &'a Args, name: &str) -> PyResult<&'a Deque> {
-    args.pos.first().and_then(|v| v.downcast::<Deque>()).ok_or_else(|| {
-        vm.type_error(format!("descriptor '{name}' for 'collections.deque' objects doesn't apply to this object"))
-    })
+    args.pos
+        .first()
+        .and_then(|v| v.downcast::<Deque>())
+        .ok_or_else(|| {
+            vm.type_error(format!(
+                "descriptor '{name}' for 'collections.deque' objects doesn't apply to this object"
+            ))
+        })
 }
 
 fn deque_arg<'a>(vm: &Vm, args: &'a Args, name: &str) -> PyResult<(&'a Deque, Value)> {
@@ -802,7 +871,12 @@ fn deque_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let a = super::parse_args(
         vm,
         args,
-        &super::Params { name: "deque", pos: &["iterable", "maxlen"], required: 0, kwonly: &[] },
+        &super::Params {
+            name: "deque",
+            pos: &["iterable", "maxlen"],
+            required: 0,
+            kwonly: &[],
+        },
     )?;
     let mut a = a.into_iter();
     let iterable = a.next().flatten();
@@ -830,7 +904,10 @@ fn deque_pop(vm: &Vm, args: Args, left: bool) -> PyResult<Value> {
     let name = if left { "popleft" } else { "pop" };
     let d = deque_this(vm, &args, name)?;
     if args.pos.len() != 1 || !args.kw.is_empty() {
-        return Err(vm.type_error(format!("deque.{name}() takes no arguments ({} given)", args.pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "deque.{name}() takes no arguments ({} given)",
+            args.pos.len() - 1
+        )));
     }
     d.touch();
     let v = if left {
@@ -857,7 +934,10 @@ fn deque_extend(vm: &Vm, args: Args, left: bool) -> PyResult<Value> {
 fn deque_rotate(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = deque_this(vm, &args, "rotate")?;
     if args.pos.len() > 2 {
-        return Err(vm.type_error(format!("rotate expected at most 1 argument, got {}", args.pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "rotate expected at most 1 argument, got {}",
+            args.pos.len() - 1
+        )));
     }
     let n = match args.pos.get(1) {
         Some(v) => arg_int(vm, v)?,
@@ -875,7 +955,10 @@ fn deque_rotate(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn deque_copy(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = deque_this(vm, &args, "copy")?;
-    Ok(Value::native(Deque::new(d.items.borrow().clone(), d.maxlen.get())))
+    Ok(Value::native(Deque::new(
+        d.items.borrow().clone(),
+        d.maxlen.get(),
+    )))
 }
 
 fn deque_count(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -904,7 +987,11 @@ fn deque_index(vm: &Vm, args: Args) -> PyResult<Value> {
     if args.pos.len() < 2 || args.pos.len() > 4 {
         return Err(vm.type_error(format!(
             "index expected at {} 1 argument, got {}",
-            if args.pos.len() < 2 { "least" } else { "most 3 arguments, at least" },
+            if args.pos.len() < 2 {
+                "least"
+            } else {
+                "most 3 arguments, at least"
+            },
             args.pos.len() - 1
         )));
     }
@@ -946,7 +1033,10 @@ fn deque_remove(vm: &Vm, args: Args) -> PyResult<Value> {
 fn deque_insert(vm: &Vm, args: Args) -> PyResult<Value> {
     let d = deque_this(vm, &args, "insert")?;
     if args.pos.len() != 3 {
-        return Err(vm.type_error(format!("insert() takes exactly 2 arguments ({} given)", args.pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "insert() takes exactly 2 arguments ({} given)",
+            args.pos.len() - 1
+        )));
     }
     let i = arg_int(vm, &args.pos[1])?;
     let len = d.items.borrow().len();
@@ -962,7 +1052,9 @@ fn deque_insert(vm: &Vm, args: Args) -> PyResult<Value> {
 fn deque_index_arg(vm: &Vm, d: &Deque, idx: &Value) -> PyResult<usize> {
     let i = match idx {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => arg_int(vm, idx)?,
-        Value::Instance(i) if i.class.lookup(crate::intern::known::__index__).is_some() => arg_int(vm, idx)?,
+        Value::Instance(i) if i.class.lookup(crate::intern::known::__index__).is_some() => {
+            arg_int(vm, idx)?
+        }
         other => {
             return Err(vm.type_error(format!(
                 "sequence index must be integer, not '{}'",
@@ -1101,7 +1193,13 @@ struct DequeIter {
 
 impl NativeObject for DequeIter {
     fn py_type(&self, vm: &Vm) -> Rc<Type> {
-        module_type(vm, "_collections._deque_iterator", "_collections", "_deque_iterator", |_vm, t| add_iter_methods(t))
+        module_type(
+            vm,
+            "_collections._deque_iterator",
+            "_collections",
+            "_deque_iterator",
+            |_vm, t| add_iter_methods(t),
+        )
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -1129,8 +1227,14 @@ pub fn module(vm: &Vm) -> Value {
     {
         let mut d = m.dict.borrow_mut();
         d.insert(Sym::new("deque"), Value::Type(deque_type(vm)));
-        d.insert(Sym::new("defaultdict"), Value::Type(flavor_type(vm, "defaultdict")));
-        d.insert(Sym::new("OrderedDict"), Value::Type(flavor_type(vm, "OrderedDict")));
+        d.insert(
+            Sym::new("defaultdict"),
+            Value::Type(flavor_type(vm, "defaultdict")),
+        );
+        d.insert(
+            Sym::new("OrderedDict"),
+            Value::Type(flavor_type(vm, "OrderedDict")),
+        );
         d.insert(Sym::new("Counter"), Value::Type(flavor_type(vm, "Counter")));
     }
     add_module_fn(&m, "_collections", "_count_elements", |vm, args| {
@@ -1141,4 +1245,3 @@ pub fn module(vm: &Vm) -> Value {
     });
     Value::Module(m)
 }
-

@@ -90,7 +90,10 @@ impl NativeObject for Partial {
                 }
                 Some(Ok(Value::Dict(Rc::new(d))))
             }
-            "__dict__" => Some(Ok(crate::builtins::dict::from_attrs(vm, &self.dict.borrow()))),
+            "__dict__" => Some(Ok(crate::builtins::dict::from_attrs(
+                vm,
+                &self.dict.borrow(),
+            ))),
             _ => self.dict.borrow().get(&name).cloned().map(Ok),
         }
     }
@@ -116,9 +119,10 @@ fn partial_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
     }
     let mut pargs = Vec::new();
     let mut pkw: Vec<(Sym, Value)> = Vec::new();
-    let inner = func.downcast::<Partial>().filter(|p| p.dict.borrow().is_empty()).map(|p| {
-        (p.func.clone(), p.args.clone(), p.kwargs.clone())
-    });
+    let inner = func
+        .downcast::<Partial>()
+        .filter(|p| p.dict.borrow().is_empty())
+        .map(|p| (p.func.clone(), p.args.clone(), p.kwargs.clone()));
     if let Some((f, a, k)) = inner {
         func = f;
         pargs = a;
@@ -144,7 +148,9 @@ pub fn is_callable(vm: &Vm, v: &Value) -> bool {
     match v {
         Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Type(_) => true,
         Value::Instance(_) | Value::Native(_) => {
-            vm.type_of(v).lookup(crate::intern::known::__call__).is_some()
+            vm.type_of(v)
+                .lookup(crate::intern::known::__call__)
+                .is_some()
                 || matches!(v, Value::Native(n) if n.as_any().is::<Partial>())
         }
         _ => false,
@@ -199,13 +205,19 @@ pub struct LruWrapper {
 }
 
 fn lru_type(vm: &Vm) -> Rc<Type> {
-    module_type(vm, "functools._lru_cache_wrapper", "functools", "_lru_cache_wrapper", |_vm, t| {
-        add_method(t, "__new__", lru_new);
-        add_method(t, "__call__", call_self);
-        add_method(t, "cache_info", cache_info);
-        add_method(t, "cache_clear", cache_clear);
-        add_method(t, "cache_parameters", cache_parameters);
-    })
+    module_type(
+        vm,
+        "functools._lru_cache_wrapper",
+        "functools",
+        "_lru_cache_wrapper",
+        |_vm, t| {
+            add_method(t, "__new__", lru_new);
+            add_method(t, "__call__", call_self);
+            add_method(t, "cache_info", cache_info);
+            add_method(t, "cache_clear", cache_clear);
+            add_method(t, "cache_parameters", cache_parameters);
+        },
+    )
 }
 
 fn lru_this<'a>(vm: &Vm, args: &'a Args) -> PyResult<&'a LruWrapper> {
@@ -264,7 +276,12 @@ impl LruWrapper {
     /// types when `typed`).
     fn key(&self, vm: &Vm, args: &Args) -> Value {
         if !self.typed && args.kw.is_empty() {
-            if args.pos.len() == 1 && matches!(args.pos[0], Value::Int(_) | Value::BigInt(_) | Value::Str(_)) {
+            if args.pos.len() == 1
+                && matches!(
+                    args.pos[0],
+                    Value::Int(_) | Value::BigInt(_) | Value::Str(_)
+                )
+            {
                 return args.pos[0].clone();
             }
             return Value::tuple(args.pos.to_vec());
@@ -298,6 +315,8 @@ impl NativeObject for LruWrapper {
     }
     fn call(&self, vm: &Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
         Some((|| {
+            // CPython's C wrapper takes a level of the recursion limit.
+            let _guard = vm.enter_call()?;
             if self.maxsize == Some(0) {
                 self.misses.set(self.misses.get() + 1);
                 return call(vm, &self.func, args);
@@ -327,7 +346,13 @@ impl NativeObject for LruWrapper {
             Ok(result)
         })())
     }
-    fn descr_get(&self, _vm: &Vm, this: &Value, instance: Option<&Value>, _owner: &Rc<Type>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        _vm: &Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Type>,
+    ) -> Option<PyResult<Value>> {
         Some(Ok(match instance {
             Some(obj) => Value::BoundMethod(Rc::new(crate::value::BoundMethod {
                 func: this.clone(),
@@ -338,7 +363,10 @@ impl NativeObject for LruWrapper {
     }
     fn getattr(&self, vm: &Vm, name: Sym) -> Option<PyResult<Value>> {
         if name.as_str() == "__dict__" {
-            return Some(Ok(crate::builtins::dict::from_attrs(vm, &self.dict.borrow())));
+            return Some(Ok(crate::builtins::dict::from_attrs(
+                vm,
+                &self.dict.borrow(),
+            )));
         }
         self.dict.borrow().get(&name).cloned().map(Ok)
     }

@@ -119,26 +119,101 @@ pub fn module(vm: &Vm) -> Value {
 
 /// The state of one itertools iterator.
 enum State {
-    Count { cur: Value, step: Value },
-    Cycle { it: Option<PyIter>, saved: Vec<Value>, idx: usize },
-    Repeat { obj: Value, remaining: Option<i64> },
-    Accumulate { it: PyIter, func: Option<Value>, total: Option<Value>, initial: Option<Value> },
-    Chain { source: Option<PyIter>, active: Option<PyIter> },
-    Compress { data: PyIter, selectors: PyIter },
-    DropWhile { pred: Value, it: PyIter, dropping: bool },
-    TakeWhile { pred: Value, it: PyIter, stopped: bool },
-    FilterFalse { pred: Value, it: PyIter },
+    Count {
+        cur: Value,
+        step: Value,
+    },
+    Cycle {
+        it: Option<PyIter>,
+        saved: Vec<Value>,
+        idx: usize,
+    },
+    Repeat {
+        obj: Value,
+        remaining: Option<i64>,
+    },
+    Accumulate {
+        it: PyIter,
+        func: Option<Value>,
+        total: Option<Value>,
+        initial: Option<Value>,
+    },
+    Chain {
+        source: Option<PyIter>,
+        active: Option<PyIter>,
+    },
+    Compress {
+        data: PyIter,
+        selectors: PyIter,
+    },
+    DropWhile {
+        pred: Value,
+        it: PyIter,
+        dropping: bool,
+    },
+    TakeWhile {
+        pred: Value,
+        it: PyIter,
+        stopped: bool,
+    },
+    FilterFalse {
+        pred: Value,
+        it: PyIter,
+    },
     GroupBy(Rc<GroupBy>),
-    Grouper { parent: Rc<GroupBy>, key: Value, id: u64 },
-    ISlice { it: Option<PyIter>, next: u64, stop: Option<u64>, step: u64, cnt: u64 },
-    StarMap { func: Value, it: PyIter },
-    ZipLongest { its: Vec<Option<PyIter>>, active: usize, fill: Value },
-    Product { pools: Vec<Vec<Value>>, indices: Vec<usize>, started: bool },
-    Permutations { pool: Vec<Value>, r: usize, indices: Vec<usize>, cycles: Vec<usize>, started: bool },
-    Combinations { pool: Vec<Value>, r: usize, indices: Vec<usize>, started: bool },
-    Cwr { pool: Vec<Value>, r: usize, indices: Vec<usize>, started: bool },
-    Pairwise { it: Option<PyIter>, old: Option<Value> },
-    Tee { link: Rc<TeeLink>, idx: usize },
+    Grouper {
+        parent: Rc<GroupBy>,
+        key: Value,
+        id: u64,
+    },
+    ISlice {
+        it: Option<PyIter>,
+        next: u64,
+        stop: Option<u64>,
+        step: u64,
+        cnt: u64,
+    },
+    StarMap {
+        func: Value,
+        it: PyIter,
+    },
+    ZipLongest {
+        its: Vec<Option<PyIter>>,
+        active: usize,
+        fill: Value,
+    },
+    Product {
+        pools: Vec<Vec<Value>>,
+        indices: Vec<usize>,
+        started: bool,
+    },
+    Permutations {
+        pool: Vec<Value>,
+        r: usize,
+        indices: Vec<usize>,
+        cycles: Vec<usize>,
+        started: bool,
+    },
+    Combinations {
+        pool: Vec<Value>,
+        r: usize,
+        indices: Vec<usize>,
+        started: bool,
+    },
+    Cwr {
+        pool: Vec<Value>,
+        r: usize,
+        indices: Vec<usize>,
+        started: bool,
+    },
+    Pairwise {
+        it: Option<PyIter>,
+        old: Option<Value>,
+    },
+    Tee {
+        link: Rc<TeeLink>,
+        idx: usize,
+    },
     Done,
 }
 
@@ -234,7 +309,12 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
                 Ok(Some(obj.clone()))
             }
         },
-        State::Accumulate { it, func, total, initial } => {
+        State::Accumulate {
+            it,
+            func,
+            total,
+            initial,
+        } => {
             if let Some(init) = initial.take() {
                 *total = Some(init.clone());
                 return Ok(Some(init));
@@ -326,7 +406,13 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
         },
         State::GroupBy(g) => groupby_next(vm, g),
         State::Grouper { parent, key, id } => grouper_next(vm, parent, key, *id),
-        State::ISlice { it, next, stop, step, cnt } => {
+        State::ISlice {
+            it,
+            next,
+            stop,
+            step,
+            cnt,
+        } => {
             let Some(i) = it else {
                 return Ok(None);
             };
@@ -337,11 +423,11 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
                 }
                 *cnt += 1;
             }
-            if let Some(s) = stop {
-                if *cnt >= *s {
-                    *it = None;
-                    return Ok(None);
-                }
+            if let Some(s) = stop
+                && *cnt >= *s
+            {
+                *it = None;
+                return Ok(None);
             }
             let Some(v) = i.next(vm)? else {
                 *it = None;
@@ -350,10 +436,10 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
             *cnt += 1;
             let old = *next;
             *next = next.saturating_add(*step);
-            if let Some(s) = stop {
-                if *next < old || *next > *s {
-                    *next = *s;
-                }
+            if let Some(s) = stop
+                && (*next < old || *next > *s)
+            {
+                *next = *s;
             }
             Ok(Some(v))
         }
@@ -388,7 +474,11 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
             }
             Ok(Some(Value::tuple(out)))
         }
-        State::Product { pools, indices, started } => {
+        State::Product {
+            pools,
+            indices,
+            started,
+        } => {
             if !*started {
                 *started = true;
                 if pools.iter().any(|p| p.is_empty()) {
@@ -412,7 +502,13 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
             }
             Ok(Some(pick_each(pools, indices)))
         }
-        State::Permutations { pool, r, indices, cycles, started } => {
+        State::Permutations {
+            pool,
+            r,
+            indices,
+            cycles,
+            started,
+        } => {
             let (n, r) = (pool.len(), *r);
             if !*started {
                 *started = true;
@@ -445,7 +541,12 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
                 }
             }
         }
-        State::Combinations { pool, r, indices, started } => {
+        State::Combinations {
+            pool,
+            r,
+            indices,
+            started,
+        } => {
             let (n, r) = (pool.len(), *r);
             if !*started {
                 *started = true;
@@ -472,7 +573,12 @@ fn step(vm: &Vm, state: &mut State) -> PyResult<Option<Value>> {
             }
             Ok(Some(pick(pool, indices)))
         }
-        State::Cwr { pool, r, indices, started } => {
+        State::Cwr {
+            pool,
+            r,
+            indices,
+            started,
+        } => {
             let (n, r) = (pool.len(), *r);
             if !*started {
                 *started = true;
@@ -537,7 +643,13 @@ fn pick(pool: &[Value], indices: &[usize]) -> Value {
 }
 
 fn pick_each(pools: &[Vec<Value>], indices: &[usize]) -> Value {
-    Value::tuple(pools.iter().zip(indices).map(|(p, &i)| p[i].clone()).collect())
+    Value::tuple(
+        pools
+            .iter()
+            .zip(indices)
+            .map(|(p, &i)| p[i].clone())
+            .collect(),
+    )
 }
 
 // ----- constructors ------------------------------------------------------------
@@ -566,7 +678,12 @@ fn count_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let a = parse_args(
         vm,
         ctor_args(args),
-        &Params { name: "count", pos: &["start", "step"], required: 0, kwonly: &[] },
+        &Params {
+            name: "count",
+            pos: &["start", "step"],
+            required: 0,
+            kwonly: &[],
+        },
     )?;
     let mut a = a.into_iter();
     let start = a.next().flatten().unwrap_or(Value::Int(0));
@@ -586,7 +703,10 @@ fn no_kw(vm: &Vm, args: &Args, name: &str) -> PyResult<()> {
 
 fn exactly_one(vm: &Vm, args: &Args, name: &str) -> PyResult<()> {
     if args.pos.len() != 1 {
-        return Err(vm.type_error(format!("{name} expected 1 argument, got {}", args.pos.len())));
+        return Err(vm.type_error(format!(
+            "{name} expected 1 argument, got {}",
+            args.pos.len()
+        )));
     }
     Ok(())
 }
@@ -596,14 +716,26 @@ fn cycle_new(vm: &Vm, args: Args) -> PyResult<Value> {
     no_kw(vm, &args, "cycle")?;
     exactly_one(vm, &args, "cycle")?;
     let it = PyIter::new(vm, &args.pos[0])?;
-    Ok(make("cycle", State::Cycle { it: Some(it), saved: Vec::new(), idx: 0 }))
+    Ok(make(
+        "cycle",
+        State::Cycle {
+            it: Some(it),
+            saved: Vec::new(),
+            idx: 0,
+        },
+    ))
 }
 
 fn repeat_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let a = parse_args(
         vm,
         ctor_args(args),
-        &Params { name: "repeat", pos: &["object", "times"], required: 1, kwonly: &[] },
+        &Params {
+            name: "repeat",
+            pos: &["object", "times"],
+            required: 1,
+            kwonly: &[],
+        },
     )?;
     let mut a = a.into_iter();
     let obj = a.next().flatten().unwrap_or(Value::None);
@@ -618,21 +750,40 @@ fn accumulate_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let a = parse_args(
         vm,
         ctor_args(args),
-        &Params { name: "accumulate", pos: &["iterable", "func"], required: 1, kwonly: &["initial"] },
+        &Params {
+            name: "accumulate",
+            pos: &["iterable", "func"],
+            required: 1,
+            kwonly: &["initial"],
+        },
     )?;
     let mut a = a.into_iter();
     let iterable = a.next().flatten().unwrap_or(Value::None);
     let func = a.next().flatten().filter(|f| !f.is_none());
     let initial = a.next().flatten().filter(|f| !f.is_none());
     let it = PyIter::new(vm, &iterable)?;
-    Ok(make("accumulate", State::Accumulate { it, func, total: None, initial }))
+    Ok(make(
+        "accumulate",
+        State::Accumulate {
+            it,
+            func,
+            total: None,
+            initial,
+        },
+    ))
 }
 
 fn chain_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let args = ctor_args(args);
     no_kw(vm, &args, "chain")?;
     let source = PyIter::new(vm, &Value::tuple(args.pos.to_vec()))?;
-    Ok(make("chain", State::Chain { source: Some(source), active: None }))
+    Ok(make(
+        "chain",
+        State::Chain {
+            source: Some(source),
+            active: None,
+        },
+    ))
 }
 
 fn chain_from_iterable(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -646,14 +797,25 @@ fn chain_from_iterable(vm: &Vm, args: Args) -> PyResult<Value> {
         )));
     }
     let source = PyIter::new(vm, &args.pos[0])?;
-    Ok(make("chain", State::Chain { source: Some(source), active: None }))
+    Ok(make(
+        "chain",
+        State::Chain {
+            source: Some(source),
+            active: None,
+        },
+    ))
 }
 
 fn compress_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let a = parse_args(
         vm,
         ctor_args(args),
-        &Params { name: "compress", pos: &["data", "selectors"], required: 2, kwonly: &[] },
+        &Params {
+            name: "compress",
+            pos: &["data", "selectors"],
+            required: 2,
+            kwonly: &[],
+        },
     )?;
     let mut a = a.into_iter();
     let data = PyIter::new(vm, &a.next().flatten().unwrap_or(Value::None))?;
@@ -671,12 +833,26 @@ fn pred_and_iter(vm: &Vm, args: Args, name: &str) -> PyResult<(Value, PyIter)> {
 
 fn dropwhile_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (pred, it) = pred_and_iter(vm, args, "dropwhile")?;
-    Ok(make("dropwhile", State::DropWhile { pred, it, dropping: true }))
+    Ok(make(
+        "dropwhile",
+        State::DropWhile {
+            pred,
+            it,
+            dropping: true,
+        },
+    ))
 }
 
 fn takewhile_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (pred, it) = pred_and_iter(vm, args, "takewhile")?;
-    Ok(make("takewhile", State::TakeWhile { pred, it, stopped: false }))
+    Ok(make(
+        "takewhile",
+        State::TakeWhile {
+            pred,
+            it,
+            stopped: false,
+        },
+    ))
 }
 
 fn filterfalse_new(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -694,7 +870,13 @@ fn pairwise_new(vm: &Vm, args: Args) -> PyResult<Value> {
     no_kw(vm, &args, "pairwise")?;
     exactly_one(vm, &args, "pairwise")?;
     let it = PyIter::new(vm, &args.pos[0])?;
-    Ok(make("pairwise", State::Pairwise { it: Some(it), old: None }))
+    Ok(make(
+        "pairwise",
+        State::Pairwise {
+            it: Some(it),
+            old: None,
+        },
+    ))
 }
 
 fn islice_arg(vm: &Vm, v: Option<&Value>, msg: &str) -> PyResult<Option<u64>> {
@@ -717,7 +899,8 @@ fn islice_arg(vm: &Vm, v: Option<&Value>, msg: &str) -> PyResult<Option<u64>> {
 }
 
 fn islice_new(vm: &Vm, args: Args) -> PyResult<Value> {
-    const STOP: &str = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+    const STOP: &str =
+        "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
     const INDICES: &str = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
     const STEP: &str = "Step for islice() must be a positive integer or None.";
     let args = ctor_args(args);
@@ -771,7 +954,9 @@ fn product_new(vm: &Vm, args: Args) -> PyResult<Value> {
         None => 1,
     };
     if let Some((k, _)) = args.kw.first() {
-        return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for product()")));
+        return Err(vm.type_error(format!(
+            "'{k}' is an invalid keyword argument for product()"
+        )));
     }
     if repeat < 0 {
         return Err(vm.value_error("repeat argument cannot be negative"));
@@ -785,14 +970,31 @@ fn product_new(vm: &Vm, args: Args) -> PyResult<Value> {
         pools.extend(base.iter().cloned());
     }
     let indices = vec![0; pools.len()];
-    Ok(make("product", State::Product { pools, indices, started: false }))
+    Ok(make(
+        "product",
+        State::Product {
+            pools,
+            indices,
+            started: false,
+        },
+    ))
 }
 
-fn pool_and_r(vm: &Vm, args: Args, name: &str, r_required: bool) -> PyResult<(Vec<Value>, Option<usize>)> {
+fn pool_and_r(
+    vm: &Vm,
+    args: Args,
+    name: &str,
+    r_required: bool,
+) -> PyResult<(Vec<Value>, Option<usize>)> {
     let a = parse_args(
         vm,
         ctor_args(args),
-        &Params { name, pos: &["iterable", "r"], required: if r_required { 2 } else { 1 }, kwonly: &[] },
+        &Params {
+            name,
+            pos: &["iterable", "r"],
+            required: if r_required { 2 } else { 1 },
+            kwonly: &[],
+        },
     )?;
     let mut a = a.into_iter();
     let pool = collect(vm, &a.next().flatten().unwrap_or(Value::None))?;
@@ -803,7 +1005,9 @@ fn pool_and_r(vm: &Vm, args: Args, name: &str, r_required: bool) -> PyResult<(Ve
                 crate::builtins::arg_int(vm, &v)?
             } else {
                 match v {
-                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => crate::builtins::arg_int(vm, &v)?,
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                        crate::builtins::arg_int(vm, &v)?
+                    }
                     _ => return Err(vm.type_error("Expected int as r")),
                 }
             };
@@ -822,15 +1026,36 @@ fn permutations_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let n = pool.len();
     let r = r.unwrap_or(n);
     let indices: Vec<usize> = (0..n).collect();
-    let cycles: Vec<usize> = if r <= n { (n - r + 1..=n).rev().collect() } else { Vec::new() };
-    Ok(make("permutations", State::Permutations { pool, r, indices, cycles, started: false }))
+    let cycles: Vec<usize> = if r <= n {
+        (n - r + 1..=n).rev().collect()
+    } else {
+        Vec::new()
+    };
+    Ok(make(
+        "permutations",
+        State::Permutations {
+            pool,
+            r,
+            indices,
+            cycles,
+            started: false,
+        },
+    ))
 }
 
 fn combinations_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (pool, r) = pool_and_r(vm, args, "combinations", true)?;
     let r = r.unwrap_or(0);
     let indices: Vec<usize> = (0..r).collect();
-    Ok(make("combinations", State::Combinations { pool, r, indices, started: false }))
+    Ok(make(
+        "combinations",
+        State::Combinations {
+            pool,
+            r,
+            indices,
+            started: false,
+        },
+    ))
 }
 
 fn cwr_new(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -838,7 +1063,12 @@ fn cwr_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let r = r.unwrap_or(0);
     Ok(make(
         "combinations_with_replacement",
-        State::Cwr { pool, r, indices: vec![0; r], started: false },
+        State::Cwr {
+            pool,
+            r,
+            indices: vec![0; r],
+            started: false,
+        },
     ))
 }
 
@@ -859,7 +1089,12 @@ fn groupby_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let a = parse_args(
         vm,
         ctor_args(args),
-        &Params { name: "groupby", pos: &["iterable", "key"], required: 1, kwonly: &[] },
+        &Params {
+            name: "groupby",
+            pos: &["iterable", "key"],
+            required: 1,
+            kwonly: &[],
+        },
     )?;
     let mut a = a.into_iter();
     let it = PyIter::new(vm, &a.next().flatten().unwrap_or(Value::None))?;
@@ -918,7 +1153,11 @@ fn groupby_next(vm: &Vm, g: &Rc<GroupBy>) -> PyResult<Option<Value>> {
     *g.tgtkey.borrow_mut() = Some(key.clone());
     let grouper = make(
         "_grouper",
-        State::Grouper { parent: g.clone(), key: key.clone(), id: g.generation.get() },
+        State::Grouper {
+            parent: g.clone(),
+            key: key.clone(),
+            id: g.generation.get(),
+        },
     );
     Ok(Some(Value::tuple(vec![key, grouper])))
 }
@@ -1022,7 +1261,13 @@ fn tee(vm: &Vm, args: Args) -> PyResult<Value> {
             if i == 0 && first_is_src {
                 src.clone()
             } else {
-                make("_tee", State::Tee { link: link.clone(), idx })
+                make(
+                    "_tee",
+                    State::Tee {
+                        link: link.clone(),
+                        idx,
+                    },
+                )
             }
         })
         .collect();
@@ -1034,7 +1279,13 @@ fn tee_copy(vm: &Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("__copy__ requires a _tee object"));
     };
     match &*t.state.borrow() {
-        State::Tee { link, idx } => Ok(make("_tee", State::Tee { link: link.clone(), idx: *idx })),
+        State::Tee { link, idx } => Ok(make(
+            "_tee",
+            State::Tee {
+                link: link.clone(),
+                idx: *idx,
+            },
+        )),
         _ => Err(vm.type_error("__copy__ requires a _tee object")),
     }
 }

@@ -47,7 +47,10 @@ mod libm {
         pub safe fn nextafter(x: f64, y: f64) -> f64;
         pub safe fn floor(x: f64) -> f64;
         pub safe fn ceil(x: f64) -> f64;
-        fn dlsym(handle: *mut std::ffi::c_void, name: *const std::ffi::c_char) -> *mut std::ffi::c_void;
+        fn dlsym(
+            handle: *mut std::ffi::c_void,
+            name: *const std::ffi::c_char,
+        ) -> *mut std::ffi::c_void;
     }
 
     /// `cbrt` from the C library. Rust's runtime bundles its own `cbrt`,
@@ -64,7 +67,10 @@ mod libm {
                 if p.is_null() {
                     None
                 } else {
-                    Some(std::mem::transmute::<*mut std::ffi::c_void, extern "C" fn(f64) -> f64>(p))
+                    Some(std::mem::transmute::<
+                        *mut std::ffi::c_void,
+                        extern "C" fn(f64) -> f64,
+                    >(p))
                 }
             }
         });
@@ -448,7 +454,9 @@ fn big_frexp(b: &BigInt) -> (f64, u64) {
     let shift = bits.saturating_sub(55);
     let top = (b >> shift as usize).to_u64().unwrap_or(0);
     // 55 significant bits; sticky bit for anything shifted out.
-    let sticky = if shift > 0 && (b.clone() & ((BigInt::one() << shift as usize) - 1u32)) != BigInt::zero() {
+    let sticky = if shift > 0
+        && (b.clone() & ((BigInt::one() << shift as usize) - 1u32)) != BigInt::zero()
+    {
         1
     } else {
         0
@@ -704,7 +712,9 @@ fn isclose(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let a_kw = args.take_kw("a");
     let b_kw = args.take_kw("b");
     if let Some((k, _)) = args.kw.first() {
-        return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for isclose()")));
+        return Err(vm.type_error(format!(
+            "'{k}' is an invalid keyword argument for isclose()"
+        )));
     }
     if args.pos.len() > 2 {
         return Err(vm.type_error(format!(
@@ -716,17 +726,25 @@ fn isclose(vm: &Vm, mut args: Args) -> PyResult<Value> {
         (Some(v), None) => v.clone(),
         (None, Some(v)) => v,
         (Some(_), Some(_)) => {
-            return Err(vm.type_error("argument for isclose() given by name ('a') and position (1)"));
+            return Err(
+                vm.type_error("argument for isclose() given by name ('a') and position (1)")
+            );
         }
-        (None, None) => return Err(vm.type_error("isclose() missing required argument 'a' (pos 1)")),
+        (None, None) => {
+            return Err(vm.type_error("isclose() missing required argument 'a' (pos 1)"));
+        }
     };
     let b = match (args.pos.get(1), b_kw) {
         (Some(v), None) => v.clone(),
         (None, Some(v)) => v,
         (Some(_), Some(_)) => {
-            return Err(vm.type_error("argument for isclose() given by name ('b') and position (2)"));
+            return Err(
+                vm.type_error("argument for isclose() given by name ('b') and position (2)")
+            );
         }
-        (None, None) => return Err(vm.type_error("isclose() missing required argument 'b' (pos 2)")),
+        (None, None) => {
+            return Err(vm.type_error("isclose() missing required argument 'b' (pos 2)"));
+        }
     };
     let a = to_f64(vm, &a)?;
     let b = to_f64(vm, &b)?;
@@ -870,7 +888,11 @@ fn factorial_big(n: u64) -> BigInt {
         let mid = lo + (hi - lo) / 2;
         range_prod(lo, mid) * range_prod(mid + 1, hi)
     }
-    if n < 2 { BigInt::one() } else { range_prod(2, n) }
+    if n < 2 {
+        BigInt::one()
+    } else {
+        range_prod(2, n)
+    }
 }
 
 fn factorial(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -1005,4 +1027,3 @@ fn gamma(vm: &Vm, _args: Args) -> PyResult<Value> {
 fn lgamma(vm: &Vm, _args: Args) -> PyResult<Value> {
     Err(vm.unsupported("math.lgamma"))
 }
-

@@ -45,15 +45,15 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "keyword" => py_module(vm, name, include_str!("py/keyword.py"))?,
         "abc" => py_module(vm, name, include_str!("py/abc.py"))?,
         "_collections_abc" | "collections.abc" => {
-            let m = match vm.modules.borrow().get("_collections_abc") {
-                Some(m) => Some(m.clone()),
-                None => None,
-            };
+            let m = vm.modules.borrow().get("_collections_abc").cloned();
             match m {
                 Some(m) => m,
                 None => {
-                    let m = py_module(vm, "collections.abc", include_str!("py/collections_abc.py"))?;
-                    vm.modules.borrow_mut().insert("_collections_abc".to_owned(), m.clone());
+                    let m =
+                        py_module(vm, "collections.abc", include_str!("py/collections_abc.py"))?;
+                    vm.modules
+                        .borrow_mut()
+                        .insert("_collections_abc".to_owned(), m.clone());
                     m
                 }
             }
@@ -392,7 +392,10 @@ pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Valu
     let globals = Rc::new(crate::eval::Globals::default());
     globals.set(crate::intern::known::__name__, Value::str(name));
     for (k, f) in helpers() {
-        globals.set(crate::intern::Sym::new(k), crate::builtins::builtin_fn(k, f));
+        globals.set(
+            crate::intern::Sym::new(k),
+            crate::builtins::builtin_fn(k, f),
+        );
     }
     for (k, v) in native {
         globals.set(crate::intern::Sym::new(k), v);
@@ -407,10 +410,10 @@ pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Valu
             if n.as_str().starts_with("_apy_") {
                 continue;
             }
-            if let Some(v) = slots.get(i) {
-                if !matches!(v, Value::Unbound) {
-                    dict.insert(*n, v.clone());
-                }
+            if let Some(v) = slots.get(i)
+                && !matches!(v, Value::Unbound)
+            {
+                dict.insert(*n, v.clone());
             }
         }
     }
@@ -419,7 +422,12 @@ pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Valu
 
 /// Compiles and runs `source` in `globals` (registered as `filename` for
 /// tracebacks).
-fn run_source(vm: &Vm, globals: &Rc<crate::eval::Globals>, filename: &str, source: &str) -> PyResult<()> {
+fn run_source(
+    vm: &Vm,
+    globals: &Rc<crate::eval::Globals>,
+    filename: &str,
+    source: &str,
+) -> PyResult<()> {
     let (module, _) = crate::run::compile(source, globals, Default::default()).map_err(|e| {
         vm.new_exc(
             crate::eval::ExcKind::SystemError,
@@ -466,10 +474,10 @@ fn helper_exec(vm: &Vm, args: Args) -> PyResult<Value> {
     run_source(vm, &globals, "<string>", src.as_str())?;
     let slots = globals.slots.borrow().clone();
     for (i, n) in globals.names.borrow().iter().enumerate() {
-        if let Some(v) = slots.get(i) {
-            if !matches!(v, Value::Unbound) {
-                ns.set(vm, Value::str(n.as_str()), v.clone())?;
-            }
+        if let Some(v) = slots.get(i)
+            && !matches!(v, Value::Unbound)
+        {
+            ns.set(vm, Value::str(n.as_str()), v.clone())?;
         }
     }
     Ok(Value::None)
@@ -478,7 +486,9 @@ fn helper_exec(vm: &Vm, args: Args) -> PyResult<Value> {
 /// `_apy_make_class(name, bases, namespace, qualname)`: `type(name, bases,
 /// namespace)` (the module comes from `namespace['__module__']`).
 fn helper_make_class(vm: &Vm, args: Args) -> PyResult<Value> {
-    let (Some(Value::Str(name)), Some(bases), Some(Value::Dict(ns))) = (args.pos.first(), args.pos.get(1), args.pos.get(2)) else {
+    let (Some(Value::Str(name)), Some(bases), Some(Value::Dict(ns))) =
+        (args.pos.first(), args.pos.get(1), args.pos.get(2))
+    else {
         return Err(vm.type_error("_apy_make_class(name, bases, namespace, qualname)"));
     };
     let qualname = match args.pos.get(3) {
@@ -489,7 +499,13 @@ fn helper_make_class(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `type(name, bases, namespace)`: a class from a namespace dict.
-pub fn make_class(vm: &Vm, name: &str, qualname: &str, bases: &Value, ns: &PyDictRef) -> PyResult<Rc<Type>> {
+pub fn make_class(
+    vm: &Vm,
+    name: &str,
+    qualname: &str,
+    bases: &Value,
+    ns: &PyDictRef,
+) -> PyResult<Rc<Type>> {
     let mut base_types = Vec::new();
     for b in crate::eval::iter::collect(vm, bases)? {
         match b {
@@ -518,7 +534,11 @@ pub fn make_class(vm: &Vm, name: &str, qualname: &str, bases: &Value, ns: &PyDic
     // `__init_subclass__` of the nearest base that defines it, as `type()`
     // calls it.
     for t in class.mro.iter() {
-        let found = t.dict.borrow().get(&crate::intern::known::__init_subclass__).cloned();
+        let found = t
+            .dict
+            .borrow()
+            .get(&crate::intern::known::__init_subclass__)
+            .cloned();
         match found {
             Some(Value::Builtin(_)) => break,
             Some(f @ Value::Function(_)) => {
@@ -543,7 +563,8 @@ pub type PyDictRef = Rc<crate::value::PyDict>;
 /// `_apy_register(cls, subclass)`: makes `subclass` a virtual subclass of
 /// `cls` (`abc` registration; `tuple` for named tuples).
 fn helper_register(vm: &Vm, args: Args) -> PyResult<Value> {
-    let (Some(Value::Type(cls)), Some(Value::Type(sub))) = (args.pos.first(), args.pos.get(1)) else {
+    let (Some(Value::Type(cls)), Some(Value::Type(sub))) = (args.pos.first(), args.pos.get(1))
+    else {
         return Err(vm.type_error("_apy_register(cls, subclass)"));
     };
     abc::register(cls, sub);
@@ -608,7 +629,13 @@ pub enum ClassOp {
 
 /// Runs the class-level hook `op` of `t` (the evaluator calls this for
 /// operations on class objects); `None` when `t` has none.
-pub fn class_hook(vm: &Vm, t: &Rc<Type>, op: ClassOp, args: &[Value], kw: &[(crate::intern::Sym, Value)]) -> PyResult<Option<Value>> {
+pub fn class_hook(
+    vm: &Vm,
+    t: &Rc<Type>,
+    op: ClassOp,
+    args: &[Value],
+    kw: &[(crate::intern::Sym, Value)],
+) -> PyResult<Option<Value>> {
     let hooked = CLASS_HOOKS.with(|h| {
         let h = h.borrow();
         !h.is_empty() && t.mro_iter().any(|c| h.iter().any(|x| Rc::ptr_eq(x, c)))
@@ -647,7 +674,10 @@ fn helper_isidentifier(_vm: &Vm, args: Args) -> PyResult<Value> {
     };
     let mut chars = s.as_str().chars();
     let ok = match chars.next() {
-        Some(c) => (c == '_' || unicode_ident::is_xid_start(c)) && chars.all(unicode_ident::is_xid_continue),
+        Some(c) => {
+            (c == '_' || unicode_ident::is_xid_start(c))
+                && chars.all(unicode_ident::is_xid_continue)
+        }
         None => false,
     };
     Ok(Value::Bool(ok))
@@ -708,7 +738,13 @@ pub fn clock_of(vm: &Vm) -> Rc<clock::Clock> {
 /// messages, like CPython's `tp_name`) is `tp_name` (`itertools.count`),
 /// shown as `<class 'module.qualname'>`; created on first use (then `init`
 /// adds its methods) and cached.
-pub fn module_type(vm: &Vm, tp_name: &'static str, module: &str, qualname: &str, init: fn(&Vm, &Rc<Type>)) -> Rc<Type> {
+pub fn module_type(
+    vm: &Vm,
+    tp_name: &'static str,
+    module: &str,
+    qualname: &str,
+    init: fn(&Vm, &Rc<Type>),
+) -> Rc<Type> {
     if let Some(t) = vm.native_types.borrow().get(tp_name) {
         return t.clone();
     }
@@ -719,7 +755,13 @@ pub fn module_type(vm: &Vm, tp_name: &'static str, module: &str, qualname: &str,
 }
 
 /// A builtin (Rust-implemented) class.
-pub fn new_type(vm: &Vm, tp_name: &str, module: &str, qualname: &str, bases: Vec<Rc<Type>>) -> Rc<Type> {
+pub fn new_type(
+    vm: &Vm,
+    tp_name: &str,
+    module: &str,
+    qualname: &str,
+    bases: Vec<Rc<Type>>,
+) -> Rc<Type> {
     let _ = vm;
     let mro = crate::eval::class::c3_mro(&bases).unwrap_or_default();
     Rc::new(Type {
@@ -737,7 +779,9 @@ pub fn new_type(vm: &Vm, tp_name: &str, module: &str, qualname: &str, bases: Vec
 
 /// Adds `__iter__` (returning the object) and `__next__` to an iterator type.
 pub fn add_iter_methods(t: &Rc<Type>) {
-    crate::builtins::add_method(t, "__iter__", |_vm, args| Ok(args.pos.first().cloned().unwrap_or(Value::None)));
+    crate::builtins::add_method(t, "__iter__", |_vm, args| {
+        Ok(args.pos.first().cloned().unwrap_or(Value::None))
+    });
     crate::builtins::add_method(t, "__next__", |vm, args| {
         let it = args.pos.first().cloned().unwrap_or(Value::None);
         match crate::eval::iter::next_value(vm, &it)? {
@@ -768,10 +812,16 @@ pub fn parse_args(vm: &Vm, args: Args, params: &Params) -> PyResult<Vec<Option<V
     let given = args.pos.len() + args.kw.len();
     if given > total {
         let s = if total == 1 { "" } else { "s" };
-        return Err(vm.type_error(format!("{name}() takes at most {total} argument{s} ({given} given)")));
+        return Err(vm.type_error(format!(
+            "{name}() takes at most {total} argument{s} ({given} given)"
+        )));
     }
     if args.pos.len() > np {
-        let what = if params.kwonly.is_empty() { "" } else { " positional" };
+        let what = if params.kwonly.is_empty() {
+            ""
+        } else {
+            " positional"
+        };
         let s = if np == 1 { "" } else { "s" };
         return Err(vm.type_error(format!(
             "{name}() takes at most {np}{what} argument{s} ({} given)",
@@ -798,7 +848,9 @@ pub fn parse_args(vm: &Vm, args: Args, params: &Params) -> PyResult<Vec<Option<V
             }
             Some(i) => out[i] = Some(v),
             None => {
-                return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {name}()")));
+                return Err(
+                    vm.type_error(format!("'{k}' is an invalid keyword argument for {name}()"))
+                );
             }
         }
     }

@@ -26,7 +26,10 @@ fn add_fn(m: &crate::value::ModuleObj, name: &'static str, func: NativeFn) {
     m.dict.borrow_mut().insert(Sym::new(name), f.clone());
     // The dunder aliases (`operator.__add__`).
     let trimmed = name.trim_end_matches('_');
-    if !matches!(name, "countOf" | "indexOf" | "is_" | "is_not" | "length_hint" | "truth" | "call") {
+    if !matches!(
+        name,
+        "countOf" | "indexOf" | "is_" | "is_not" | "length_hint" | "truth" | "call"
+    ) {
         let dunder: &'static str = Box::leak(format!("__{trimmed}__").into_boxed_str());
         m.dict.borrow_mut().insert(Sym::new(dunder), f);
     }
@@ -37,7 +40,10 @@ fn two<'a>(vm: &Vm, args: &'a Args, name: &str) -> PyResult<(&'a Value, &'a Valu
         return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
     }
     if args.pos.len() != 2 {
-        return Err(vm.type_error(format!("{name} expected 2 arguments, got {}", args.pos.len())));
+        return Err(vm.type_error(format!(
+            "{name} expected 2 arguments, got {}",
+            args.pos.len()
+        )));
     }
     Ok((&args.pos[0], &args.pos[1]))
 }
@@ -111,11 +117,20 @@ pub fn module(vm: &Vm) -> Value {
         "ge" => CmpOp::GtE, "gt" => CmpOp::Gt,
     );
     unops!(&m; "neg" => UnaryOp::USub, "pos" => UnaryOp::UAdd, "inv" => UnaryOp::Invert, "invert" => UnaryOp::Invert);
-    add_fn(&m, "not_", |vm, args| Ok(Value::Bool(!truthy(vm, one(vm, &args, "not_")?)?)));
-    add_fn(&m, "truth", |vm, args| Ok(Value::Bool(truthy(vm, one(vm, &args, "truth")?)?)));
+    add_fn(&m, "not_", |vm, args| {
+        Ok(Value::Bool(!truthy(vm, one(vm, &args, "not_")?)?))
+    });
+    add_fn(&m, "truth", |vm, args| {
+        Ok(Value::Bool(truthy(vm, one(vm, &args, "truth")?)?))
+    });
     add_fn(&m, "abs", |vm, args| {
         let v = one(vm, &args, "abs")?.clone();
-        let f = vm.builtins.borrow().get(&Sym::new("abs")).cloned().unwrap_or(Value::None);
+        let f = vm
+            .builtins
+            .borrow()
+            .get(&Sym::new("abs"))
+            .cloned()
+            .unwrap_or(Value::None);
         call(vm, &f, Args::new([v]))
     });
     add_fn(&m, "index", |vm, args| {
@@ -156,14 +171,20 @@ pub fn module(vm: &Vm) -> Value {
     add_fn(&m, "concat", |vm, args| {
         let (a, b) = two(vm, &args, "concat")?;
         if !is_sequence(a) {
-            return Err(vm.type_error(format!("'{}' object can't be concatenated", type_name(vm, a))));
+            return Err(vm.type_error(format!(
+                "'{}' object can't be concatenated",
+                type_name(vm, a)
+            )));
         }
         binary_op(vm, BinOp::Add, a, b)
     });
     add_fn(&m, "iconcat", |vm, args| {
         let (a, b) = two(vm, &args, "iconcat")?;
         if !is_sequence(a) {
-            return Err(vm.type_error(format!("'{}' object can't be concatenated", type_name(vm, a))));
+            return Err(vm.type_error(format!(
+                "'{}' object can't be concatenated",
+                type_name(vm, a)
+            )));
         }
         inplace_op(vm, BinOp::Add, a, b)
     });
@@ -173,9 +194,17 @@ pub fn module(vm: &Vm) -> Value {
     });
     add_fn(&m, "setitem", |vm, args| {
         if args.pos.len() != 3 {
-            return Err(vm.type_error(format!("setitem expected 3 arguments, got {}", args.pos.len())));
+            return Err(vm.type_error(format!(
+                "setitem expected 3 arguments, got {}",
+                args.pos.len()
+            )));
         }
-        crate::builtins::subscript::setitem(vm, &args.pos[0], args.pos[1].clone(), args.pos[2].clone())?;
+        crate::builtins::subscript::setitem(
+            vm,
+            &args.pos[0],
+            args.pos[1].clone(),
+            args.pos[2].clone(),
+        )?;
         Ok(Value::None)
     });
     add_fn(&m, "delitem", |vm, args| {
@@ -195,19 +224,28 @@ pub fn module(vm: &Vm) -> Value {
         if let Ok(n) = crate::eval::protocol::len(vm, obj) {
             return Ok(Value::Int(n as i64));
         }
-        if let Some(it) = obj.downcast::<crate::eval::iter::IterObj>() {
-            if let Ok(it) = it.it.try_borrow() {
-                if matches!(&*it, crate::eval::iter::PyIter::List(..) | crate::eval::iter::PyIter::Tuple(..) | crate::eval::iter::PyIter::Range { .. } | crate::eval::iter::PyIter::Exhausted) {
-                    return Ok(Value::Int(it.size_hint() as i64));
-                }
-            }
+        if let Some(it) = obj.downcast::<crate::eval::iter::IterObj>()
+            && let Ok(it) = it.it.try_borrow()
+            && matches!(
+                &*it,
+                crate::eval::iter::PyIter::List(..)
+                    | crate::eval::iter::PyIter::Tuple(..)
+                    | crate::eval::iter::PyIter::Range { .. }
+                    | crate::eval::iter::PyIter::Exhausted
+            )
+        {
+            return Ok(Value::Int(it.size_hint() as i64));
         }
-        if let Value::Instance(_) = obj {
-            if let Some(r) = crate::eval::attr::call_method_opt(vm, obj, Sym::new("__length_hint__"), Args::default())? {
-                if !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
-                }
-            }
+        if let Value::Instance(_) = obj
+            && let Some(r) = crate::eval::attr::call_method_opt(
+                vm,
+                obj,
+                Sym::new("__length_hint__"),
+                Args::default(),
+            )?
+            && !matches!(r, Value::NotImplemented)
+        {
+            return Ok(r);
         }
         Ok(default)
     });
@@ -219,9 +257,18 @@ pub fn module(vm: &Vm) -> Value {
         call(vm, &f, args)
     });
     let mut d = m.dict.borrow_mut();
-    d.insert(Sym::new("itemgetter"), Value::Type(getter_type(vm, Kind::Item)));
-    d.insert(Sym::new("attrgetter"), Value::Type(getter_type(vm, Kind::Attr)));
-    d.insert(Sym::new("methodcaller"), Value::Type(getter_type(vm, Kind::Method)));
+    d.insert(
+        Sym::new("itemgetter"),
+        Value::Type(getter_type(vm, Kind::Item)),
+    );
+    d.insert(
+        Sym::new("attrgetter"),
+        Value::Type(getter_type(vm, Kind::Attr)),
+    );
+    d.insert(
+        Sym::new("methodcaller"),
+        Value::Type(getter_type(vm, Kind::Method)),
+    );
     drop(d);
     Value::Module(m)
 }
@@ -244,18 +291,36 @@ enum Kind {
 
 fn getter_type(vm: &Vm, kind: Kind) -> Rc<Type> {
     match kind {
-        Kind::Item => module_type(vm, "operator.itemgetter", "operator", "itemgetter", |_vm, t| {
-            add_method(t, "__new__", itemgetter_new);
-            add_method(t, "__call__", call_self);
-        }),
-        Kind::Attr => module_type(vm, "operator.attrgetter", "operator", "attrgetter", |_vm, t| {
-            add_method(t, "__new__", attrgetter_new);
-            add_method(t, "__call__", call_self);
-        }),
-        Kind::Method => module_type(vm, "operator.methodcaller", "operator", "methodcaller", |_vm, t| {
-            add_method(t, "__new__", methodcaller_new);
-            add_method(t, "__call__", call_self);
-        }),
+        Kind::Item => module_type(
+            vm,
+            "operator.itemgetter",
+            "operator",
+            "itemgetter",
+            |_vm, t| {
+                add_method(t, "__new__", itemgetter_new);
+                add_method(t, "__call__", call_self);
+            },
+        ),
+        Kind::Attr => module_type(
+            vm,
+            "operator.attrgetter",
+            "operator",
+            "attrgetter",
+            |_vm, t| {
+                add_method(t, "__new__", attrgetter_new);
+                add_method(t, "__call__", call_self);
+            },
+        ),
+        Kind::Method => module_type(
+            vm,
+            "operator.methodcaller",
+            "operator",
+            "methodcaller",
+            |_vm, t| {
+                add_method(t, "__new__", methodcaller_new);
+                add_method(t, "__call__", call_self);
+            },
+        ),
     }
 }
 
@@ -282,7 +347,11 @@ fn itemgetter_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
     if args.pos.is_empty() {
         return Err(vm.type_error("itemgetter expected 1 argument, got 0"));
     }
-    Ok(Value::native(Getter { kind: Kind::Item, items: args.pos.to_vec(), kwargs: Vec::new() }))
+    Ok(Value::native(Getter {
+        kind: Kind::Item,
+        items: args.pos.to_vec(),
+        kwargs: Vec::new(),
+    }))
 }
 
 fn attrgetter_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
@@ -296,7 +365,11 @@ fn attrgetter_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
     if args.pos.iter().any(|a| !matches!(a, Value::Str(_))) {
         return Err(vm.type_error("attribute name must be a string"));
     }
-    Ok(Value::native(Getter { kind: Kind::Attr, items: args.pos.to_vec(), kwargs: Vec::new() }))
+    Ok(Value::native(Getter {
+        kind: Kind::Attr,
+        items: args.pos.to_vec(),
+        kwargs: Vec::new(),
+    }))
 }
 
 fn methodcaller_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
@@ -307,7 +380,11 @@ fn methodcaller_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
     if !matches!(args.pos[0], Value::Str(_)) {
         return Err(vm.type_error("method name must be a string"));
     }
-    Ok(Value::native(Getter { kind: Kind::Method, items: args.pos.to_vec(), kwargs: args.kw }))
+    Ok(Value::native(Getter {
+        kind: Kind::Method,
+        items: args.pos.to_vec(),
+        kwargs: args.kw,
+    }))
 }
 
 fn get_attr_path(vm: &Vm, obj: &Value, path: &Value) -> PyResult<Value> {
@@ -336,7 +413,10 @@ impl NativeObject for Getter {
                 return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
             }
             if args.pos.len() != 1 {
-                return Err(vm.type_error(format!("{name} expected 1 argument, got {}", args.pos.len())));
+                return Err(vm.type_error(format!(
+                    "{name} expected 1 argument, got {}",
+                    args.pos.len()
+                )));
             }
             let obj = &args.pos[0];
             match self.kind {
@@ -363,7 +443,11 @@ impl NativeObject for Getter {
                 Kind::Method => {
                     let name = self.items[0].as_str().unwrap_or("");
                     let f = getattr(vm, obj, Sym::new(name))?;
-                    call(vm, &f, Args::with_kw(self.items[1..].iter().cloned(), self.kwargs.clone()))
+                    call(
+                        vm,
+                        &f,
+                        Args::with_kw(self.items[1..].iter().cloned(), self.kwargs.clone()),
+                    )
                 }
             }
         })())
@@ -386,4 +470,3 @@ impl NativeObject for Getter {
         })())
     }
 }
-
