@@ -565,6 +565,11 @@ fn reversed(vm: &Vm, args: Args) -> PyResult<Value> {
             }));
         }
         Value::Dict(d) => d.keys().into_iter().rev().collect(),
+        Value::Native(n) if n.as_any().is::<super::dict::DictView>() => {
+            let mut items = collect(vm, v)?;
+            items.reverse();
+            items
+        }
         Value::Instance(_) => {
             if let Some(r) = call_method_opt(vm, v, known::__reversed__, Args::default())? {
                 return Ok(r);

@@ -166,6 +166,11 @@ pub fn new_class(
         }
     }
     let mro = c3_mro(&bases).map_err(|m| vm.type_error(m))?;
+    let mut dict = dict;
+    // Defining `__eq__` without `__hash__` makes instances unhashable.
+    if dict.contains_key(&known::__eq__) && !dict.contains_key(&known::__hash__) {
+        dict.insert(known::__hash__, Value::None);
+    }
     let class = Rc::new(Type {
         name: name.to_owned(),
         qualname: qualname.to_owned(),
@@ -311,6 +316,7 @@ impl Vm {
         e.0.dict
             .borrow_mut()
             .insert(crate::intern::Sym::new("__apy_unsupported__"), Value::Bool(true));
+        e.make_uncatchable();
         e
     }
 }

@@ -227,7 +227,14 @@ pub fn hash_value(vm: &Vm, v: &Value) -> PyResult<i64> {
                 Some(_) => {
                     let r = super::attr::call_method(vm, v, known::__hash__, Args::default())?;
                     match r {
-                        Value::Int(i) => h::hash_i64(i),
+                        // The value itself, as CPython takes it.
+                        Value::Int(i) => {
+                            if i == -1 {
+                                -2
+                            } else {
+                                i
+                            }
+                        }
                         Value::BigInt(b) => h::hash_bigint(&b),
                         Value::Bool(b) => b as i64,
                         _ => {

@@ -299,9 +299,48 @@ fn format_map(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `str.encode`: apy has no `bytes`.
-fn encode(vm: &Vm, args: Args) -> PyResult<Value> {
-    args::this(vm, &args, "encode")?;
-    Err(vm.unsupported("str.encode (apy has no bytes type)"))
+fn encode(vm: &Vm, mut args: Args) -> PyResult<Value> {
+    let encoding = args.take_kw("encoding").or_else(|| args.pos.get(1).cloned());
+    let errors = args.take_kw("errors").or_else(|| args.pos.get(2).cloned());
+    let text = args::this(vm, &args, "encode")?.as_str().to_owned();
+    let enc = match &encoding {
+        Some(Value::Str(e)) => e.as_str().to_lowercase().replace('_', "-"),
+        Some(other) => {
+            return Err(vm.type_error(format!(
+                "encode() argument 'encoding' must be str, not {}",
+                crate::eval::protocol::type_name(vm, other)
+            )));
+        }
+        None => "utf-8".to_owned(),
+    };
+    let strict = !matches!(&errors, Some(Value::Str(e)) if e.as_str() != "strict");
+    let limit = match enc.as_str() {
+        "utf-8" | "utf8" => None,
+        "ascii" | "us-ascii" => Some(0x80u32),
+        "latin-1" | "latin1" | "iso-8859-1" => Some(0x100),
+        other => return Err(vm.unsupported(format!("the '{other}' codec"))),
+    };
+    let Some(limit) = limit else {
+        return Ok(crate::builtins::bytes::PyBytes::value(text.into_bytes(), false));
+    };
+    if !strict {
+        return Err(vm.unsupported("encode() error handlers other than 'strict'"));
+    }
+    let mut out = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if (c as u32) >= limit {
+            let name = if limit == 0x80 { "ascii" } else { "latin-1" };
+            return Err(vm.new_exc(
+                crate::eval::ExcKind::UnicodeEncodeError,
+                format!(
+                    "'{name}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
+                    crate::builtins::repr::ascii(&c.to_string())
+                ),
+            ));
+        }
+        out.push(c as u32 as u8);
+    }
+    Ok(crate::builtins::bytes::PyBytes::value(out, false))
 }
 
 fn dunder_len(vm: &Vm, args: Args) -> PyResult<Value> {
