@@ -1,6 +1,7 @@
 //! The conformance corpus as named tests: every `tests/cases/conformance/
 //! <category>/NAME.py` is the test `<category>::NAME`, every
-//! `tests/cases/apy/NAME.py` (apy's own golden cases) is `apy::NAME`.
+//! `tests/cases/apy/NAME.py` (apy's own golden cases) is `apy::NAME`, and
+//! every sample program `samples/NAME.apy` is `samples::NAME`.
 //!
 //! A case runs as `apy [ARGS from NAME.args] /abs/path/NAME.py` with cwd =
 //! its folder, stdin = /dev/null and a 10 s timeout, and is judged by the
@@ -60,7 +61,11 @@ fn main() {
                 results.lock().unwrap().insert(case.id.clone(), status);
                 // While the list is rewritten from these results, every
                 // failure counts as listed and no pass does.
-                let listed = if updating { status != Status::Pass } else { listed };
+                let listed = if updating {
+                    status != Status::Pass
+                } else {
+                    listed
+                };
                 judge(&case, verdict, listed)
             })
         })
@@ -72,13 +77,20 @@ fn main() {
         .filter(|id| !known.contains(id.as_str()))
         .cloned()
         .collect();
-    trials.push(Trial::test("expected_failures_list_names_existing_cases", move || {
-        if stale.is_empty() || updating {
-            Ok(())
-        } else {
-            Err(format!("{EXPECTED_FAILURES} names cases that do not exist: {}", stale.join(", ")).into())
-        }
-    }));
+    trials.push(Trial::test(
+        "expected_failures_list_names_existing_cases",
+        move || {
+            if stale.is_empty() || updating {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{EXPECTED_FAILURES} names cases that do not exist: {}",
+                    stale.join(", ")
+                )
+                .into())
+            }
+        },
+    ));
 
     let conclusion = libtest_mimic::run(&args, trials);
     let results = results.lock().unwrap();
@@ -98,6 +110,8 @@ struct Case {
     id: String,
     dir: PathBuf,
     name: String,
+    /// The program's extension: `.py`, or `.apy` for the samples.
+    ext: &'static str,
 }
 
 impl Case {
@@ -119,7 +133,8 @@ impl Case {
                 if text.is_empty() {
                     Ok(0)
                 } else {
-                    text.parse().map_err(|e| format!("bad {}.code: {e}", self.name))
+                    text.parse()
+                        .map_err(|e| format!("bad {}.code: {e}", self.name))
                 }
             }
         }
@@ -133,7 +148,8 @@ impl Case {
         let text = String::from_utf8(bytes).map_err(|e| format!("bad {}.args: {e}", self.name))?;
         match py_splitlines(&text).first() {
             None => Ok(Vec::new()),
-            Some(line) => shlex::split(line).ok_or_else(|| format!("bad {}.args: unbalanced quotes", self.name)),
+            Some(line) => shlex::split(line)
+                .ok_or_else(|| format!("bad {}.args: unbalanced quotes", self.name)),
         }
     }
 
@@ -146,25 +162,27 @@ impl Case {
 }
 
 /// Finds the cases, sorted by id: `conformance/<category>/NAME.py` and
-/// `apy/NAME.py` under `tests/cases/`.
+/// `apy/NAME.py` under `tests/cases/`, and `samples/NAME.apy`.
 fn discover(root: &Path) -> Vec<Case> {
     let cases_dir = root.join("tests/cases");
     let mut folders = vec![];
     for category in sorted_entries(&cases_dir.join("conformance")) {
         let dir = cases_dir.join("conformance").join(&category);
         if dir.is_dir() {
-            folders.push((category, dir));
+            folders.push((category, dir, ".py"));
         }
     }
-    folders.push(("apy".to_owned(), cases_dir.join("apy")));
+    folders.push(("apy".to_owned(), cases_dir.join("apy"), ".py"));
+    folders.push(("samples".to_owned(), root.join("samples"), ".apy"));
     let mut cases = vec![];
-    for (category, dir) in folders {
+    for (category, dir, ext) in folders {
         for file in sorted_entries(&dir) {
-            if let Some(name) = file.strip_suffix(".py") {
+            if let Some(name) = file.strip_suffix(ext) {
                 cases.push(Case {
                     id: format!("{category}::{name}"),
                     dir: dir.clone(),
                     name: name.to_owned(),
+                    ext,
                 });
             }
         }
@@ -191,8 +209,13 @@ fn sorted_entries(dir: &Path) -> Vec<String> {
 enum Verdict {
     Pass,
     /// Wrong behaviour: why, and what to show.
-    Fail { reason: String, details: String },
-    Timeout { details: String },
+    Fail {
+        reason: String,
+        details: String,
+    },
+    Timeout {
+        details: String,
+    },
     /// Stopped with `apy::unsupported`: the diagnostic's line.
     Unsupported(String),
 }
@@ -234,16 +257,19 @@ fn run_case(case: &Case) -> Verdict {
     };
     let err_lines = case.err_lines();
     let mut cmd = Command::new(APY);
-    cmd.args(&args).arg(case.path(".py")).current_dir(&case.dir);
+    cmd.args(&args)
+        .arg(case.path(case.ext))
+        .current_dir(&case.dir);
     let run = match process::run(&mut cmd, TIMEOUT) {
         Ok(run) => run,
         Err(e) => return fail(format!("cannot start {APY}: {e}")),
     };
     let command = format!(
-        "cd {} && {APY} {}{}.py",
+        "cd {} && {APY} {}{}{}",
         case.dir.display(),
         args.iter().map(|a| format!("{a} ")).collect::<String>(),
-        case.name
+        case.name,
+        case.ext
     );
     if run.ending == Ending::TimedOut {
         return Verdict::Timeout {
@@ -260,7 +286,10 @@ fn run_case(case: &Case) -> Verdict {
             .unwrap_or_default();
         // The diagnostic's first line is just the code; its message follows.
         if let Some(message) = text.lines().find(|l| l.trim_start().starts_with('×')) {
-            reason = format!("{reason}: {}", message.trim_start().trim_start_matches('×').trim());
+            reason = format!(
+                "{reason}: {}",
+                message.trim_start().trim_start_matches('×').trim()
+            );
         }
         if code != 2 {
             reason += &format!(" [exit {code}, expected 2]");
@@ -274,7 +303,11 @@ fn run_case(case: &Case) -> Verdict {
     if run.stdout != expected_out {
         reasons.push("stdout differs".to_owned());
     }
-    if let Some(why) = check_stderr(err_lines.as_deref(), &String::from_utf8_lossy(&run.stderr), expected_code) {
+    if let Some(why) = check_stderr(
+        err_lines.as_deref(),
+        &String::from_utf8_lossy(&run.stderr),
+        expected_code,
+    ) {
         reasons.push(why);
     }
     if reasons.is_empty() {
@@ -316,7 +349,9 @@ fn check_stderr(err_lines: Option<&[String]>, stderr: &str, expected_code: i32) 
 /// `^[A-Za-z_][A-Za-z0-9_.]*$`: a class name such as `SyntaxError`.
 fn is_bare_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
@@ -328,7 +363,15 @@ fn py_splitlines(text: &str) -> Vec<&str> {
     while let Some((i, c)) = chars.next() {
         if matches!(
             c,
-            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
         ) {
             lines.push(&text[start..i]);
             start = i + c.len_utf8();
@@ -369,7 +412,10 @@ fn details(command: &str, expected: &[u8], stdout: &[u8], stderr: &[u8]) -> Stri
         let expected = String::from_utf8_lossy(expected);
         let actual = String::from_utf8_lossy(stdout);
         let diff = similar::TextDiff::from_lines(expected.as_ref(), actual.as_ref());
-        let diff = diff.unified_diff().header("expected stdout", "actual stdout").to_string();
+        let diff = diff
+            .unified_diff()
+            .header("expected stdout", "actual stdout")
+            .to_string();
         let lines: Vec<&str> = diff.lines().collect();
         for line in lines.iter().take(40) {
             let _ = writeln!(out, "    {line}");
@@ -399,11 +445,19 @@ fn judge(case: &Case, verdict: Verdict, listed: bool) -> Result<Completion, Fail
         )
         .into()),
         Verdict::Pass => Ok(Completion::Completed),
-        Verdict::Unsupported(reason) => Ok(Completion::ignored_with(format!("unsupported: {reason}"))),
-        Verdict::Fail { reason, .. } if listed => Ok(Completion::ignored_with(format!("expected failure: {reason}"))),
-        Verdict::Timeout { .. } if listed => Ok(Completion::ignored_with("expected failure: timeout")),
+        Verdict::Unsupported(reason) => {
+            Ok(Completion::ignored_with(format!("unsupported: {reason}")))
+        }
+        Verdict::Fail { reason, .. } if listed => Ok(Completion::ignored_with(format!(
+            "expected failure: {reason}"
+        ))),
+        Verdict::Timeout { .. } if listed => {
+            Ok(Completion::ignored_with("expected failure: timeout"))
+        }
         Verdict::Fail { reason, details } => Err(format!("{reason}\n{details}").into()),
-        Verdict::Timeout { details } => Err(format!("no exit within {}s\n{details}", TIMEOUT.as_secs()).into()),
+        Verdict::Timeout { details } => {
+            Err(format!("no exit within {}s\n{details}", TIMEOUT.as_secs()).into())
+        }
     }
 }
 
@@ -462,7 +516,12 @@ impl ExpectedFailures {
     /// cases that ran and passed or stopped as unsupported are not, cases
     /// that did not run keep their entry (unless they no longer exist).
     fn update(&self, path: &Path, results: &BTreeMap<String, Status>, known: &BTreeSet<&str>) {
-        let mut ids: BTreeSet<String> = self.ids.iter().filter(|id| known.contains(id.as_str())).cloned().collect();
+        let mut ids: BTreeSet<String> = self
+            .ids
+            .iter()
+            .filter(|id| known.contains(id.as_str()))
+            .cloned()
+            .collect();
         for (id, status) in results {
             if matches!(status, Status::Fail | Status::Timeout) {
                 ids.insert(id.clone());
