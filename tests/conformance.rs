@@ -20,7 +20,8 @@
 //! failure"); once it passes the test FAILS until the line is removed, so
 //! the list only shrinks honestly. `APY_UPDATE_EXPECTED_FAILURES=1` rewrites
 //! the list from the results of the cases that ran (comments at its top are
-//! kept). `--include-ignored` does not change any verdict.
+//! kept); `APY_IGNORE_EXPECTED_FAILURES=1` disregards it, so that listed
+//! cases fail with their diff. `--include-ignored` changes no verdict.
 
 #[path = "common/process.rs"]
 mod process;
@@ -38,6 +39,7 @@ use process::{APY, Ending};
 const TIMEOUT: Duration = Duration::from_secs(10);
 const EXPECTED_FAILURES: &str = "tests/conformance_expected_failures.txt";
 const UPDATE_VAR: &str = "APY_UPDATE_EXPECTED_FAILURES";
+const IGNORE_LIST_VAR: &str = "APY_IGNORE_EXPECTED_FAILURES";
 const UNSUPPORTED_MARK: &[u8] = b"apy::unsupported";
 
 fn main() {
@@ -46,6 +48,7 @@ fn main() {
     let cases = discover(root);
     let list_path = root.join(EXPECTED_FAILURES);
     let expected = ExpectedFailures::load(&list_path);
+    let use_list = std::env::var_os(IGNORE_LIST_VAR).is_none();
     let results: Results = Arc::default();
     let updating = std::env::var_os(UPDATE_VAR).is_some();
 
@@ -53,7 +56,7 @@ fn main() {
         .iter()
         .map(|case| {
             let case = case.clone();
-            let listed = expected.ids.contains(&case.id);
+            let listed = use_list && expected.ids.contains(&case.id);
             let results = results.clone();
             Trial::ignorable_test(case.id.clone(), move || {
                 let verdict = run_case(&case);
