@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use process::{APY, Ending};
+use process::APY;
 
 /// Runs `source` as `NAME.py` and snapshots its exit status and stderr.
 fn check(name: &str, source: &str) {
@@ -27,9 +27,9 @@ fn check(name: &str, source: &str) {
     cmd.arg(&file).current_dir(&dir).env("NO_COLOR", "1");
     let run = process::run(&mut cmd, Duration::from_secs(10)).unwrap();
     assert!(run.stdout.is_empty(), "{name}: unexpected stdout");
-    let status = match run.ending {
-        Ending::Exited(code) => code.to_string(),
-        other => format!("{other:?}"),
+    let status = match run.ending.code() {
+        Some(code) => code.to_string(),
+        None => "timed out".to_owned(),
     };
     let stderr = String::from_utf8_lossy(&run.stderr);
     insta::with_settings!({ description => source, omit_expression => true }, {
