@@ -73,7 +73,8 @@ diagnostics! {
     nonlocal_at_module_level: "nonlocal x\n";
     // Constructs outside the subset apy runs: refused before running...
     unsupported_complex_literal: "z = 1 + 2j\nprint(z)\n";
-    unsupported_bytes_literal: "print('before')\ndata = b'\\x00\\x01'\n";
+    unsupported_await_in_target: "async def put(d, key):\n    d[await key()] = 1\n";
     // ...or stopped when execution reaches them.
     unsupported_exec: "code = 'x = 1'\nexec(code)\n";
+    unsupported_metaclass: "class Meta(type):\n    pass\n";
 }
