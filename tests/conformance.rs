@@ -115,6 +115,8 @@ struct Case {
     name: String,
     /// The program's extension: `.py`, or `.apy` for the samples.
     ext: &'static str,
+    /// Interpreter arguments the harness adds (before the case's own).
+    extra: &'static [&'static str],
 }
 
 impl Case {
@@ -143,8 +145,15 @@ impl Case {
         }
     }
 
-    /// `.args`: extra interpreter arguments, the first line shell-split.
+    /// `.args`: extra interpreter arguments, the first line shell-split,
+    /// after the harness's own.
     fn extra_args(&self) -> Result<Vec<String>, String> {
+        let mut args: Vec<String> = self.extra.iter().map(|a| a.to_string()).collect();
+        args.extend(self.case_args()?);
+        Ok(args)
+    }
+
+    fn case_args(&self) -> Result<Vec<String>, String> {
         let Some(bytes) = self.read(".args") else {
             return Ok(Vec::new());
         };
@@ -163,6 +172,11 @@ impl Case {
         Some(non_blank_lines(&text))
     }
 }
+
+/// Async cases that cannot run under a virtual clock: a busy loop polling
+/// `time.monotonic()` waits for time that only passes for real (CPython's
+/// reference virtual clock, `tools/vclock.py`, loops forever on it too).
+const REAL_TIME_ONLY: &[&str] = &["mistake_blocking_loop_starves_timer"];
 
 /// Finds the cases, sorted by id: `conformance/<category>/NAME.py` and
 /// `apy/NAME.py` under `tests/cases/`, and `samples/NAME.apy`.
@@ -186,7 +200,19 @@ fn discover(root: &Path) -> Vec<Case> {
                     dir: dir.clone(),
                     name: name.to_owned(),
                     ext,
+                    extra: &[],
                 });
+                // Every async case must also print under the virtual clock
+                // what it prints in real time.
+                if category == "async" && !REAL_TIME_ONLY.contains(&name) {
+                    cases.push(Case {
+                        id: format!("async_virtual::{name}"),
+                        dir: dir.clone(),
+                        name: name.to_owned(),
+                        ext,
+                        extra: &["--virtual-time"],
+                    });
+                }
             }
         }
     }
