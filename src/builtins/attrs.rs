@@ -370,6 +370,9 @@ impl NativeObject for GenericAlias {
             Ok(format!("{}[{args}]", name(&self.origin)?))
         })())
     }
+    fn is_callable(&self) -> bool {
+        true
+    }
     fn call(&self, vm: &Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
         Some(crate::eval::call::call(vm, &self.origin, args))
     }

@@ -213,6 +213,9 @@ impl NativeObject for StaticMethod {
     fn descr_get(&self, _vm: &Vm, _this: &Value, _instance: Option<&Value>, _owner: &Rc<Type>) -> Option<PyResult<Value>> {
         Some(Ok(self.0.clone()))
     }
+    fn is_callable(&self) -> bool {
+        true
+    }
     fn call(&self, vm: &Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
         Some(call(vm, &self.0, args))
     }

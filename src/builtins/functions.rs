@@ -340,14 +340,11 @@ fn callable(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(match v {
         Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Type(_) => true,
         Value::Instance(_) => vm.type_of(v).lookup(known::__call__).is_some(),
-        Value::Native(n) => vm.type_of(v).lookup(known::__call__).is_some() || n.call(vm, v, Args::default()).is_some() && false || is_native_callable(v),
+        Value::Native(n) => vm.type_of(v).lookup(known::__call__).is_some() || n.is_callable(),
         _ => false,
     }))
 }
 
-fn is_native_callable(v: &Value) -> bool {
-    matches!(v, Value::Native(n) if n.as_any().is::<crate::stdlib::functools::Partial>())
-}
 
 fn abs(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "abs", 1, 1)?;

@@ -51,6 +51,9 @@ impl NativeObject for Partial {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn is_callable(&self) -> bool {
+        true
+    }
     fn call(&self, vm: &Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
         let mut all = Args::with_kw(self.args.iter().cloned(), self.kwargs.clone());
         all.pos.extend(args.pos);
@@ -312,6 +315,9 @@ impl NativeObject for LruWrapper {
     }
     fn as_any(&self) -> &dyn Any {
         self
+    }
+    fn is_callable(&self) -> bool {
+        true
     }
     fn call(&self, vm: &Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
         Some((|| {

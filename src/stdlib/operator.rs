@@ -402,6 +402,9 @@ impl NativeObject for Getter {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn is_callable(&self) -> bool {
+        true
+    }
     fn call(&self, vm: &Vm, _this: &Value, args: Args) -> Option<PyResult<Value>> {
         Some((|| {
             let name = match self.kind {

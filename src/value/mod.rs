@@ -192,6 +192,11 @@ pub trait NativeObject: Any {
     fn truthy(&self, _vm: &crate::eval::Vm) -> Option<crate::eval::PyResult<bool>> {
         None
     }
+    /// Whether `obj(...)` works (`callable(obj)`); objects implementing
+    /// [`NativeObject::call`] say yes.
+    fn is_callable(&self) -> bool {
+        false
+    }
     /// Called with `obj(args)`.
     fn call(
         &self,

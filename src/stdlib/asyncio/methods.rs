@@ -340,7 +340,8 @@ fn handle_value(vm: &Vm, lp: &Rc<EventLoop>, h: Rc<Handle>, func: &Value, fargs:
 }
 
 fn check_callable(vm: &Vm, f: &Value, method: &str) -> PyResult<()> {
-    let callable = matches!(f, Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Type(_) | Value::Native(_))
+    let callable = matches!(f, Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Type(_))
+        || matches!(f, Value::Native(n) if n.is_callable())
         || (matches!(f, Value::Instance(_)) && vm.type_of(f).lookup(crate::intern::known::__call__).is_some());
     if !callable {
         return Err(vm.type_error(format!("a callable object was expected by {method}(), got {}", crate::eval::protocol::repr(vm, f)?)));
