@@ -34,7 +34,12 @@ pub fn py_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
 }
 
 /// Like [`py_module`], with native names defined before the source runs.
-pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Value)>) -> PyResult<Value> {
+pub fn py_module_with(
+    vm: &Vm,
+    name: &str,
+    source: &str,
+    native: Vec<(&str, Value)>,
+) -> PyResult<Value> {
     let globals = Rc::new(crate::eval::Globals::default());
     globals.set(crate::intern::known::__name__, Value::str(name));
     for (k, v) in native {
@@ -72,7 +77,9 @@ pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Valu
 /// The asyncio future operations the evaluator's `await` uses.
 pub fn asyncio_future_ops() -> Option<FutureOps> {
     fn done(v: &Value) -> bool {
-        asyncio::future::core_of(v).map(|c| c.done()).unwrap_or(true)
+        asyncio::future::core_of(v)
+            .map(|c| c.done())
+            .unwrap_or(true)
     }
     fn set_blocking(v: &Value, b: bool) {
         if let Some(c) = asyncio::future::core_of(v) {
