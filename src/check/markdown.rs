@@ -311,8 +311,18 @@ pub fn checked_blocks(doc: &str) -> Vec<CheckedBlock> {
                 if prev.kind != Kind::Python || !prev.closed {
                     continue;
                 }
+                // Lines between them, without block-quote markers when the
+                // blocks are quoted.
+                let quoted = block.prefix.contains('>');
                 let between: Vec<&str> = (prev.end_line + 1..block.line)
-                    .map(|l| line_text(doc, &starts, l))
+                    .map(|l| {
+                        let text = line_text(doc, &starts, l);
+                        if quoted {
+                            text.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t')
+                        } else {
+                            text
+                        }
+                    })
                     .collect();
                 if is_lead_in(&between) {
                     if let Some(last) = out.last_mut() {

@@ -16,7 +16,7 @@ pub mod verdict;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
@@ -269,7 +269,6 @@ pub fn limit_text(timeout: Option<f64>, virtual_time: bool) -> String {
 }
 
 fn run_all(args: Args, docs: Vec<Document>) -> i32 {
-    let started = Instant::now();
     let settings = settings(&args);
     let limit = limit_text(args.timeout, settings.virtual_time);
     let human = args.format == Format::Human;

@@ -69,8 +69,20 @@ pub fn block_line(doc: &Document, r: &BlockResult, width: usize, color: bool) ->
 /// A compact line diff: `-` expected, `+` actual.
 pub fn diff(expected: &str, actual: &str, color: bool) -> String {
     use similar::{ChangeTag, TextDiff};
-    let expected = format!("{expected}\n");
-    let actual = format!("{actual}\n");
+    if expected == actual {
+        return String::new();
+    }
+    // An empty side shows as a marker line.
+    let expected = if expected.is_empty() {
+        "(no output)\n".to_owned()
+    } else {
+        format!("{expected}\n")
+    };
+    let actual = if actual.is_empty() {
+        "(no output)\n".to_owned()
+    } else {
+        format!("{actual}\n")
+    };
     let d = TextDiff::from_lines(&expected, &actual);
     let mut out = String::new();
     for group in d.grouped_ops(2) {

@@ -105,48 +105,49 @@ pub fn hint(block: &CheckedBlock, func: &str, trial: &BlockRun, limit: &str) -> 
         } else {
             hint.push_str(&format!("{printed}and then raises {}", e.final_line));
         }
-        hint.push_str(&format!(" {}", duration_words(trial.elapsed)));
+        if trial.elapsed >= 0.0005 {
+            hint.push_str(&format!(
+                " after {}",
+                duration_words(trial.elapsed).trim_start_matches("in ")
+            ));
+        }
         return hint;
     }
     let coros = never_awaited(&trial.stderr);
     if let Some(coro) = coros.first() {
         hint.push_str(&format!(
-            "even when run, the `{coro}` coroutine is never awaited"
+            "even when run, the `{coro}` coroutine is never awaited (RuntimeWarning: coroutine '{coro}' was never awaited)"
         ));
-        // Point at the call that creates it, and what it would wait.
+        // Point at the call that creates it, and at what it would wait.
+        let source = block.block.text() + "\n";
         let module = match block.block.kind {
-            Kind::Python => crate::parser::parse_module(&(block.block.text() + "\n")).ok(),
+            Kind::Python => crate::parser::parse_module(&source).ok(),
             _ => None,
         };
-        let source = block.block.text() + "\n";
         if let Some((span, arg)) = module
             .as_ref()
             .and_then(|m| names::calls_named(m, coro).into_iter().next())
         {
             let text = source.get(span.range()).unwrap_or("");
-            let line = block.block.line + 1 + source[..span.start as usize].matches('\n').count();
-            match arg.filter(|_| coro == "sleep") {
-                Some(secs) => hint.push_str(&format!(
-                    ": `{text}` (line {line}) is returned or dropped, not awaited, so nothing waits {}",
-                    seconds_phrase(secs)
-                )),
-                None => hint.push_str(&format!(": `{text}` (line {line}) is returned or dropped, not awaited")),
+            let before = source.get(..span.start as usize).unwrap_or("");
+            let line = block.block.line + 1 + before.matches('\n').count();
+            let line_text = before.rsplit('\n').next().unwrap_or("");
+            let what = if line_text.trim_start().starts_with("return") {
+                "is returned, not awaited"
+            } else {
+                "is created but not awaited"
+            };
+            hint.push_str(&format!(": `{text}` on line {line} {what}"));
+            if let Some(secs) = arg.filter(|_| coro == "sleep") {
+                hint.push_str(&format!(", so nothing waits {}", seconds_phrase(secs)));
             }
         } else if coro == "sleep" {
             hint.push_str(", so nothing waits");
         }
-        hint.push_str(&format!(
-            "; the run {}{}",
-            if printed.is_empty() {
-                String::new()
-            } else {
-                format!("prints {} ", output_phrase(&trial.stdout))
-            },
-            finishes_phrase(trial.elapsed)
-        ));
-        hint.push_str(&format!(
-            " (RuntimeWarning: coroutine '{coro}' was never awaited)"
-        ));
+        if !trial.stdout.is_empty() {
+            hint.push_str(&format!("; it prints {}", output_phrase(&trial.stdout)));
+        }
+        hint.push_str(&format!(" and the run {}", finishes_phrase(trial.elapsed)));
         return hint;
     }
     if has_warning(&trial.stderr) {
@@ -177,11 +178,11 @@ pub fn hint(block: &CheckedBlock, func: &str, trial: &BlockRun, limit: &str) -> 
 }
 
 fn finishes_phrase(secs: f64) -> String {
-    let words = duration_words(secs);
-    match words.strip_prefix("in ") {
-        Some(rest) => format!("takes {rest}"),
-        None => format!("finishes {words}"),
+    if secs < 0.0005 {
+        return "ends at once".to_owned();
     }
+    let words = duration_words(secs);
+    format!("takes {}", words.trim_start_matches("in "))
 }
 
 #[cfg(test)]
