@@ -53,7 +53,14 @@ fn json_report() {
     let blocks = v.as_array().expect("an array");
     let summary: Vec<String> = blocks
         .iter()
-        .map(|b| format!("{} {} {}", b["line"], b["verdict"].as_str().unwrap_or("?"), b["elapsed"]))
+        .map(|b| {
+            format!(
+                "{} {} {}",
+                b["line"],
+                b["verdict"].as_str().unwrap_or("?"),
+                b["elapsed"]
+            )
+        })
         .collect();
     assert_eq!(
         summary,
@@ -69,7 +76,9 @@ fn json_report() {
         ]
     );
     for b in blocks {
-        for key in ["file", "line", "verdict", "elapsed", "stdout", "expected", "message"] {
+        for key in [
+            "file", "line", "verdict", "elapsed", "stdout", "expected", "message",
+        ] {
             assert!(b.get(key).is_some(), "{key} missing in {b}");
         }
     }
@@ -81,7 +90,8 @@ fn json_report() {
     assert!(
         blocks[4]["hint"]
             .as_str()
-            .is_some_and(|h| h.contains("asyncio.run(main())") && h.contains("print tick in about 3 seconds")),
+            .is_some_and(|h| h.contains("asyncio.run(main())")
+                && h.contains("print tick in about 3 seconds")),
         "{}",
         blocks[4]["hint"]
     );
@@ -104,10 +114,17 @@ fn seed_hints_tell_what_running_main_would_do() {
         .collect();
     assert_eq!(hints.len(), 3);
     for h in &hints[..2] {
-        assert!(h.contains("even when run, the `sleep` coroutine is never awaited"), "{h}");
+        assert!(
+            h.contains("even when run, the `sleep` coroutine is never awaited"),
+            "{h}"
+        );
         assert!(h.contains("nothing waits a second"), "{h}");
     }
-    assert!(hints[2].contains("print foo, bar, foo done, bar done in about 2 seconds"), "{}", hints[2]);
+    assert!(
+        hints[2].contains("print foo, bar, foo done, bar done in about 2 seconds"),
+        "{}",
+        hints[2]
+    );
 }
 
 #[test]
@@ -118,10 +135,15 @@ fn update_round_trip() {
     std::fs::write(&path, &original).expect("write");
     let (status, stdout, _) = check(dir.path(), &["--update", "update.md"]);
     assert_eq!(status, 1, "the first run still reports the mismatches");
-    assert!(stdout.contains("updated 4 expected outputs in update.md"), "{stdout}");
+    assert!(
+        stdout.contains("updated 4 expected outputs in update.md"),
+        "{stdout}"
+    );
     let updated = std::fs::read_to_string(&path).expect("read");
     // Only the expected outputs changed.
-    let diff = similar::TextDiff::from_lines(&original, &updated).unified_diff().to_string();
+    let diff = similar::TextDiff::from_lines(&original, &updated)
+        .unified_diff()
+        .to_string();
     insta::assert_snapshot!("update_diff", diff);
     let (status, stdout, _) = check(dir.path(), &["update.md"]);
     assert_eq!(status, 0, "a second run is clean:\n{stdout}");
@@ -156,8 +178,14 @@ fn endless_loops_are_stopped() {
     )
     .expect("write");
     let start = std::time::Instant::now();
-    let (status, stdout, _) = check(dir.path(), &["--timeout", "0.5", "--format", "json", "loops.md"]);
-    assert!(start.elapsed().as_secs_f64() < 8.0, "the limit stops the loops");
+    let (status, stdout, _) = check(
+        dir.path(),
+        &["--timeout", "0.5", "--format", "json", "loops.md"],
+    );
+    assert!(
+        start.elapsed().as_secs_f64() < 8.0,
+        "the limit stops the loops"
+    );
     assert_eq!(status, 1);
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     let verdicts: Vec<&str> = v
@@ -167,8 +195,20 @@ fn endless_loops_are_stopped() {
         .map(|b| b["verdict"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(verdicts, ["exception", "exception", "ok"]);
-    assert!(v[0]["message"].as_str().is_some_and(|m| m.starts_with("timed out")), "{}", v[0]["message"]);
-    assert!(v[1]["message"].as_str().is_some_and(|m| m.starts_with("timed out")), "{}", v[1]["message"]);
+    assert!(
+        v[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("timed out")),
+        "{}",
+        v[0]["message"]
+    );
+    assert!(
+        v[1]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("timed out")),
+        "{}",
+        v[1]["message"]
+    );
 }
 
 #[test]
@@ -189,7 +229,11 @@ fn folder_without_markdown() {
 #[test]
 fn invalid_utf8() {
     let dir = temp_dir();
-    std::fs::write(dir.path().join("bad.md"), b"# bad\n\n```python\nprint(\"\xff\")\n```\n").expect("write");
+    std::fs::write(
+        dir.path().join("bad.md"),
+        b"# bad\n\n```python\nprint(\"\xff\")\n```\n",
+    )
+    .expect("write");
     let (status, _, stderr) = check(dir.path(), &["bad.md"]);
     assert_eq!(status, 2);
     insta::assert_snapshot!("invalid_utf8", stderr);
@@ -211,8 +255,19 @@ fn help_documents_verdicts_and_conventions() {
     let (status, stdout, _) = check(&cases(), &["--help"]);
     assert_eq!(status, 0);
     for word in [
-        "skipped", "syntax", "exception", "warning", "never-run", "mismatch", "ok", "continue", "pycon", "--update",
-        "--real-time", "--timeout", "Output:",
+        "skipped",
+        "syntax",
+        "exception",
+        "warning",
+        "never-run",
+        "mismatch",
+        "ok",
+        "continue",
+        "pycon",
+        "--update",
+        "--real-time",
+        "--timeout",
+        "Output:",
     ] {
         assert!(stdout.contains(word), "--help lacks {word}");
     }

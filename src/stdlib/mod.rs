@@ -46,12 +46,7 @@ pub fn py_module_with(
         globals.set(crate::intern::Sym::new(k), v);
     }
     let file = vm.add_source(&format!("<frozen {name}>"), Rc::from(source));
-    let (module, _) = crate::run::compile(source, &globals, Default::default()).map_err(|e| {
-        vm.new_exc(
-            crate::eval::ExcKind::SystemError,
-            format!("apy's built-in module {name} does not compile: {e:?}"),
-        )
-    })?;
+    let module = compile_cached(vm, name, source, &globals)?;
     // Functions keep their own definitions alive (`Rc<FunctionDef>`).
     let mut frame = crate::eval::Frame::module(globals.clone(), file);
     match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
@@ -72,6 +67,51 @@ pub fn py_module_with(
         }
     }
     Ok(Value::Module(m))
+}
+
+thread_local! {
+    /// Embedded modules already parsed and resolved on this thread, with
+    /// the global names their resolution created (in order): interpreters
+    /// created one after another (the sessions of `apy check`) share the
+    /// tree instead of parsing the same source again. The tree holds no
+    /// per-interpreter state; its global slots are indices into a module
+    /// namespace laid out the same way each time.
+    static COMPILED: std::cell::RefCell<rustc_hash::FxHashMap<(&'static str, usize), (Rc<crate::ast::Module>, Vec<crate::intern::Sym>)>> =
+        Default::default();
+}
+
+/// Parses and resolves an embedded module's source against `globals`, or
+/// reuses this thread's earlier result for the same source.
+fn compile_cached(
+    vm: &Vm,
+    name: &str,
+    source: &str,
+    globals: &crate::eval::Globals,
+) -> PyResult<Rc<crate::ast::Module>> {
+    let key = (
+        crate::intern::Sym::new(name).as_str(),
+        source.as_ptr() as usize,
+    );
+    let prefix: Vec<crate::intern::Sym> = globals.names.borrow().clone();
+    let hit = COMPILED.with(|c| c.borrow().get(&key).cloned());
+    if let Some((module, names)) = hit {
+        if names.starts_with(&prefix) {
+            for n in &names[prefix.len()..] {
+                globals.slot_for(*n);
+            }
+            return Ok(module);
+        }
+    }
+    let (module, _) = crate::run::compile(source, globals, Default::default()).map_err(|e| {
+        vm.new_exc(
+            crate::eval::ExcKind::SystemError,
+            format!("apy's built-in module {name} does not compile: {e:?}"),
+        )
+    })?;
+    let module = Rc::new(module);
+    let names = globals.names.borrow().clone();
+    COMPILED.with(|c| c.borrow_mut().insert(key, (module.clone(), names)));
+    Ok(module)
 }
 
 /// The asyncio future operations the evaluator's `await` uses.
