@@ -45,9 +45,10 @@ fn block_json(doc: &Document, r: &BlockResult) -> Value {
     if let (Some(map), Some(e)) = (obj.as_object_mut(), run.and_then(|r| r.exception.as_ref())) {
         map.insert("exception".into(), json!(e.final_line));
     }
-    if b.kind == Kind::Pycon {
-        if let (Some(map), Some(run)) = (obj.as_object_mut(), run) {
-            let examples: Vec<Value> = run
+    if b.kind == Kind::Pycon
+        && let (Some(map), Some(run)) = (obj.as_object_mut(), run)
+    {
+        let examples: Vec<Value> = run
                 .examples
                 .iter()
                 .filter_map(|e| {
@@ -67,8 +68,7 @@ fn block_json(doc: &Document, r: &BlockResult) -> Value {
                     }))
                 })
                 .collect();
-            map.insert("examples".into(), Value::Array(examples));
-        }
+        map.insert("examples".into(), Value::Array(examples));
     }
     obj
 }

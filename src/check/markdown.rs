@@ -159,7 +159,7 @@ pub fn split_info(info: &str) -> (String, Vec<String>) {
 /// Whether `line` (a document line, container prefix included) closes a
 /// fence of `fence_char` at least `len` long.
 fn closes(line: &str, fence_char: char, len: usize) -> bool {
-    let t = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '>');
+    let t = line.trim_start_matches([' ', '\t', '>']);
     let run = t.chars().take_while(|&c| c == fence_char).count();
     run >= len && t[run * fence_char.len_utf8()..].trim().is_empty()
 }
@@ -227,8 +227,7 @@ pub fn fenced_blocks(doc: &str) -> Vec<FencedBlock> {
                 let end = range.end.min(doc.len());
                 let last_line = line_of(&starts, end.saturating_sub(1).max(range.start));
                 let opening = &doc[block.fence_span.clone()];
-                let opening =
-                    opening.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '>');
+                let opening = opening.trim_start_matches([' ', '\t', '>']);
                 let fence_char = opening.chars().next().unwrap_or('`');
                 let fence_len = opening.chars().take_while(|&c| c == fence_char).count();
                 let content_lines: Vec<&str> = if buf.is_empty() {
@@ -318,18 +317,17 @@ pub fn checked_blocks(doc: &str) -> Vec<CheckedBlock> {
                     .map(|l| {
                         let text = line_text(doc, &starts, l);
                         if quoted {
-                            text.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t')
+                            text.trim_start_matches(['>', ' ', '\t'])
                         } else {
                             text
                         }
                     })
                     .collect();
-                if is_lead_in(&between) {
-                    if let Some(last) = out.last_mut() {
-                        if last.block.line == prev.line {
-                            last.expected = Some(block.clone());
-                        }
-                    }
+                if is_lead_in(&between)
+                    && let Some(last) = out.last_mut()
+                    && last.block.line == prev.line
+                {
+                    last.expected = Some(block.clone());
                 }
             }
             Kind::Other => {}

@@ -140,11 +140,11 @@ pub fn main(args: &[String]) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    if let Some(t) = args.timeout {
-        if !(t.is_finite() && t > 0.0) {
-            eprintln!("apy check: --timeout must be a positive number of seconds");
-            return 2;
-        }
+    if let Some(t) = args.timeout
+        && !(t.is_finite() && t > 0.0)
+    {
+        eprintln!("apy check: --timeout must be a positive number of seconds");
+        return 2;
     }
     let docs = match load(&args.paths) {
         Ok(d) => d,
@@ -363,13 +363,11 @@ pub fn check_document(doc: Document, settings: Settings, limit: &str) -> DocResu
             }
             let block = &doc.blocks[i];
             let mut judgement = verdict::judge(block, &run, &later, &doc.name, limit);
-            if judgement.verdict == Verdict::NeverRun {
-                if let Some(def) = judgement.unused.iter().find(|d| d.no_args) {
-                    if let Some(t) = trial::run_trial(&doc.name, &blocks[..=k], &def.name, settings)
-                    {
-                        judgement.help = Some(trial::hint(block, &def.name, &t, limit));
-                    }
-                }
+            if judgement.verdict == Verdict::NeverRun
+                && let Some(def) = judgement.unused.iter().find(|d| d.no_args)
+                && let Some(t) = trial::run_trial(&doc.name, &blocks[..=k], &def.name, settings)
+            {
+                judgement.help = Some(trial::hint(block, &def.name, &t, limit));
             }
             slots[i] = Some(BlockResult {
                 block: block.clone(),

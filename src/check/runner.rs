@@ -163,13 +163,13 @@ fn compile_single(session: &Session, name: &str, piece: &Piece) -> Result<Compil
         .find('\n')
         .map(|e| first.span.start as usize + e)
         .unwrap_or(piece.source.len());
-    if let Some(second) = body.get(1) {
-        if second.span.start as usize > first_line_end {
-            return Err(CompileError::syntax(
-                "multiple statements found while compiling a single statement",
-                first.span,
-            ));
-        }
+    if let Some(second) = body.get(1)
+        && second.span.start as usize > first_line_end
+    {
+        return Err(CompileError::syntax(
+            "multiple statements found while compiling a single statement",
+            first.span,
+        ));
     }
     Ok(code)
 }
@@ -177,10 +177,10 @@ fn compile_single(session: &Session, name: &str, piece: &Piece) -> Result<Compil
 /// Adds an exception's traceback to stderr as CPython's driver prints it
 /// (not for `SystemExit`).
 fn add_traceback(stderr: &mut String, exception: &Option<ExceptionReport>) {
-    if let Some(e) = exception {
-        if e.exit_status.is_none() {
-            stderr.push_str(&e.traceback);
-        }
+    if let Some(e) = exception
+        && e.exit_status.is_none()
+    {
+        stderr.push_str(&e.traceback);
     }
 }
 
@@ -330,10 +330,10 @@ fn run_session_block(session: &mut Session, list: Vec<Prepared>, asyncio_repl: b
         run.stdout.push_str(&outcome.stdout);
         run.stderr.push_str(&outcome.stderr);
         add_traceback(&mut run.stderr, &outcome.exception);
-        if let Some(later) = later {
-            if later.exit_status.is_none() {
-                run.stderr.push_str(&later.traceback);
-            }
+        if let Some(later) = later
+            && later.exit_status.is_none()
+        {
+            run.stderr.push_str(&later.traceback);
         }
         run.elapsed += outcome.elapsed;
         run.timed_out |= outcome.timed_out;

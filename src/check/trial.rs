@@ -58,10 +58,11 @@ fn seconds_phrase(secs: f64) -> String {
 fn never_awaited(stderr: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in stderr.split("coroutine '").skip(1) {
-        if let Some((name, rest)) = part.split_once('\'') {
-            if rest.starts_with(" was never awaited") && !out.iter().any(|n| n == name) {
-                out.push(name.to_owned());
-            }
+        if let Some((name, rest)) = part.split_once('\'')
+            && rest.starts_with(" was never awaited")
+            && !out.iter().any(|n| n == name)
+        {
+            out.push(name.to_owned());
         }
     }
     out

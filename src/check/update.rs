@@ -22,7 +22,7 @@ fn newline_of(doc: &str) -> &'static str {
 /// Whether `line` would close a fence opened by `opening`.
 fn would_close(line: &str, fence: &FencedBlock, doc: &str) -> bool {
     let opening = doc.get(fence.fence_span.clone()).unwrap_or("");
-    let opening = opening.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '>');
+    let opening = opening.trim_start_matches([' ', '\t', '>']);
     let ch = opening.chars().next().unwrap_or('`');
     let len = opening.chars().take_while(|&c| c == ch).count();
     let t = line.trim_start();
@@ -65,19 +65,19 @@ fn program_edit(doc: &str, r: &BlockResult) -> Result<Option<Edit>, String> {
     };
     // An expected exception keeps its traceback part.
     let mut tail: Vec<&str> = Vec::new();
-    if let Some(e) = &run.exception {
-        if let Some(kept) = expected_exception(Some(&old), &e.final_line) {
-            let kept_lines = if kept.is_empty() {
-                0
-            } else {
-                kept.split('\n').count()
-            };
-            tail = old
-                .trim_end_matches('\n')
-                .split('\n')
-                .skip(kept_lines)
-                .collect();
-        }
+    if let Some(e) = &run.exception
+        && let Some(kept) = expected_exception(Some(&old), &e.final_line)
+    {
+        let kept_lines = if kept.is_empty() {
+            0
+        } else {
+            kept.split('\n').count()
+        };
+        tail = old
+            .trim_end_matches('\n')
+            .split('\n')
+            .skip(kept_lines)
+            .collect();
     }
     lines.extend(tail);
     if let Some(bad) = lines.iter().find(|l| would_close(l, out, doc)) {

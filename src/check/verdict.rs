@@ -119,12 +119,12 @@ pub fn warning_line(stderr: &str) -> String {
 /// or the last `File "NAME", line LINE` of a traceback.
 pub fn warning_doc_line(stderr: &str, name: &str) -> Option<usize> {
     for l in stderr.lines() {
-        if let Some(rest) = l.strip_prefix(name).and_then(|r| r.strip_prefix(':')) {
-            if rest.contains("Warning: ") {
-                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                if let Ok(n) = digits.parse() {
-                    return Some(n);
-                }
+        if let Some(rest) = l.strip_prefix(name).and_then(|r| r.strip_prefix(':'))
+            && rest.contains("Warning: ")
+        {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(n) = digits.parse() {
+                return Some(n);
             }
         }
     }
@@ -139,7 +139,7 @@ pub fn warning_doc_line(stderr: &str, name: &str) -> Option<usize> {
                 .parse()
                 .ok()
         })
-        .last()
+        .next_back()
 }
 
 fn strip_nl(s: &str) -> &str {
@@ -335,26 +335,26 @@ fn judge_program(
             return never_run_judgement(block, unused);
         }
     }
-    if let Some(want) = want {
-        if strip_nl(&run.stdout) != strip_nl(&want) {
-            let expected_span = block.expected.as_ref().and_then(|e| {
-                let first = e.content.first()?;
-                let last = e.content.last()?;
-                Some(first.offset..last.offset + last.text.len())
-            });
-            let mut j = Judgement::new(
-                Verdict::Mismatch,
-                "the output differs from the expected output",
-            )
-            .at(expected_span.clone(), "expected this");
-            j.mismatch = Some(Mismatch {
-                expected: strip_nl(&want).to_owned(),
-                actual: strip_nl(&run.stdout).to_owned(),
-                expected_span,
-                example: None,
-            });
-            return j;
-        }
+    if let Some(want) = want
+        && strip_nl(&run.stdout) != strip_nl(&want)
+    {
+        let expected_span = block.expected.as_ref().and_then(|e| {
+            let first = e.content.first()?;
+            let last = e.content.last()?;
+            Some(first.offset..last.offset + last.text.len())
+        });
+        let mut j = Judgement::new(
+            Verdict::Mismatch,
+            "the output differs from the expected output",
+        )
+        .at(expected_span.clone(), "expected this");
+        j.mismatch = Some(Mismatch {
+            expected: strip_nl(&want).to_owned(),
+            actual: strip_nl(&run.stdout).to_owned(),
+            expected_span,
+            example: None,
+        });
+        return j;
     }
     Judgement::new(Verdict::Ok, "")
 }

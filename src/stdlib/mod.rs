@@ -69,6 +69,11 @@ pub fn py_module_with(
     Ok(Value::Module(m))
 }
 
+/// Embedded modules by name and source address: the tree and the global
+/// names its resolution created, in order.
+type CompiledModules =
+    rustc_hash::FxHashMap<(&'static str, usize), (Rc<crate::ast::Module>, Vec<crate::intern::Sym>)>;
+
 thread_local! {
     /// Embedded modules already parsed and resolved on this thread, with
     /// the global names their resolution created (in order): interpreters
@@ -76,8 +81,7 @@ thread_local! {
     /// tree instead of parsing the same source again. The tree holds no
     /// per-interpreter state; its global slots are indices into a module
     /// namespace laid out the same way each time.
-    static COMPILED: std::cell::RefCell<rustc_hash::FxHashMap<(&'static str, usize), (Rc<crate::ast::Module>, Vec<crate::intern::Sym>)>> =
-        Default::default();
+    static COMPILED: std::cell::RefCell<CompiledModules> = Default::default();
 }
 
 /// Parses and resolves an embedded module's source against `globals`, or
@@ -94,13 +98,13 @@ fn compile_cached(
     );
     let prefix: Vec<crate::intern::Sym> = globals.names.borrow().clone();
     let hit = COMPILED.with(|c| c.borrow().get(&key).cloned());
-    if let Some((module, names)) = hit {
-        if names.starts_with(&prefix) {
-            for n in &names[prefix.len()..] {
-                globals.slot_for(*n);
-            }
-            return Ok(module);
+    if let Some((module, names)) = hit
+        && names.starts_with(&prefix)
+    {
+        for n in &names[prefix.len()..] {
+            globals.slot_for(*n);
         }
+        return Ok(module);
     }
     let (module, _) = crate::run::compile(source, globals, Default::default()).map_err(|e| {
         vm.new_exc(
