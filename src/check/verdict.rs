@@ -92,6 +92,250 @@ impl Judgement {
     }
 }
 
+/// The public modules of CPython 3.11's standard library
+/// (`sys.stdlib_module_names`): importing one that apy lacks is
+/// `unsupported`, not an exception of the snippet.
+const STDLIB_MODULES: &[&str] = &[
+    "abc",
+    "aifc",
+    "antigravity",
+    "argparse",
+    "array",
+    "ast",
+    "asynchat",
+    "asyncio",
+    "asyncore",
+    "atexit",
+    "audioop",
+    "base64",
+    "bdb",
+    "binascii",
+    "bisect",
+    "builtins",
+    "bz2",
+    "cProfile",
+    "calendar",
+    "cgi",
+    "cgitb",
+    "chunk",
+    "cmath",
+    "cmd",
+    "code",
+    "codecs",
+    "codeop",
+    "collections",
+    "colorsys",
+    "compileall",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "contextvars",
+    "copy",
+    "copyreg",
+    "crypt",
+    "csv",
+    "ctypes",
+    "curses",
+    "dataclasses",
+    "datetime",
+    "dbm",
+    "decimal",
+    "difflib",
+    "dis",
+    "distutils",
+    "doctest",
+    "email",
+    "encodings",
+    "ensurepip",
+    "enum",
+    "errno",
+    "faulthandler",
+    "fcntl",
+    "filecmp",
+    "fileinput",
+    "fnmatch",
+    "fractions",
+    "ftplib",
+    "functools",
+    "gc",
+    "genericpath",
+    "getopt",
+    "getpass",
+    "gettext",
+    "glob",
+    "graphlib",
+    "grp",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "idlelib",
+    "imaplib",
+    "imghdr",
+    "imp",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "lib2to3",
+    "linecache",
+    "locale",
+    "logging",
+    "lzma",
+    "mailbox",
+    "mailcap",
+    "marshal",
+    "math",
+    "mimetypes",
+    "mmap",
+    "modulefinder",
+    "msilib",
+    "msvcrt",
+    "multiprocessing",
+    "netrc",
+    "nis",
+    "nntplib",
+    "nt",
+    "ntpath",
+    "nturl2path",
+    "numbers",
+    "opcode",
+    "operator",
+    "optparse",
+    "os",
+    "ossaudiodev",
+    "pathlib",
+    "pdb",
+    "pickle",
+    "pickletools",
+    "pipes",
+    "pkgutil",
+    "platform",
+    "plistlib",
+    "poplib",
+    "posix",
+    "posixpath",
+    "pprint",
+    "profile",
+    "pstats",
+    "pty",
+    "pwd",
+    "py_compile",
+    "pyclbr",
+    "pydoc",
+    "pydoc_data",
+    "pyexpat",
+    "queue",
+    "quopri",
+    "random",
+    "re",
+    "readline",
+    "reprlib",
+    "resource",
+    "rlcompleter",
+    "runpy",
+    "sched",
+    "secrets",
+    "select",
+    "selectors",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "smtpd",
+    "smtplib",
+    "sndhdr",
+    "socket",
+    "socketserver",
+    "spwd",
+    "sqlite3",
+    "sre_compile",
+    "sre_constants",
+    "sre_parse",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "stringprep",
+    "struct",
+    "subprocess",
+    "sunau",
+    "symtable",
+    "sys",
+    "sysconfig",
+    "syslog",
+    "tabnanny",
+    "tarfile",
+    "telnetlib",
+    "tempfile",
+    "termios",
+    "textwrap",
+    "this",
+    "threading",
+    "time",
+    "timeit",
+    "tkinter",
+    "token",
+    "tokenize",
+    "tomllib",
+    "trace",
+    "traceback",
+    "tracemalloc",
+    "tty",
+    "turtle",
+    "turtledemo",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uu",
+    "uuid",
+    "venv",
+    "warnings",
+    "wave",
+    "weakref",
+    "webbrowser",
+    "winreg",
+    "winsound",
+    "wsgiref",
+    "xdrlib",
+    "xml",
+    "xmlrpc",
+    "zipapp",
+    "zipfile",
+    "zipimport",
+    "zlib",
+    "zoneinfo",
+];
+
+/// What apy lacks, if the exception says so: a construct it stopped at, or
+/// a standard-library module it does not provide.
+pub fn unsupported_reason(e: &ExceptionReport) -> Option<String> {
+    if e.unsupported {
+        let construct = e
+            .final_line
+            .split_once(": ")
+            .map(|x| x.1)
+            .unwrap_or(&e.final_line);
+        return Some(format!("apy does not support {construct}"));
+    }
+    let module = e
+        .final_line
+        .strip_prefix("ModuleNotFoundError: No module named '")?
+        .strip_suffix('\'')?;
+    let top = module.split('.').next().unwrap_or(module);
+    STDLIB_MODULES
+        .contains(&top)
+        .then(|| format!("apy does not provide the standard-library module '{module}'"))
+}
+
 /// Markers of a warning on stderr.
 const WARNING_MARKERS: &[&str] = &[
     "Warning: ",
@@ -253,17 +497,8 @@ fn exception_judgement(
     limit: &str,
 ) -> Judgement {
     let span = line_span(piece, e.line);
-    if e.unsupported {
-        let construct = e
-            .final_line
-            .split_once(": ")
-            .map(|x| x.1)
-            .unwrap_or(&e.final_line);
-        return Judgement::new(
-            Verdict::Unsupported,
-            format!("apy does not support {construct}"),
-        )
-        .at(span, "not supported by apy");
+    if let Some(reason) = unsupported_reason(e) {
+        return Judgement::new(Verdict::Unsupported, reason).at(span, "not supported by apy");
     }
     if timed_out {
         return Judgement::new(
@@ -318,7 +553,7 @@ fn judge_program(
     }
     let mut want: Option<String> = block.expected.as_ref().map(|e| normalize(&e.text()));
     if let Some(e) = &run.exception {
-        if e.unsupported || run.timed_out {
+        if unsupported_reason(e).is_some() || run.timed_out {
             return exception_judgement(e, run.timed_out, piece, limit);
         }
         match expected_exception(want.as_deref(), &e.final_line) {
@@ -416,7 +651,7 @@ fn judge_session(
         }
         all_out.push_str(&ex.stdout);
         if let Some(e) = &ex.exception {
-            if e.unsupported || ex.timed_out {
+            if unsupported_reason(e).is_some() || ex.timed_out {
                 let j = exception_judgement(e, ex.timed_out, piece, limit);
                 if j.verdict == Verdict::Unsupported {
                     unsupported.get_or_insert(j);
