@@ -212,6 +212,49 @@ fn endless_loops_are_stopped() {
 }
 
 #[test]
+fn a_timeout_stops_its_chain() {
+    let dir = temp_dir();
+    std::fs::write(
+        dir.path().join("chain.md"),
+        "```pycon\n>>> import asyncio\n>>> async def tick():\n...     while True:\n...         await asyncio.sleep(60)\n...\n>>> await tick()\n>>> print('rest of the block')\n```\n\n```python continue\nprint('next')\n```\n\n```python\nimport asyncio\nasyncio.run(asyncio.sleep(3600))\nprint('an hour')\n```\n",
+    )
+    .expect("write");
+    let (status, stdout, _) = check(
+        dir.path(),
+        &[
+            "--timeout",
+            "1",
+            "--virtual-timeout",
+            "7200",
+            "--format",
+            "json",
+            "chain.md",
+        ],
+    );
+    assert_eq!(status, 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(v[0]["verdict"], "exception");
+    assert_eq!(
+        v[0]["message"],
+        "timed out: the block ran longer than 1 s of wall time or 2 h of virtual time"
+    );
+    assert_eq!(
+        v[0]["examples"].as_array().map(Vec::len),
+        Some(3),
+        "the examples after the limit do not run"
+    );
+    assert_eq!(v[1]["verdict"], "exception");
+    assert_eq!(
+        v[1]["message"],
+        "not run: the block at line 1 of this chain ran past the time limit"
+    );
+    assert_eq!(
+        v[2]["verdict"], "ok",
+        "an hour of virtual sleep is within 2 h"
+    );
+}
+
+#[test]
 fn missing_file() {
     let (status, stdout, stderr) = check(&cases(), &["no_such_file.md"]);
     assert_eq!(status, 2);

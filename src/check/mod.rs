@@ -74,7 +74,15 @@ Verdicts (the first that applies):
 
 Time:
   Blocks run under a virtual clock: sleeps finish at once and the elapsed
-  times shown are virtual seconds. --real-time runs them on the real clock.";
+  times shown are virtual seconds. --real-time runs them on the real clock.
+  A block is stopped (verdict exception) after 10 s of wall time or 365 days
+  of virtual time; --timeout sets both limits, --virtual-timeout the virtual
+  one alone. The rest of a chain whose block was stopped does not run.
+
+Never-run hints:
+  A never-run block is tried once more in a fresh interpreter with
+  `asyncio.run(main())` after it (main: the unused coroutine function), and
+  the hint tells what that run prints, raises or warns, and how long it takes.";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -105,6 +113,10 @@ struct Args {
     /// [default: 10 s of wall time, 365 days of virtual time].
     #[arg(long, value_name = "SECONDS")]
     timeout: Option<f64>,
+    /// Limit per block on the virtual clock alone, in seconds (overrides
+    /// --timeout for virtual time).
+    #[arg(long = "virtual-timeout", value_name = "SECONDS")]
+    virtual_timeout: Option<f64>,
 }
 
 /// A document to check.
@@ -140,11 +152,14 @@ pub fn main(args: &[String]) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    if let Some(t) = args.timeout
-        && !(t.is_finite() && t > 0.0)
-    {
-        eprintln!("apy check: --timeout must be a positive number of seconds");
-        return 2;
+    for (flag, value) in [
+        ("--timeout", args.timeout),
+        ("--virtual-timeout", args.virtual_timeout),
+    ] {
+        if value.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
+            eprintln!("apy check: {flag} must be a positive number of seconds");
+            return 2;
+        }
     }
     let docs = match load(&args.paths) {
         Ok(d) => d,
@@ -255,22 +270,44 @@ fn settings(args: &Args) -> Settings {
         wall_limit: Some(Duration::from_secs_f64(
             args.timeout.unwrap_or(DEFAULT_WALL_LIMIT),
         )),
-        virtual_limit: Some(args.timeout.unwrap_or(DEFAULT_VIRTUAL_LIMIT)),
+        virtual_limit: Some(
+            args.virtual_timeout
+                .or(args.timeout)
+                .unwrap_or(DEFAULT_VIRTUAL_LIMIT),
+        ),
+    }
+}
+
+/// Seconds in short words: `10 s`, `1.5 s`, `365 days`.
+fn seconds_text(secs: f64) -> String {
+    if secs >= 86400.0 && (secs / 86400.0).fract() == 0.0 {
+        format!("{} days", secs / 86400.0)
+    } else if secs >= 3600.0 && (secs / 3600.0).fract() == 0.0 {
+        format!("{} h", secs / 3600.0)
+    } else {
+        format!("{secs} s")
     }
 }
 
 /// How the time limit reads in messages.
-pub fn limit_text(timeout: Option<f64>, virtual_time: bool) -> String {
-    match timeout {
-        Some(t) => format!("{t} s"),
-        None if virtual_time => format!("{DEFAULT_WALL_LIMIT} s (wall) or 365 days (virtual)"),
-        None => format!("{DEFAULT_WALL_LIMIT} s"),
+pub fn limit_text(settings: &Settings) -> String {
+    let wall = settings.wall_limit.map(|d| seconds_text(d.as_secs_f64()));
+    let virt = settings
+        .virtual_limit
+        .filter(|_| settings.virtual_time)
+        .map(seconds_text);
+    match (wall, virt) {
+        (Some(w), Some(v)) if w == v => format!("{w} (wall or virtual time)"),
+        (Some(w), Some(v)) => format!("{w} of wall time or {v} of virtual time"),
+        (Some(w), None) => w,
+        (None, Some(v)) => format!("{v} of virtual time"),
+        (None, None) => "the time limit".to_owned(),
     }
 }
 
 fn run_all(args: Args, docs: Vec<Document>) -> i32 {
     let settings = settings(&args);
-    let limit = limit_text(args.timeout, settings.virtual_time);
+    let limit = limit_text(&settings);
     let human = args.format == Format::Human;
     let color = human && report::use_color();
     let width = docs

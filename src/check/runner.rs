@@ -138,6 +138,9 @@ pub struct BlockRun {
     pub elapsed: f64,
     /// Session blocks: each example.
     pub examples: Vec<ExampleRun>,
+    /// Not run: an earlier block of the chain (at this line) ran past the
+    /// time limit, leaving the chain's state unknown.
+    pub not_run_after: Option<usize>,
 }
 
 /// What a compiled session example is.
@@ -234,7 +237,16 @@ pub fn run_chain(
         prepared.push(list);
     }
     let mut runs = Vec::new();
+    let mut stopped_at: Option<usize> = None;
     for (block, list) in chain.iter().zip(prepared) {
+        if let Some(line) = stopped_at {
+            runs.push(BlockRun {
+                piece: Some(block_piece(block)),
+                not_run_after: Some(line),
+                ..Default::default()
+            });
+            continue;
+        }
         session.set_limits(settings.wall_limit, settings.virtual_limit);
         let run = if block.block.kind == Kind::Pycon {
             run_session_block(&mut session, list, asyncio_repl)
@@ -242,9 +254,12 @@ pub fn run_chain(
             let piece = block_piece(block);
             run_program(&mut session, name, piece)
         };
+        if run.timed_out {
+            stopped_at = Some(block.block.line);
+        }
         runs.push(run);
     }
-    if let Some(source) = extra {
+    if let (Some(source), None) = (extra, stopped_at) {
         session.set_limits(settings.wall_limit, settings.virtual_limit);
         let piece = Piece {
             source: source.to_owned(),
@@ -287,12 +302,17 @@ fn run_program(session: &mut Session, name: &str, piece: Piece) -> BlockRun {
         timed_out: outcome.timed_out,
         elapsed: outcome.elapsed,
         examples: Vec::new(),
+        not_run_after: None,
     }
 }
 
 fn run_session_block(session: &mut Session, list: Vec<Prepared>, asyncio_repl: bool) -> BlockRun {
     let mut run = BlockRun::default();
     for p in list {
+        // Past the time limit, the examples left are not run.
+        if run.timed_out {
+            break;
+        }
         let code = match p.code {
             Ok(code) => code,
             Err(e) => {

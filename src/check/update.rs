@@ -149,7 +149,7 @@ fn session_edits(doc: &str, r: &BlockResult) -> Result<Vec<Edit>, String> {
             starts.get(last.line).copied().unwrap_or(doc.len())
         };
         let mut text = lines_text(&lines, &prefix, nl);
-        if end == doc.len() && !doc.ends_with('\n') {
+        if end == doc.len() && !doc.ends_with('\n') && text.ends_with(nl) {
             text.truncate(text.len() - nl.len());
         }
         edits.push(Edit {

@@ -520,6 +520,9 @@ pub fn judge(
     name: &str,
     limit: &str,
 ) -> Judgement {
+    if let Some(line) = run.not_run_after {
+        return not_run_judgement(line);
+    }
     match block.block.kind {
         Kind::Pycon => judge_session(block, run, later, name, limit),
         _ => judge_program(block, run, later, name, limit),
@@ -538,6 +541,13 @@ fn warning_judgement(
     };
     let span = warning_doc_line(stderr, name).and_then(piece_for);
     Judgement::new(Verdict::Warning, shown).at(span, "warned here")
+}
+
+fn not_run_judgement(line: usize) -> Judgement {
+    Judgement::new(
+        Verdict::Exception,
+        format!("not run: the block at line {line} of this chain ran past the time limit"),
+    )
 }
 
 fn judge_program(
