@@ -8,13 +8,18 @@ use super::runner::{BlockRun, Settings, run_chain};
 use super::verdict::{has_warning, warning_line};
 
 /// Runs `chain` (up to the never-run block, included) and then
-/// `asyncio.run(func())`; returns the run of that last call.
+/// `asyncio.run(func())`, always under the virtual clock; returns the run
+/// of that last call.
 pub fn run_trial(
     name: &str,
     chain: &[&CheckedBlock],
     func: &str,
     settings: Settings,
 ) -> Option<BlockRun> {
+    let settings = Settings {
+        virtual_time: true,
+        ..settings
+    };
     let extra =
         format!("import asyncio as __apy_trial_asyncio\n__apy_trial_asyncio.run({func}())\n");
     run_chain(name, chain, Some(&extra), settings).pop()
