@@ -604,6 +604,43 @@ fn judge_program(
     Judgement::new(Verdict::Ok, "")
 }
 
+/// The document span of a span of [`block_source`] (for a session: of
+/// its examples joined).
+pub fn source_span(block: &CheckedBlock, span: crate::ast::Span) -> Option<Range<usize>> {
+    let map = |piece: &Piece, pad: usize| {
+        let start = piece.doc_offset(span.start as usize + pad)?;
+        let end = piece
+            .doc_offset(span.end as usize + pad)
+            .unwrap_or(start)
+            .max(start);
+        Some(start..end)
+    };
+    match block.block.kind {
+        Kind::Pycon => {
+            let mut at = 0usize;
+            for ex in super::runner::examples(block) {
+                let len = ex.source.len();
+                if (span.start as usize) < at + len {
+                    let piece = super::runner::example_piece(block, &ex);
+                    // The example's piece is padded to its first line.
+                    let pad = piece.lines.first().map(|&(l, _)| l - 1).unwrap_or(0);
+                    let local =
+                        crate::ast::Span::new(span.start as usize - at, span.end as usize - at);
+                    let start = piece.doc_offset(local.start as usize + pad)?;
+                    let end = piece
+                        .doc_offset(local.end as usize + pad)
+                        .unwrap_or(start)
+                        .max(start);
+                    return Some(start..end);
+                }
+                at += len;
+            }
+            None
+        }
+        _ => map(&super::runner::block_piece(block), block.block.line),
+    }
+}
+
 fn never_run_judgement(block: &CheckedBlock, unused: Vec<AsyncDef>) -> Judgement {
     let names: Vec<String> = unused.iter().map(|d| format!("`{}`", d.name)).collect();
     let message = format!(
@@ -614,23 +651,15 @@ fn never_run_judgement(block: &CheckedBlock, unused: Vec<AsyncDef>) -> Judgement
         if unused.len() == 1 { "it" } else { "them" },
     );
     // The header of the first unused function, in the document.
-    let span = match block.block.kind {
-        Kind::Python => unused.first().and_then(|d| {
-            let piece = super::runner::block_piece(block);
-            // `d.header` is relative to the unpadded block source.
-            let pad = block.block.line;
-            let start = piece.doc_offset(d.header.start as usize + pad)?;
-            let end = piece
-                .doc_offset(d.header.end as usize + pad)
-                .unwrap_or(start)
-                .max(start);
-            Some(start..end)
-        }),
-        _ => None,
-    };
-    let first = unused.first().map(|d| d.name.clone()).unwrap_or_default();
+    let span = unused.first().and_then(|d| source_span(block, d.header));
     let mut j = Judgement::new(Verdict::NeverRun, message).at(span, "defined here, never called");
-    j.help = Some(format!("add `asyncio.run({first}())` to run it"));
+    j.help = unused.first().map(|d| {
+        if d.no_args {
+            format!("add `asyncio.run({}())` to run it", d.name)
+        } else {
+            format!("run it, e.g. with `asyncio.run({}(...))`", d.name)
+        }
+    });
     j.unused = unused;
     j
 }
