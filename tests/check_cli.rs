@@ -315,3 +315,18 @@ fn help_documents_verdicts_and_conventions() {
         assert!(stdout.contains(word), "--help lacks {word}");
     }
 }
+
+#[test]
+fn update_a_session_that_ends_the_file() {
+    let dir = temp_dir();
+    let path = dir.path().join("open.md");
+    std::fs::write(&path, "Text\n\n```pycon\n>>> print('a')").expect("write");
+    let (status, _, _) = check(dir.path(), &["--update", "open.md"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "Text\n\n```pycon\n>>> print('a')\na"
+    );
+    let (status, _, _) = check(dir.path(), &["open.md"]);
+    assert_eq!(status, 0);
+}

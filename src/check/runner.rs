@@ -162,7 +162,10 @@ fn compile_single(session: &Session, name: &str, piece: &Piece) -> Result<Compil
             crate::ast::Span::new(start, start),
         ));
     };
-    let first_line_end = piece.source[first.span.start as usize..]
+    let first_line_end = piece
+        .source
+        .get(first.span.start as usize..)
+        .unwrap_or("")
         .find('\n')
         .map(|e| first.span.start as usize + e)
         .unwrap_or(piece.source.len());

@@ -132,30 +132,48 @@ fn session_edits(doc: &str, r: &BlockResult) -> Result<Vec<Edit>, String> {
         let prefix = doc.get(line_start..first.offset).unwrap_or("").to_owned();
         // Replace the expected lines (or insert after the source).
         let (from_line, n) = (example.want_first, example.want.len());
-        let start_line = content
-            .get(from_line)
-            .map(|l| l.line)
-            .unwrap_or(r.block.block.end_line);
-        let start = starts
-            .get(start_line - 1)
-            .copied()
-            .ok_or("line out of the document")?;
-        let end = if n == 0 {
-            start
-        } else {
-            let last = content
-                .get(from_line + n - 1)
-                .ok_or("line out of the block")?;
-            starts.get(last.line).copied().unwrap_or(doc.len())
-        };
         let mut text = lines_text(&lines, &prefix, nl);
-        if end == doc.len() && !doc.ends_with('\n') && text.ends_with(nl) {
-            text.truncate(text.len() - nl.len());
-        }
-        edits.push(Edit {
-            range: start..end,
-            text,
-        });
+        let range = match content.get(from_line) {
+            // Replace the expected lines, or insert before the line after
+            // the example.
+            Some(first_after) => {
+                let start = starts
+                    .get(first_after.line - 1)
+                    .copied()
+                    .ok_or("line out of the document")?;
+                let end = if n == 0 {
+                    start
+                } else {
+                    let last = content
+                        .get(from_line + n - 1)
+                        .ok_or("line out of the block")?;
+                    starts.get(last.line).copied().unwrap_or(doc.len())
+                };
+                if end == doc.len() && !doc.ends_with('\n') && text.ends_with(nl) {
+                    text.truncate(text.len() - nl.len());
+                }
+                start..end
+            }
+            // The example ends the block: insert before the closing fence,
+            // or at the end of the document when there is none.
+            None if r.block.block.closed => {
+                let start = starts
+                    .get(r.block.block.end_line - 1)
+                    .copied()
+                    .ok_or("line out of the document")?;
+                start..start
+            }
+            None => {
+                if !doc.ends_with('\n') {
+                    text.insert_str(0, nl);
+                    if text.ends_with(nl) {
+                        text.truncate(text.len() - nl.len());
+                    }
+                }
+                doc.len()..doc.len()
+            }
+        };
+        edits.push(Edit { range, text });
     }
     Ok(edits)
 }
