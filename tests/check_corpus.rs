@@ -94,3 +94,43 @@ fn verdicts_agree_with_the_oracle() {
         disagreements.join("\n")
     );
 }
+
+/// 100 documents (four copies of the corpus) check well under a second in
+/// a release build: snippets sleep only virtually. Best of three runs, to
+/// ride out a busy machine; debug builds only get a loose bound.
+#[test]
+fn a_hundred_documents_check_fast() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let docs = corpus();
+    let mut n = 0;
+    for copy in 0..4 {
+        for doc in &docs {
+            let name = format!(
+                "{}_{copy}.md",
+                doc.file_stem().and_then(|s| s.to_str()).unwrap_or("doc")
+            );
+            std::fs::copy(doc, dir.path().join(name)).expect("copy");
+            n += 1;
+        }
+    }
+    assert_eq!(n, 100);
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_apy"))
+            .arg("check")
+            .arg(dir.path())
+            .output()
+            .expect("apy runs");
+        best = best.min(start.elapsed().as_secs_f64());
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains("248 passed, 124 failed, 16 skipped in 100 files"),
+            "{stdout}"
+        );
+    }
+    eprintln!("100 documents: {best:.3} s");
+    let bound = if cfg!(debug_assertions) { 30.0 } else { 1.0 };
+    assert!(best < bound, "100 documents took {best:.3} s");
+}
