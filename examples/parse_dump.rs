@@ -35,11 +35,7 @@ fn main() {
         }) => {
             let (l1, c1) = line_col(&source, span.start as usize);
             let (l2, c2) = line_col(&source, span.end as usize);
-            println!(
-                "{} {message:?} {l1}:{c1} {l2}:{c2}{}",
-                class.name(),
-                if incomplete { " (incomplete)" } else { "" }
-            );
+            println!("{} {message:?} {l1}:{c1} {l2}:{c2}{}", class.name(), if incomplete { " (incomplete)" } else { "" });
         }
         Err(CompileError::Unsupported { construct, span }) => {
             let (l1, c1) = line_col(&source, span.start as usize);

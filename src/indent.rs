@@ -150,10 +150,7 @@ impl Pass<'_> {
         match tok {
             RawTok::Newline => {
                 if !inside && self.line_has_tokens {
-                    self.push(
-                        Tok::Newline,
-                        Span::new(span.start as usize, span.start as usize),
-                    );
+                    self.push(Tok::Newline, Span::new(span.start as usize, span.start as usize));
                     self.line_has_tokens = false;
                 }
                 if !inside {
@@ -210,10 +207,7 @@ impl Pass<'_> {
         match tok {
             Tok::LPar | Tok::LSqb | Tok::LBrace => {
                 if self.brackets.len() >= MAX_BRACKETS {
-                    return Err(Stop::Hard(CompileError::syntax(
-                        "too many nested parentheses",
-                        at,
-                    )));
+                    return Err(Stop::Hard(CompileError::syntax("too many nested parentheses", at)));
                 }
                 let c = match tok {
                     Tok::LPar => '(',
@@ -229,10 +223,7 @@ impl Pass<'_> {
                     _ => '}',
                 };
                 let Some((open, open_span)) = self.brackets.pop() else {
-                    return Err(Stop::Hard(CompileError::syntax(
-                        format!("unmatched '{close}'"),
-                        at,
-                    )));
+                    return Err(Stop::Hard(CompileError::syntax(format!("unmatched '{close}'"), at)));
                 };
                 let expected = match open {
                     '(' => ')',

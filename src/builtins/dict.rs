@@ -69,9 +69,7 @@ pub fn update_from(vm: &Vm, d: &PyDict, src: &Value) -> PyResult<()> {
                 d.set(vm, k, v)?;
             }
         }
-        Value::Instance(_)
-            if crate::eval::attr::getattr_opt(vm, src, Sym::new("keys"))?.is_some() =>
-        {
+        Value::Instance(_) if crate::eval::attr::getattr_opt(vm, src, Sym::new("keys"))?.is_some() => {
             crate::eval::expr::dict_update_from_mapping(vm, d, src)?;
         }
         _ => {
@@ -134,11 +132,7 @@ impl NativeObject for DictView {
             DictPart::Values => "dict_valueiterator",
             DictPart::Items => "dict_itemiterator",
         };
-        Some(Ok(IterObj::value(
-            vm,
-            name,
-            PyIter::dict(self.dict.clone(), self.part),
-        )))
+        Some(Ok(IterObj::value(vm, name, PyIter::dict(self.dict.clone(), self.part))))
     }
     fn len(&self, _vm: &Vm) -> Option<PyResult<usize>> {
         Some(Ok(self.dict.len()))
@@ -155,9 +149,7 @@ impl NativeObject for DictView {
                 Ok(false)
             })(),
             DictPart::Items => (|| {
-                let Value::Tuple(t) = item else {
-                    return Ok(false);
-                };
+                let Value::Tuple(t) = item else { return Ok(false) };
                 if t.items.len() != 2 {
                     return Ok(false);
                 }
@@ -194,13 +186,7 @@ impl NativeObject for DictView {
         }
         Some((|| {
             let mine = crate::value::PySet::new(false);
-            let mut it = PyIter::new(
-                vm,
-                &Value::native(DictView {
-                    dict: self.dict.clone(),
-                    part: self.part,
-                }),
-            )?;
+            let mut it = PyIter::new(vm, &Value::native(DictView { dict: self.dict.clone(), part: self.part }))?;
             while let Some(v) = it.next(vm)? {
                 mine.add(vm, v)?;
             }

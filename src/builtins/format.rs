@@ -7,8 +7,8 @@ use crate::eval::attr::{call_method, getattr, lookup_special};
 use crate::eval::protocol::{repr, str_of, type_name};
 use crate::eval::{Args, Exc, ExcKind, PyResult, Vm};
 use crate::format::{
-    self as fmt, AutoNumber, Conversion, FieldAccessor, FieldArg, FormatError, FormatPiece,
-    FormatStringParser, PercentArgs, PercentConversion, PercentValue,
+    self as fmt, AutoNumber, Conversion, FieldAccessor, FieldArg, FormatError, FormatPiece, FormatStringParser,
+    PercentArgs, PercentConversion, PercentValue,
 };
 use crate::intern::{Sym, known};
 use crate::value::Value;
@@ -129,26 +129,14 @@ impl PercentArgs for PercentOperand<'_> {
                 v => match super::numbers::to_bigint(v) {
                     Some(b) => PercentValue::Int(b),
                     None => {
-                        let method = if matches!(c, 'o' | 'x' | 'X') {
-                            known::__index__
-                        } else {
-                            known::__int__
-                        };
+                        let method = if matches!(c, 'o' | 'x' | 'X') { known::__index__ } else { known::__int__ };
                         match crate::eval::attr::call_method_opt(vm, v, method, Args::default())? {
                             Some(r) => match super::numbers::to_bigint(&r) {
                                 Some(b) => PercentValue::Int(b),
-                                None => {
-                                    return Err(format_error(
-                                        vm,
-                                        fmt::percent_type_error(conversion, &type_name(vm, v)),
-                                    ));
-                                }
+                                None => return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v)))),
                             },
                             None => {
-                                return Err(format_error(
-                                    vm,
-                                    fmt::percent_type_error(conversion, &type_name(vm, v)),
-                                ));
+                                return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v))));
                             }
                         }
                     }
@@ -159,19 +147,9 @@ impl PercentArgs for PercentOperand<'_> {
                 Value::Str(s) => PercentValue::Str(s.as_str().to_owned()),
                 v => match super::numbers::to_bigint(v) {
                     Some(b) => PercentValue::Int(b),
-                    None => match crate::eval::attr::call_method_opt(
-                        vm,
-                        v,
-                        known::__float__,
-                        Args::default(),
-                    )? {
+                    None => match crate::eval::attr::call_method_opt(vm, v, known::__float__, Args::default())? {
                         Some(Value::Float(f)) => PercentValue::Float(f),
-                        _ => {
-                            return Err(format_error(
-                                vm,
-                                fmt::percent_type_error(conversion, &type_name(vm, v)),
-                            ));
-                        }
+                        _ => return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v)))),
                     },
                 },
             },
@@ -179,12 +157,7 @@ impl PercentArgs for PercentOperand<'_> {
                 Value::Str(s) => PercentValue::Str(s.as_str().to_owned()),
                 v => match super::numbers::to_bigint(v) {
                     Some(b) => PercentValue::Int(b),
-                    None => {
-                        return Err(format_error(
-                            vm,
-                            fmt::percent_type_error(conversion, &type_name(vm, v)),
-                        ));
-                    }
+                    None => return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v)))),
                 },
             },
         })
@@ -210,13 +183,7 @@ pub fn str_format(vm: &Vm, fmt_str: &str, args: Args) -> PyResult<String> {
     render(vm, fmt_str, &args, &mut auto, 2)
 }
 
-fn render(
-    vm: &Vm,
-    fmt_str: &str,
-    args: &Args,
-    auto: &mut AutoNumber,
-    depth: u32,
-) -> PyResult<String> {
+fn render(vm: &Vm, fmt_str: &str, args: &Args, auto: &mut AutoNumber, depth: u32) -> PyResult<String> {
     if depth == 0 {
         return Err(vm.value_error(fmt::MAX_RECURSION_MESSAGE));
     }
@@ -225,8 +192,7 @@ fn render(
         match piece.map_err(|e| format_error(vm, e))? {
             FormatPiece::Literal(s) => out.push_str(s),
             FormatPiece::Field(field) => {
-                let name = fmt::parse_field_name(field.name, Some(auto))
-                    .map_err(|e| format_error(vm, e))?;
+                let name = fmt::parse_field_name(field.name, Some(auto)).map_err(|e| format_error(vm, e))?;
                 let mut obj = match name.arg {
                     FieldArg::Index(i) => match args.pos.get(i) {
                         Some(v) => v.clone(),
@@ -247,12 +213,8 @@ fn render(
                 for acc in &name.accessors {
                     obj = match acc {
                         FieldAccessor::Attr(a) => getattr(vm, &obj, Sym::new(a))?,
-                        FieldAccessor::Index(i) => {
-                            super::subscript::getitem(vm, &obj, &Value::Int(*i as i64))?
-                        }
-                        FieldAccessor::Key(k) => {
-                            super::subscript::getitem(vm, &obj, &Value::str(k))?
-                        }
+                        FieldAccessor::Index(i) => super::subscript::getitem(vm, &obj, &Value::Int(*i as i64))?,
+                        FieldAccessor::Key(k) => super::subscript::getitem(vm, &obj, &Value::str(k))?,
                     };
                 }
                 if let Some(e) = name.error {

@@ -173,10 +173,7 @@ fn index(vm: &Vm, args: Args) -> PyResult<Value> {
         }
     }
     Err(vm.value_error(match &args.pos[0] {
-        Value::List(_) => format!(
-            "{} is not in list",
-            crate::eval::protocol::repr(vm, &args.pos[1])?
-        ),
+        Value::List(_) => format!("{} is not in list", crate::eval::protocol::repr(vm, &args.pos[1])?),
         _ => "tuple.index(x): x not in tuple".to_owned(),
     }))
 }
@@ -213,12 +210,7 @@ fn sort(vm: &Vm, mut args: Args) -> PyResult<Value> {
 
 /// Sorts a list in place: stable, `key` and `reverse` as `list.sort`, using
 /// only `<` like CPython.
-pub fn sort_list(
-    vm: &Vm,
-    l: &Rc<PyList>,
-    key: Option<Value>,
-    reverse: Option<Value>,
-) -> PyResult<()> {
+pub fn sort_list(vm: &Vm, l: &Rc<PyList>, key: Option<Value>, reverse: Option<Value>) -> PyResult<()> {
     let reverse = match reverse {
         Some(r) => truthy(vm, &r)?,
         None => false,
@@ -261,11 +253,7 @@ pub fn sort_list(
         }
     };
     order.sort_by(|&i, &j| {
-        let (a, b) = if reverse {
-            (&keys[j], &keys[i])
-        } else {
-            (&keys[i], &keys[j])
-        };
+        let (a, b) = if reverse { (&keys[j], &keys[i]) } else { (&keys[i], &keys[j]) };
         if less(a, b) {
             Ordering::Less
         } else if less(b, a) {
@@ -291,9 +279,7 @@ fn copy(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn dunder_len(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "__len__", 0, 0)?;
-    Ok(Value::Int(
-        crate::eval::protocol::len(vm, &args.pos[0])? as i64
-    ))
+    Ok(Value::Int(crate::eval::protocol::len(vm, &args.pos[0])? as i64))
 }
 
 fn dunder_getitem(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -303,11 +289,7 @@ fn dunder_getitem(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn dunder_contains(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "__contains__", 1, 1)?;
-    Ok(Value::Bool(crate::eval::protocol::contains(
-        vm,
-        &args.pos[0],
-        &args.pos[1],
-    )?))
+    Ok(Value::Bool(crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])?))
 }
 
 fn dunder_iter(vm: &Vm, args: Args) -> PyResult<Value> {

@@ -83,9 +83,7 @@ fn split(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let max_kw = args.take_kw("maxsplit");
     check_method_args(vm, &args, "split", 0, 2)?;
     let s = this(vm, &args)?;
-    let sep = sep_kw
-        .or_else(|| args.pos.get(1).cloned())
-        .unwrap_or(Value::None);
+    let sep = sep_kw.or_else(|| args.pos.get(1).cloned()).unwrap_or(Value::None);
     let maxsplit = match max_kw.or_else(|| args.pos.get(2).cloned()) {
         Some(v) => super::arg_int(vm, &v)?,
         None => -1,
@@ -111,15 +109,16 @@ fn split(vm: &Vm, mut args: Args) -> PyResult<Value> {
                 return Err(vm.value_error("empty separator"));
             }
             if maxsplit >= 0 {
-                s.splitn(maxsplit as usize + 1, sep)
-                    .map(Value::str)
-                    .collect()
+                s.splitn(maxsplit as usize + 1, sep).map(Value::str).collect()
             } else {
                 s.split(sep).map(Value::str).collect()
             }
         }
         other => {
-            return Err(vm.type_error(format!("must be str or None, not {}", type_name(vm, other))));
+            return Err(vm.type_error(format!(
+                "must be str or None, not {}",
+                type_name(vm, other)
+            )));
         }
     };
     Ok(Value::list(parts))

@@ -42,10 +42,7 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
             let class = inst.class.clone();
             if let Some(ga) = class.lookup(known::__getattribute__) {
                 if !matches!(ga, Value::Builtin(_)) {
-                    return missing_is_none(
-                        vm,
-                        call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
-                    );
+                    return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
                 }
             }
             let found = class.lookup(name);
@@ -70,10 +67,7 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
                 return descr_get(vm, &f, Some(obj), &class).map(Some);
             }
             if let Some(ga) = class.lookup(known::__getattr__) {
-                return missing_is_none(
-                    vm,
-                    call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
-                );
+                return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
             }
             Ok(None)
         }
@@ -118,12 +112,7 @@ fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
 
 /// Applies the descriptor protocol to `attr` found on `owner` (`instance`
 /// is `None` for access through the class).
-pub fn descr_get(
-    vm: &Vm,
-    attr: &Value,
-    instance: Option<&Value>,
-    owner: &Rc<Type>,
-) -> PyResult<Value> {
+pub fn descr_get(vm: &Vm, attr: &Value, instance: Option<&Value>, owner: &Rc<Type>) -> PyResult<Value> {
     match attr {
         Value::Function(_) | Value::Builtin(_) => match instance {
             Some(obj) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
@@ -206,11 +195,7 @@ pub fn setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()> {
             let class = inst.class.clone();
             if let Some(sa) = class.lookup(known::__setattr__) {
                 if !matches!(sa, Value::Builtin(_)) {
-                    call(
-                        vm,
-                        &sa,
-                        Args::new([obj.clone(), Value::str(name.as_str()), value]),
-                    )?;
+                    call(vm, &sa, Args::new([obj.clone(), Value::str(name.as_str()), value]))?;
                     return Ok(());
                 }
             }
@@ -340,16 +325,8 @@ fn slots_of(class: &Rc<Type>) -> Option<Vec<Sym>> {
         let slots = t.dict.borrow().get(&known::__slots__).cloned()?;
         match slots {
             Value::Str(s) => names.push(Sym::new(s.as_str())),
-            Value::Tuple(items) => {
-                names.extend(items.items.iter().filter_map(|v| v.as_str().map(Sym::new)))
-            }
-            Value::List(items) => names.extend(
-                items
-                    .items
-                    .borrow()
-                    .iter()
-                    .filter_map(|v| v.as_str().map(Sym::new)),
-            ),
+            Value::Tuple(items) => names.extend(items.items.iter().filter_map(|v| v.as_str().map(Sym::new))),
+            Value::List(items) => names.extend(items.items.borrow().iter().filter_map(|v| v.as_str().map(Sym::new))),
             _ => return None,
         }
     }

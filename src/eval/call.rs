@@ -118,12 +118,7 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
     let Args { pos, kw } = args;
     let given = pos.len();
     // Fast path: exact positional call.
-    if kw.is_empty()
-        && given == n_pos
-        && p.vararg.is_none()
-        && p.kwonly.is_empty()
-        && p.kwarg.is_none()
-    {
+    if kw.is_empty() && given == n_pos && p.vararg.is_none() && p.kwonly.is_empty() && p.kwarg.is_none() {
         for (slot, v) in locals.iter_mut().zip(pos) {
             *slot = v;
         }
@@ -146,11 +141,7 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
     if p.vararg.is_some() {
         locals[vararg_slot] = Value::tuple(extra);
     }
-    let kwargs = if p.kwarg.is_some() {
-        Some(PyDict::new())
-    } else {
-        None
-    };
+    let kwargs = if p.kwarg.is_some() { Some(PyDict::new()) } else { None };
     let mut posonly_as_kw = Vec::new();
     for (name, v) in kw {
         let idx = p
@@ -158,12 +149,7 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
             .iter()
             .position(|a| a.name == name)
             .map(|i| i + n_posonly)
-            .or_else(|| {
-                p.kwonly
-                    .iter()
-                    .position(|a| a.name == name)
-                    .map(|i| i + kwonly_start)
-            });
+            .or_else(|| p.kwonly.iter().position(|a| a.name == name).map(|i| i + kwonly_start));
         match idx {
             Some(i) => {
                 if !matches!(locals[i], Value::Unbound) {
@@ -215,11 +201,7 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
             if i >= first_default {
                 locals[i] = func.defaults[i - first_default].clone();
             } else {
-                let name = if i < n_posonly {
-                    p.posonly[i].name
-                } else {
-                    p.args[i - n_posonly].name
-                };
+                let name = if i < n_posonly { p.posonly[i].name } else { p.args[i - n_posonly].name };
                 missing.push(name);
             }
         }
@@ -274,11 +256,7 @@ fn too_many_positional(vm: &Vm, func: &Function, given: usize, kw: &[(Sym, Value
     } else {
         n_pos.to_string()
     };
-    let plural = if n_pos == 1 && n_defaults == 0 {
-        ""
-    } else {
-        "s"
-    };
+    let plural = if n_pos == 1 && n_defaults == 0 { "" } else { "s" };
     let kwonly_given = kw
         .iter()
         .filter(|(name, _)| p.kwonly.iter().any(|a| a.name == *name))
@@ -321,10 +299,7 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
         .map(|&i| f.cells[i as usize].clone())
         .collect();
     let name: Rc<str> = Rc::from(def.name.as_str());
-    let module = f
-        .globals
-        .get(known::__name__)
-        .unwrap_or(Value::str("__main__"));
+    let module = f.globals.get(known::__name__).unwrap_or(Value::str("__main__"));
     let mut dict = AttrMap::default();
     dict.insert(known::__module__, module);
     Ok(Value::Function(Rc::new(Function {
@@ -412,11 +387,7 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
     if comp.kind == ComprehensionKind::Generator {
         let first = super::iter::get_iter(vm, &first)?;
         let frame = comprehension_frame(f, comp, first);
-        return Ok(super::suspend::new_genexpr(
-            vm.as_static(),
-            comp.clone(),
-            frame,
-        ));
+        return Ok(super::suspend::new_genexpr(vm.as_static(), comp.clone(), frame));
     }
     let first = super::iter::get_iter(vm, &first)?;
     let mut frame = comprehension_frame(f, comp, first);
@@ -429,13 +400,7 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
     Ok(acc.finish())
 }
 
-fn comp_level(
-    vm: &Vm,
-    frame: &mut Frame,
-    comp: &Comprehension,
-    level: usize,
-    acc: &mut CompAcc,
-) -> PyResult<()> {
+fn comp_level(vm: &Vm, frame: &mut Frame, comp: &Comprehension, level: usize, acc: &mut CompAcc) -> PyResult<()> {
     let comp_for = &comp.generators[level];
     let iterable = if level == 0 {
         frame.locals[0].clone()

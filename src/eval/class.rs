@@ -80,10 +80,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         }
     }
     let ns = Rc::new(RefCell::new(AttrMap::default()));
-    let module = f
-        .globals
-        .get(known::__name__)
-        .unwrap_or(Value::str("__main__"));
+    let module = f.globals.get(known::__name__).unwrap_or(Value::str("__main__"));
     ns.borrow_mut().insert(known::__module__, module.clone());
     ns.borrow_mut()
         .insert(known::__qualname__, Value::str(&cd.qualname));
@@ -119,14 +116,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         _ => "__main__".to_owned(),
     };
     let dict = std::mem::take(&mut *ns.borrow_mut());
-    let class = new_class(
-        vm,
-        cd.name.as_str(),
-        &cd.qualname,
-        &module_name,
-        bases,
-        dict,
-    )?;
+    let class = new_class(vm, cd.name.as_str(), &cd.qualname, &module_name, bases, dict)?;
     // The implicit `__class__` cell used by `super()`.
     if cd.scope.uses_class_cell {
         if let Some(i) = cd
@@ -191,26 +181,14 @@ pub fn new_class(
     for (k, v) in attrs {
         if let Value::Instance(_) = &v {
             if let Some(sn) = vm.type_of(&v).lookup(known::__set_name__) {
-                call(
-                    vm,
-                    &sn,
-                    Args::new([
-                        v.clone(),
-                        Value::Type(class.clone()),
-                        Value::str(k.as_str()),
-                    ]),
-                )?;
+                call(vm, &sn, Args::new([v.clone(), Value::Type(class.clone()), Value::str(k.as_str())]))?;
             }
         }
     }
     Ok(class)
 }
 
-fn init_subclass(
-    vm: &Vm,
-    class: &Rc<Type>,
-    kwargs: Vec<(crate::intern::Sym, Value)>,
-) -> PyResult<()> {
+fn init_subclass(vm: &Vm, class: &Rc<Type>, kwargs: Vec<(crate::intern::Sym, Value)>) -> PyResult<()> {
     // Look up `__init_subclass__` on the parent (skip the class itself).
     for t in class.mro.iter() {
         if let Some(f) = t.dict.borrow().get(&known::__init_subclass__).cloned() {
@@ -271,15 +249,15 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     match t.lookup(known::__init__) {
         Some(Value::Builtin(b)) => {
             let overrides_new = new.is_some();
-            if !overrides_new
-                && (!args.pos.is_empty() || !args.kw.is_empty())
-                && t.layout == Layout::Object
-            {
+            if !overrides_new && (!args.pos.is_empty() || !args.kw.is_empty()) && t.layout == Layout::Object {
                 let _ = b;
                 return Err(vm.type_error(format!("{}() takes no arguments", t.name)));
             }
             if t.layout == Layout::Exception && !args.kw.is_empty() {
-                return Err(vm.type_error(format!("{}() takes no keyword arguments", t.name)));
+                return Err(vm.type_error(format!(
+                    "{}() takes no keyword arguments",
+                    t.name
+                )));
             }
         }
         Some(init) => {
@@ -320,10 +298,9 @@ impl Vm {
     /// diagnostic: `construct` names what apy does not implement.
     pub fn unsupported(&self, construct: impl Into<String>) -> super::Exc {
         let e = self.new_exc(ExcKind::SystemError, construct.into());
-        e.0.dict.borrow_mut().insert(
-            crate::intern::Sym::new("__apy_unsupported__"),
-            Value::Bool(true),
-        );
+        e.0.dict
+            .borrow_mut()
+            .insert(crate::intern::Sym::new("__apy_unsupported__"), Value::Bool(true));
         e
     }
 }

@@ -11,9 +11,7 @@ use super::call::{call, make_function};
 use super::ops::{binary_op, compare, unary_op};
 use super::protocol::{truthy, type_name};
 use super::{Args, Exc, Frame, PyResult, Vm};
-use crate::ast::{
-    BoolOpKind, CmpOp, Constant, Expr, ExprKind, FStringPart, Keyword, NameRef, Slot,
-};
+use crate::ast::{BoolOpKind, CmpOp, Constant, Expr, ExprKind, FStringPart, Keyword, NameRef, Slot};
 use crate::intern::Sym;
 use crate::value::{PyDict, PySet, PySlice, PyStr, Value};
 
@@ -278,7 +276,10 @@ pub fn store_name(vm: &Vm, f: &mut Frame, n: &NameRef, v: Value) -> PyResult<()>
 /// Unbinds a variable (`del name`).
 pub fn delete_name(vm: &Vm, f: &mut Frame, n: &NameRef) -> PyResult<()> {
     let was_bound = match n.slot {
-        Slot::Local(i) => !matches!(std::mem::take(&mut f.locals[i as usize]), Value::Unbound),
+        Slot::Local(i) => !matches!(
+            std::mem::take(&mut f.locals[i as usize]),
+            Value::Unbound
+        ),
         Slot::Global(i) => {
             let mut slots = f.globals.slots.borrow_mut();
             match slots.get_mut(i as usize) {
@@ -373,9 +374,9 @@ pub fn add_keyword(vm: &Vm, out: &mut Args, name: Option<Sym>, v: Value) -> PyRe
                 };
                 let sym = Sym::new(s.as_str());
                 if out.kw.iter().any(|(n, _)| *n == sym) {
-                    return Err(
-                        vm.type_error(format!("got multiple values for keyword argument '{sym}'"))
-                    );
+                    return Err(vm.type_error(format!(
+                        "got multiple values for keyword argument '{sym}'"
+                    )));
                 }
                 out.kw.push((sym, val));
             }
@@ -397,9 +398,10 @@ pub fn dict_update_from_mapping(vm: &Vm, dict: &PyDict, m: &Value) -> PyResult<(
             let keys = match super::attr::getattr(vm, m, Sym::new("keys")) {
                 Ok(k) => k,
                 Err(_) => {
-                    return Err(
-                        vm.type_error(format!("'{}' object is not a mapping", type_name(vm, m)))
-                    );
+                    return Err(vm.type_error(format!(
+                        "'{}' object is not a mapping",
+                        type_name(vm, m)
+                    )));
                 }
             };
             let keys = call(vm, &keys, Args::default())?;
@@ -451,9 +453,7 @@ pub fn format_field(
     let v = match conversion {
         Some('r') => Value::string(super::protocol::repr(vm, &v)?),
         Some('s') => Value::string(super::protocol::str_of(vm, &v)?),
-        Some('a') => Value::string(crate::builtins::repr::ascii(&super::protocol::repr(
-            vm, &v,
-        )?)),
+        Some('a') => Value::string(crate::builtins::repr::ascii(&super::protocol::repr(vm, &v)?)),
         _ => v,
     };
     out.push_str(&crate::builtins::format::format_value(

@@ -81,9 +81,7 @@ pub fn binary_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             BinOp::BitAnd => Some(x & y),
             BinOp::BitOr => Some(x | y),
             BinOp::BitXor => Some(x ^ y),
-            BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => {
-                Some(Integer::div_floor(&x, &y))
-            }
+            BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
             BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
             _ => None,
         };
@@ -117,12 +115,7 @@ fn numeric_op(vm: &Vm, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
         }
         if matches!(
             op,
-            BinOp::LShift
-                | BinOp::RShift
-                | BinOp::BitAnd
-                | BinOp::BitOr
-                | BinOp::BitXor
-                | BinOp::MatMult
+            BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::MatMult
         ) {
             return Err(unsupported(vm, op, &num_value(&x), &num_value(&y)));
         }
@@ -151,9 +144,7 @@ fn numeric_op(vm: &Vm, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
             if b.is_negative() {
                 return Err(vm.value_error("negative shift count"));
             }
-            let n = b
-                .to_usize()
-                .ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
+            let n = b.to_usize().ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
             if n > 1 << 26 && !a.is_zero() {
                 return Err(vm.new_exc(super::ExcKind::MemoryError, ""));
             }
@@ -377,11 +368,9 @@ fn builtin_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value
             Option::None if matches!(a, Instance(_)) => return Ok(Option::None),
             Option::None => return Err(cant_multiply(vm, a)),
         },
-        (BinOp::Mod, Str(fmt), _) => Value::string(crate::builtins::format::percent_format(
-            vm,
-            fmt.as_str(),
-            b,
-        )?),
+        (BinOp::Mod, Str(fmt), _) => {
+            Value::string(crate::builtins::format::percent_format(vm, fmt.as_str(), b)?)
+        }
         (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(x), Set(y)) => {
             crate::builtins::set::set_operator(vm, op, x, y)?
         }
@@ -455,11 +444,7 @@ pub fn dunders(op: BinOp) -> (Sym, Sym, Sym) {
 }
 
 fn unsupported(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> super::Exc {
-    let sym = if op == BinOp::Pow {
-        "** or pow()"
-    } else {
-        op.symbol()
-    };
+    let sym = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
     vm.type_error(format!(
         "unsupported operand type(s) for {sym}: '{}' and '{}'",
         type_name(vm, a),
@@ -638,11 +623,7 @@ fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
                 return None;
             }
             if y.is_infinite() {
-                return Some(if *y > 0.0 {
-                    Ordering::Less
-                } else {
-                    Ordering::Greater
-                });
+                return Some(if *y > 0.0 { Ordering::Less } else { Ordering::Greater });
             }
             // Compare exactly: floor(y) as a big int, then the fraction.
             let fl = y.floor();

@@ -129,10 +129,7 @@ pub fn len(vm: &Vm, v: &Value) -> PyResult<usize> {
 }
 
 fn no_len(vm: &Vm, v: &Value) -> super::Exc {
-    vm.type_error(format!(
-        "object of type '{}' has no len()",
-        type_name(vm, v)
-    ))
+    vm.type_error(format!("object of type '{}' has no len()", type_name(vm, v)))
 }
 
 /// Equality decidable without running Python code: `Some(result)` for
@@ -230,7 +227,9 @@ pub fn hash_value(vm: &Vm, v: &Value) -> PyResult<i64> {
                         Value::BigInt(b) => h::hash_bigint(&b),
                         Value::Bool(b) => b as i64,
                         _ => {
-                            return Err(vm.type_error("__hash__ method should return an integer"));
+                            return Err(
+                                vm.type_error("__hash__ method should return an integer")
+                            );
                         }
                     }
                 }
@@ -314,12 +313,9 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> PyResult<bool> {
             contains_by_iteration(vm, container, item)
         }
         Value::Instance(_) => {
-            if let Some(r) = call_method_opt(
-                vm,
-                container,
-                known::__contains__,
-                Args::new([item.clone()]),
-            )? {
+            if let Some(r) =
+                call_method_opt(vm, container, known::__contains__, Args::new([item.clone()]))?
+            {
                 return truthy(vm, &r);
             }
             contains_by_iteration(vm, container, item)
@@ -361,13 +357,7 @@ pub fn str_of(vm: &Vm, v: &Value) -> PyResult<String> {
 
 /// Calls `__getitem__`-like dunder `name` on an instance, or reports the
 /// operation unsupported with `msg`.
-pub fn instance_dunder(
-    vm: &Vm,
-    obj: &Value,
-    name: crate::intern::Sym,
-    args: Args,
-    msg: &str,
-) -> PyResult<Value> {
+pub fn instance_dunder(vm: &Vm, obj: &Value, name: crate::intern::Sym, args: Args, msg: &str) -> PyResult<Value> {
     match lookup_special(vm, obj, name) {
         Some(f) => {
             let mut all = Args::new([obj.clone()]);

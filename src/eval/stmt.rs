@@ -110,19 +110,21 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 exec_block(vm, f, orelse)?;
             }
         }
-        StmtKind::While { test, body, orelse } => loop {
-            vm.checkpoint()?;
-            let t = eval(vm, f, test)?;
-            if !truthy(vm, &t)? {
-                exec_block(vm, f, orelse)?;
-                break;
+        StmtKind::While { test, body, orelse } => {
+            loop {
+                vm.checkpoint()?;
+                let t = eval(vm, f, test)?;
+                if !truthy(vm, &t)? {
+                    exec_block(vm, f, orelse)?;
+                    break;
+                }
+                match exec_block(vm, f, body) {
+                    Ok(()) | Err(Flow::Continue) => {}
+                    Err(Flow::Break) => break,
+                    Err(other) => return Err(other),
+                }
             }
-            match exec_block(vm, f, body) {
-                Ok(()) | Err(Flow::Continue) => {}
-                Err(Flow::Break) => break,
-                Err(other) => return Err(other),
-            }
-        },
+        }
         StmtKind::For {
             target,
             iter,
@@ -260,21 +262,14 @@ fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Expr) -
         Some(Value::Dict(d)) => d,
         _ => {
             let d = Rc::new(crate::value::PyDict::new());
-            ns.borrow_mut()
-                .insert(known::__annotations__, Value::Dict(d.clone()));
+            ns.borrow_mut().insert(known::__annotations__, Value::Dict(d.clone()));
             d
         }
     };
     dict.set(vm, Value::str(n.id.as_str()), ann)
 }
 
-fn aug_assign(
-    vm: &Vm,
-    f: &mut Frame,
-    target: &Expr,
-    op: crate::ast::BinOp,
-    value: &Expr,
-) -> PyResult<()> {
+fn aug_assign(vm: &Vm, f: &mut Frame, target: &Expr, op: crate::ast::BinOp, value: &Expr) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => {
             let cur = super::expr::load_name(vm, f, n)?;
@@ -327,11 +322,7 @@ pub fn do_raise(vm: &Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<E
     if let Some(cause) = cause {
         let cause = match cause {
             Value::None => None,
-            c => Some(to_exception(
-                vm,
-                c,
-                "exception causes must derive from BaseException",
-            )?),
+            c => Some(to_exception(vm, c, "exception causes must derive from BaseException")?),
         };
         if let Some(d) = e.0.exc() {
             let mut d = d.borrow_mut();
@@ -404,9 +395,9 @@ pub fn exception_matches(vm: &Vm, e: &Exc, t: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(
-            vm.type_error("catching classes that do not inherit from BaseException is not allowed")
-        ),
+        _ => Err(vm.type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        )),
     }
 }
 
@@ -428,11 +419,7 @@ fn run_handler(vm: &Vm, f: &mut Frame, h: &ExceptHandler, e: Exc) -> ExecResult 
 
 /// Runs `body` with `e` as the exception being handled: exceptions escaping
 /// it get `e` as their `__context__`.
-pub fn with_handling<T>(
-    vm: &Vm,
-    e: Exc,
-    body: impl FnOnce() -> Result<T, Flow>,
-) -> Result<T, Flow> {
+pub fn with_handling<T>(vm: &Vm, e: Exc, body: impl FnOnce() -> Result<T, Flow>) -> Result<T, Flow> {
     vm.handling.borrow_mut().push(e.clone());
     let r = body();
     vm.handling.borrow_mut().pop();
@@ -510,10 +497,7 @@ fn exec_with(vm: &Vm, f: &mut Frame, items: &[WithItem], body: &[Stmt]) -> ExecR
 /// Calls `__enter__`, returning the bound `__exit__` and the entered value.
 pub fn enter_context(vm: &Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     let class = vm.type_of(mgr);
-    let (Some(enter), Some(exit)) = (
-        class.lookup(known::__enter__),
-        class.lookup(known::__exit__),
-    ) else {
+    let (Some(enter), Some(exit)) = (class.lookup(known::__enter__), class.lookup(known::__exit__)) else {
         let missing = if class.lookup(known::__enter__).is_none() {
             ""
         } else {

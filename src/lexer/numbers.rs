@@ -284,11 +284,7 @@ fn value(kind: Kind, text: &str) -> NumberValue {
     let digits: String = text.chars().filter(|&c| c != '_').collect();
     match kind {
         Kind::Int(radix) => {
-            let body = if radix == 10 {
-                &digits[..]
-            } else {
-                &digits[2..]
-            };
+            let body = if radix == 10 { &digits[..] } else { &digits[2..] };
             match i64::from_str_radix(body, radix) {
                 Ok(i) => NumberValue::Int(i),
                 Err(_) => NumberValue::BigInt,

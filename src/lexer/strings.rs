@@ -144,7 +144,12 @@ pub(super) fn string(lex: &mut Lexer<RawTok>) -> Result<StrTok, LexError> {
 /// "unterminated string literal (detected at line N)", reported at the start
 /// of the token. `newline` is where a single-quoted literal met the end of
 /// its line; `None` means the end of the input.
-fn unterminated(source: &str, start: usize, quote_len: u8, newline: Option<usize>) -> LexError {
+fn unterminated(
+    source: &str,
+    start: usize,
+    quote_len: u8,
+    newline: Option<usize>,
+) -> LexError {
     let line = match newline {
         Some(nl) => line_of(source, nl),
         None => {

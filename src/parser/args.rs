@@ -41,9 +41,7 @@ pub(crate) fn arg<'a>(
     choice((
         just(Tok::Star)
             .ignore_then(expression.clone())
-            .map_with(move |v, e| {
-                Arg::Star(Expr::new(ExprKind::Starred(Box::new(v)), ctx.sp(e.span())))
-            }),
+            .map_with(move |v, e| Arg::Star(Expr::new(ExprKind::Starred(Box::new(v)), ctx.sp(e.span())))),
         just(Tok::DoubleStar)
             .ignore_then(expression.clone())
             .map_with(move |v, e| Arg::DoubleStar(v, ctx.sp(e.span()))),
@@ -97,10 +95,7 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Arg>, parens: Span) -> (Vec<Expr>, Vec
         match item {
             Arg::Pos(x) => {
                 if seen_dstar {
-                    err(
-                        "positional argument follows keyword argument unpacking",
-                        close,
-                    );
+                    err("positional argument follows keyword argument unpacking", close);
                 } else if seen_kw {
                     err("positional argument follows keyword argument", close);
                 }
@@ -109,10 +104,7 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Arg>, parens: Span) -> (Vec<Expr>, Vec
             Arg::Star(x) => {
                 if seen_dstar {
                     let star = Span::new(x.span.start as usize, x.span.start as usize + 1);
-                    err(
-                        "iterable argument unpacking follows keyword argument unpacking",
-                        star,
-                    );
+                    err("iterable argument unpacking follows keyword argument unpacking", star);
                 }
                 args.push(x);
             }
@@ -144,10 +136,7 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Arg>, parens: Span) -> (Vec<Expr>, Vec
                     }
                 }
                 if seen_dstar {
-                    err(
-                        "positional argument follows keyword argument unpacking",
-                        close,
-                    );
+                    err("positional argument follows keyword argument unpacking", close);
                 } else if seen_kw {
                     err("positional argument follows keyword argument", close);
                 }

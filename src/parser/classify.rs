@@ -122,25 +122,11 @@ fn expression_start(ctx: &Ctx, k: usize, floor: usize) -> (usize, bool) {
             Tok::RPar | Tok::RSqb | Tok::RBrace => depth += 1,
             Tok::LPar | Tok::LSqb | Tok::LBrace if depth > 0 => depth -= 1,
             _ if depth > 0 => {}
-            Tok::LPar
-            | Tok::LSqb
-            | Tok::LBrace
-            | Tok::Comma
-            | Tok::Equal
-            | Tok::Colon
-            | Tok::Return
-            | Tok::Else => {
+            Tok::LPar | Tok::LSqb | Tok::LBrace | Tok::Comma | Tok::Equal | Tok::Colon | Tok::Return | Tok::Else => {
                 return (i, true);
             }
             Tok::Yield | Tok::ColonEqual | Tok::Semi => return (i, true),
-            Tok::For
-            | Tok::In
-            | Tok::If
-            | Tok::Elif
-            | Tok::While
-            | Tok::Async
-            | Tok::Star
-            | Tok::DoubleStar => {
+            Tok::For | Tok::In | Tok::If | Tok::Elif | Tok::While | Tok::Async | Tok::Star | Tok::DoubleStar => {
                 return (i, false);
             }
             Tok::Newline | Tok::Indent | Tok::Dedent => return (i, true),
@@ -199,13 +185,7 @@ pub(crate) fn classify<'a>(ctx: &'a Ctx<'a>, k: usize, eof_index: usize) -> Comp
 
 /// Errors in statement headers: a missing `:`, a `try` without handlers,
 /// Python 2 `print`, a trailing comma in `from ... import`.
-fn header_errors<'a>(
-    ctx: &'a Ctx<'a>,
-    x: &Exprs<'a>,
-    s: usize,
-    k: usize,
-    incomplete: bool,
-) -> Option<CompileError> {
+fn header_errors<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, s: usize, k: usize, incomplete: bool) -> Option<CompileError> {
     let t = ctx.toks[k];
     let at = ctx.spans[k];
     let colon = || Some(syntax("expected ':'", at, incomplete));
@@ -216,11 +196,7 @@ fn header_errors<'a>(
         Tok::Def => {
             let header = just(Tok::Def)
                 .then(name)
-                .then(params::def_parameters(
-                    ctx,
-                    x.expression.clone(),
-                    x.star_expression.clone(),
-                ))
+                .then(params::def_parameters(ctx, x.expression.clone(), x.star_expression.clone()))
                 .then(just(Tok::RArrow).then(x.expression.clone()).or_not())
                 .ignored()
                 .boxed();
@@ -233,9 +209,7 @@ fn header_errors<'a>(
     }
     if t == Tok::Newline {
         let header: Option<P<'a, ()>> = match head {
-            Tok::If | Tok::Elif | Tok::While => {
-                Some(any().then(x.named_expression.clone()).ignored().boxed())
-            }
+            Tok::If | Tok::Elif | Tok::While => Some(any().then(x.named_expression.clone()).ignored().boxed()),
             Tok::For => Some(
                 any()
                     .then(x.target_list.clone())
@@ -245,10 +219,7 @@ fn header_errors<'a>(
                     .boxed(),
             ),
             Tok::With => {
-                let item = x
-                    .expression
-                    .clone()
-                    .then(just(Tok::As).then(x.target.clone()).or_not());
+                let item = x.expression.clone().then(just(Tok::As).then(x.target.clone()).or_not());
                 Some(
                     any()
                         .then(item.separated_by(just(Tok::Comma)).at_least(1))
@@ -266,21 +237,13 @@ fn header_errors<'a>(
             Tok::Except => Some(
                 any()
                     .then(just(Tok::Star).or_not())
-                    .then(
-                        x.expression
-                            .clone()
-                            .then(just(Tok::As).then(name).or_not())
-                            .or_not(),
-                    )
+                    .then(x.expression.clone().then(just(Tok::As).then(name).or_not()).or_not())
                     .ignored()
                     .boxed(),
             ),
-            Tok::Name(n) if n == ctx.syms.match_ => Some(
-                any()
-                    .then(x.star_named_expressions.clone())
-                    .ignored()
-                    .boxed(),
-            ),
+            Tok::Name(n) if n == ctx.syms.match_ => {
+                Some(any().then(x.star_named_expressions.clone()).ignored().boxed())
+            }
             Tok::Name(n) if n == ctx.syms.case => Some(
                 any()
                     .then(pattern::patterns(ctx, x))
@@ -305,9 +268,7 @@ fn header_errors<'a>(
     }
     // `print x`: Python 2 statements.
     if let Tok::Name(n) = ctx.toks[s] {
-        if (n.as_str() == "print" || n.as_str() == "exec")
-            && ctx.toks.get(s + 1) != Some(&Tok::LPar)
-        {
+        if (n.as_str() == "print" || n.as_str() == "exec") && ctx.toks.get(s + 1) != Some(&Tok::LPar) {
             if let Some(end) = probe_end(ctx, x.star_expressions.clone(), s + 1) {
                 if end > s + 1 && end >= k {
                     let span = ctx.sp(SimpleSpan::from(s..end));
@@ -324,11 +285,7 @@ fn header_errors<'a>(
     if k == s && k > 0 {
         if let Some(prev) = previous_sibling(ctx, k) {
             if ctx.toks[prev] == Tok::Try {
-                return Some(syntax(
-                    "expected 'except' or 'finally' block",
-                    at,
-                    incomplete,
-                ));
+                return Some(syntax("expected 'except' or 'finally' block", at, incomplete));
             }
         }
     }
@@ -350,9 +307,7 @@ fn previous_sibling(ctx: &Ctx, k: usize) -> Option<usize> {
         if depth < 0 {
             return None;
         }
-        if depth == 0
-            && (i == 0 || matches!(ctx.toks[i - 1], Tok::Newline | Tok::Dedent | Tok::Indent))
-        {
+        if depth == 0 && (i == 0 || matches!(ctx.toks[i - 1], Tok::Newline | Tok::Dedent | Tok::Indent)) {
             if !matches!(ctx.toks[i], Tok::Dedent | Tok::Indent | Tok::Newline) {
                 return Some(i);
             }
@@ -363,12 +318,7 @@ fn previous_sibling(ctx: &Ctx, k: usize) -> Option<usize> {
 
 /// Errors inside expressions: a missing comma, a conditional expression
 /// without `else`, `=` where `==` was meant.
-fn expression_errors<'a>(
-    ctx: &'a Ctx<'a>,
-    x: &Exprs<'a>,
-    s: usize,
-    k: usize,
-) -> Option<CompileError> {
+fn expression_errors<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, s: usize, k: usize) -> Option<CompileError> {
     let t = ctx.toks[k];
     if k == 0 || k <= s {
         return None;
@@ -382,23 +332,13 @@ fn expression_errors<'a>(
         }
     }
     // Two expressions side by side inside brackets.
-    if starts_expression(t)
-        && ends_expression(prev)
-        && depth_at(ctx, s, k) > 0
-        && expression_context
-        && c < k
-    {
+    if starts_expression(t) && ends_expression(prev) && depth_at(ctx, s, k) > 0 && expression_context && c < k {
         let soft = matches!(ctx.toks[c], Tok::Name(n) if n == ctx.syms.match_ || n == ctx.syms.case || n == ctx.syms.underscore);
-        let name_string = matches!(ctx.toks[c], Tok::Name(_))
-            && matches!(ctx.toks.get(c + 1), Some(Tok::String(_)));
+        let name_string = matches!(ctx.toks[c], Tok::Name(_)) && matches!(ctx.toks.get(c + 1), Some(Tok::String(_)));
         if !soft && !name_string && probe_end(ctx, x.disjunction.clone(), c) == Some(k) {
             if let Some(end) = probe_end(ctx, x.expression.clone(), k) {
                 let span = ctx.sp(SimpleSpan::from(c..end));
-                return Some(syntax(
-                    "invalid syntax. Perhaps you forgot a comma?",
-                    span,
-                    false,
-                ));
+                return Some(syntax("invalid syntax. Perhaps you forgot a comma?", span, false));
             }
         }
     }
@@ -457,10 +397,7 @@ fn missing_else<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, s: usize, k: usize) -> Opti
     if i <= s || ctx.toks[i] != Tok::If {
         return None;
     }
-    let (b_end, a_start) = (
-        probe_end(ctx, x.disjunction.clone(), i + 1)?,
-        expression_start(ctx, i, s).0,
-    );
+    let (b_end, a_start) = (probe_end(ctx, x.disjunction.clone(), i + 1)?, expression_start(ctx, i, s).0);
     if b_end != k || a_start >= i || probe_end(ctx, x.disjunction.clone(), a_start) != Some(i) {
         return None;
     }

@@ -51,12 +51,7 @@ pub(crate) struct Exprs<'a> {
 /// whether any comma was present.
 fn comma_list<'a>(item: P<'a, Expr>) -> P<'a, (Vec<Expr>, bool)> {
     item.clone()
-        .then(
-            just(Tok::Comma)
-                .ignore_then(item)
-                .repeated()
-                .collect::<Vec<_>>(),
-        )
+        .then(just(Tok::Comma).ignore_then(item).repeated().collect::<Vec<_>>())
         .then(just(Tok::Comma).or_not())
         .map(|((first, mut rest), trailing)| {
             let comma = !rest.is_empty() || trailing.is_some();
@@ -71,9 +66,7 @@ fn tuple_or_single<'a>(ctx: &'a Ctx<'a>, item: P<'a, Expr>) -> P<'a, Expr> {
     comma_list(item)
         .map_with(move |(mut items, comma), e| {
             if !comma && items.len() == 1 {
-                items
-                    .pop()
-                    .unwrap_or_else(|| Expr::new(ExprKind::Tuple(Vec::new()), ctx.sp(e.span())))
+                items.pop().unwrap_or_else(|| Expr::new(ExprKind::Tuple(Vec::new()), ctx.sp(e.span())))
             } else {
                 Expr::new(ExprKind::Tuple(items), ctx.sp(e.span()))
             }
@@ -117,11 +110,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     // ---- primaries -------------------------------------------------------
     let number = select! { Tok::Number(i) => i }
         .map_with(move |i, e| {
-            let c = ctx
-                .numbers
-                .get(i as usize)
-                .cloned()
-                .unwrap_or(Constant::Int(0));
+            let c = ctx.numbers.get(i as usize).cloned().unwrap_or(Constant::Int(0));
             Expr::new(ExprKind::Constant(c), ctx.sp(e.span()))
         })
         .boxed();
@@ -138,11 +127,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
 
     let named_expression = expression_p
         .clone()
-        .then(
-            just(Tok::ColonEqual)
-                .ignore_then(expression_p.clone())
-                .or_not(),
-        )
+        .then(just(Tok::ColonEqual).ignore_then(expression_p.clone()).or_not())
         .map_with(move |(target, value), e| match value {
             None => target,
             Some(value) => match target.kind {
@@ -178,17 +163,14 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
             .map_with(move |v, e| Expr::new(ExprKind::Starred(Box::new(v)), ctx.sp(e.span())))
             .boxed()
     };
-    let star_named_expression =
-        choice((starred(bitwise_or_p.clone()), named_expression.clone())).boxed();
+    let star_named_expression = choice((starred(bitwise_or_p.clone()), named_expression.clone())).boxed();
     let star_expression = choice((starred(bitwise_or_p.clone()), expression_p.clone())).boxed();
     let star_expressions = tuple_or_single(ctx, star_expression.clone());
     let star_named_expressions = tuple_or_single(ctx, star_named_expression.clone());
 
     let yield_expr = just(Tok::Yield)
         .ignore_then(choice((
-            just(Tok::From)
-                .ignore_then(expression_p.clone())
-                .map(|v| (true, Some(v))),
+            just(Tok::From).ignore_then(expression_p.clone()).map(|v| (true, Some(v))),
             star_expressions.clone().or_not().map(|v| (false, v)),
         )))
         .map_with(move |(from, v), e| {
@@ -213,12 +195,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         .then(target_list.clone())
         .then_ignore(just(Tok::In))
         .then(disjunction_p.clone())
-        .then(
-            just(Tok::If)
-                .ignore_then(disjunction_p.clone())
-                .repeated()
-                .collect::<Vec<_>>(),
-        )
+        .then(just(Tok::If).ignore_then(disjunction_p.clone()).repeated().collect::<Vec<_>>())
         .map(|(((is_async, target), iter), ifs)| CompFor {
             target,
             iter,
@@ -270,8 +247,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     ))
     .boxed();
     let paren_body = choice((
-        just(Tok::RPar)
-            .map_with(move |_, e| Expr::new(ExprKind::Tuple(Vec::new()), ctx.sp(e.span()))),
+        just(Tok::RPar).map_with(move |_, e| Expr::new(ExprKind::Tuple(Vec::new()), ctx.sp(e.span()))),
         yield_expr.clone().then_ignore(just(Tok::RPar)),
         star_named_expression
             .clone()
@@ -282,19 +258,14 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
                 // includes the opening one).
                 let span = ctx.sp(e.span());
                 match tail {
-                    Tail::Comp(gens) => {
-                        comprehension(ComprehensionKind::Generator, first, None, gens, span)
-                    }
+                    Tail::Comp(gens) => comprehension(ComprehensionKind::Generator, first, None, gens, span),
                     Tail::Tuple(mut rest) => {
                         rest.insert(0, first);
                         Expr::new(ExprKind::Tuple(rest), span)
                     }
                     Tail::None => {
                         if let ExprKind::Starred(_) = first.kind {
-                            ctx.defer(CompileError::syntax(
-                                "cannot use starred expression here",
-                                first.span,
-                            ));
+                            ctx.defer(CompileError::syntax("cannot use starred expression here", first.span));
                         }
                         first
                     }
@@ -338,9 +309,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
             let span = ctx.sp(e.span());
             match body {
                 None => Expr::new(ExprKind::List(Vec::new()), span),
-                Some((first, Tail::Comp(gens))) => {
-                    comprehension(ComprehensionKind::List, first, None, gens, span)
-                }
+                Some((first, Tail::Comp(gens))) => comprehension(ComprehensionKind::List, first, None, gens, span),
                 Some((first, Tail::Tuple(mut rest))) => {
                     rest.insert(0, first);
                     Expr::new(ExprKind::List(rest), span)
@@ -362,13 +331,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     ))
     .boxed();
     let dict_rest = just(Tok::Comma)
-        .ignore_then(
-            dict_item
-                .clone()
-                .separated_by(just(Tok::Comma))
-                .allow_trailing()
-                .collect::<Vec<_>>(),
-        )
+        .ignore_then(dict_item.clone().separated_by(just(Tok::Comma)).allow_trailing().collect::<Vec<_>>())
         .or_not()
         .map(Option::unwrap_or_default);
     enum Brace {
@@ -379,17 +342,15 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         BadComp(Expr),
     }
     let brace_body = choice((
-        double_star
-            .clone()
-            .then(comp_clauses.clone().or_not())
-            .then(dict_rest.clone())
-            .map_with(move |((v, comp), mut rest), _| match comp {
+        double_star.clone().then(comp_clauses.clone().or_not()).then(dict_rest.clone()).map_with(
+            move |((v, comp), mut rest), _| match comp {
                 Some(_) => Brace::BadComp(v),
                 None => {
                     rest.insert(0, (None, v));
                     Brace::Dict(rest)
                 }
-            }),
+            },
+        ),
         star_named_expression
             .clone()
             .then(choice((
@@ -434,13 +395,9 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
                     let (keys, values) = items.into_iter().unzip();
                     Expr::new(ExprKind::Dict { keys, values }, span)
                 }
-                Some(Brace::DictComp(k, v, gens)) => {
-                    comprehension(ComprehensionKind::Dict, k, Some(v), gens, span)
-                }
+                Some(Brace::DictComp(k, v, gens)) => comprehension(ComprehensionKind::Dict, k, Some(v), gens, span),
                 Some(Brace::Set(items)) => Expr::new(ExprKind::Set(items), span),
-                Some(Brace::SetComp(elt, gens)) => {
-                    comprehension(ComprehensionKind::Set, elt, None, gens, span)
-                }
+                Some(Brace::SetComp(elt, gens)) => comprehension(ComprehensionKind::Set, elt, None, gens, span),
                 Some(Brace::BadComp(v)) => {
                     let at = Span::new(span.start as usize + 1, v.span.end as usize);
                     ctx.defer(CompileError::syntax(
@@ -463,18 +420,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     let name_expr =
         name.map_with(move |s, e| Expr::new(ExprKind::Name(NameRef::new(s)), ctx.sp(e.span())));
 
-    atom.define(
-        choice((
-            name_expr,
-            number.clone(),
-            strings.clone(),
-            constant,
-            paren.clone(),
-            list,
-            brace,
-        ))
-        .boxed(),
-    );
+    atom.define(choice((name_expr, number.clone(), strings.clone(), constant, paren.clone(), list, brace)).boxed());
 
     // ---- trailers ----------------------------------------------------------
     let slice = choice((
@@ -485,11 +431,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
             .then(
                 just(Tok::Colon)
                     .ignore_then(expression_p.clone().or_not())
-                    .then(
-                        just(Tok::Colon)
-                            .ignore_then(expression_p.clone().or_not())
-                            .or_not(),
-                    )
+                    .then(just(Tok::Colon).ignore_then(expression_p.clone().or_not()).or_not())
                     .or_not(),
             )
             .try_map_with(move |(lower, rest), e| match (lower, rest) {
@@ -508,12 +450,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     .boxed();
     let slices = tuple_or_single(ctx, slice);
 
-    let arg = args::arg(
-        ctx,
-        expression_p.clone(),
-        named_expression.clone(),
-        comp_clauses.clone(),
-    );
+    let arg = args::arg(ctx, expression_p.clone(), named_expression.clone(), comp_clauses.clone());
     let raw_arguments = arg
         .separated_by(just(Tok::Comma))
         .allow_trailing()
@@ -536,10 +473,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
             .ignore_then(raw_arguments.clone())
             .then_ignore(just(Tok::RPar))
             .map_with(move |a, e| Trailer::Call(a, ctx.sp(e.span()))),
-        just(Tok::LSqb)
-            .ignore_then(slices)
-            .then_ignore(just(Tok::RSqb))
-            .map(Trailer::Sub),
+        just(Tok::LSqb).ignore_then(slices).then_ignore(just(Tok::RSqb)).map(Trailer::Sub),
     ))
     .boxed();
     let primary = atom_p
@@ -585,10 +519,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         let s: SimpleSpan = e.span();
         (op, s.start)
     });
-    let prefix = unary_op
-        .repeated()
-        .collect::<Vec<(UnaryOp, usize)>>()
-        .boxed();
+    let prefix = unary_op.repeated().collect::<Vec<(UnaryOp, usize)>>().boxed();
     let factor = prefix
         .clone()
         .then(await_primary.clone())
@@ -646,10 +577,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     let sum = binary_level(
         ctx,
         term,
-        choice((
-            just(Tok::Plus).to(BinOp::Add),
-            just(Tok::Minus).to(BinOp::Sub),
-        )),
+        choice((just(Tok::Plus).to(BinOp::Add), just(Tok::Minus).to(BinOp::Sub))),
     );
     let shift = binary_level(
         ctx,
@@ -678,12 +606,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     ));
     let comparison = bitwise_or_p
         .clone()
-        .then(
-            cmp_op
-                .then(bitwise_or_p.clone())
-                .repeated()
-                .collect::<Vec<_>>(),
-        )
+        .then(cmp_op.then(bitwise_or_p.clone()).repeated().collect::<Vec<_>>())
         .map_with(move |(left, rest), e| {
             if rest.is_empty() {
                 return left;
@@ -724,12 +647,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     let bool_level = |operand: P<'a, Expr>, tok: Tok, op: BoolOpKind| {
         operand
             .clone()
-            .then(
-                just(tok)
-                    .ignore_then(operand)
-                    .repeated()
-                    .collect::<Vec<_>>(),
-            )
+            .then(just(tok).ignore_then(operand).repeated().collect::<Vec<_>>())
             .map_with(move |(first, mut rest), e| {
                 if rest.is_empty() {
                     return first;

@@ -75,10 +75,7 @@ fn context<'s>(source: &'s str, tokens: &Tokens) -> (Ctx<'s>, Vec<CompileError>,
 fn earliest(errors: Vec<CompileError>) -> Option<CompileError> {
     let mut best: Option<CompileError> = None;
     for e in errors {
-        if best
-            .as_ref()
-            .is_none_or(|b| e.span().start < b.span().start)
-        {
+        if best.as_ref().is_none_or(|b| e.span().start < b.span().start) {
             best = Some(e);
         }
     }
@@ -115,13 +112,7 @@ fn parse_tokens(source: &str, tokens: &Tokens) -> Result<Vec<Stmt>, CompileError
 }
 
 /// The error for a parse that failed at token `k`.
-fn failure(
-    ctx: &Ctx,
-    tokens: &Tokens,
-    literal_errors: Vec<CompileError>,
-    k: usize,
-    eof_index: usize,
-) -> CompileError {
+fn failure(ctx: &Ctx, tokens: &Tokens, literal_errors: Vec<CompileError>, k: usize, eof_index: usize) -> CompileError {
     let fail_at = ctx.spans[k].start;
     let before = |e: &CompileError| e.span().start <= fail_at;
     let unclosed = |bracket: char, span: Span| CompileError::Syntax {
@@ -131,13 +122,7 @@ fn failure(
         incomplete: true,
     };
     if ctx.toks[k] == Tok::ErrorEnd {
-        if let Some(e) = earliest(
-            literal_errors
-                .iter()
-                .filter(|e| before(e))
-                .cloned()
-                .collect(),
-        ) {
+        if let Some(e) = earliest(literal_errors.iter().filter(|e| before(e)).cloned().collect()) {
             return e;
         }
         match &tokens.end {
@@ -150,8 +135,7 @@ fn failure(
     errors.extend(ctx.deferred.borrow().iter().filter(|e| before(e)).cloned());
     errors.extend(prefix_errors(ctx, k));
     errors.push(classify::classify(ctx, k, eof_index));
-    let error =
-        earliest(errors).unwrap_or_else(|| CompileError::syntax("invalid syntax", ctx.spans[k]));
+    let error = earliest(errors).unwrap_or_else(|| CompileError::syntax("invalid syntax", ctx.spans[k]));
     if let StreamEnd::Unclosed { bracket, span } = &tokens.end {
         if line_of(ctx.src, fail_at as usize) > line_of(ctx.src, span.start as usize) {
             return unclosed(*bracket, *span);
@@ -172,10 +156,7 @@ fn prefix_errors(ctx: &Ctx, k: usize) -> Vec<CompileError> {
             _ => {}
         }
         let next = ctx.toks[i + 1];
-        if depth == 0
-            && matches!(ctx.toks[i], Tok::Newline | Tok::Dedent)
-            && !matches!(next, Tok::Dedent | Tok::Indent)
-        {
+        if depth == 0 && matches!(ctx.toks[i], Tok::Newline | Tok::Dedent) && !matches!(next, Tok::Dedent | Tok::Indent) {
             start = i + 1;
         }
     }
@@ -220,11 +201,7 @@ pub(crate) fn parse_fstring_expr(source: &str, range: Range<usize>) -> Result<Ex
     tokens.eof_index = tokens.toks.len() - 1;
     let (ctx, literal_errors, eof_index) = context(source, &tokens);
     let x = expr::build(&ctx);
-    let result = x
-        .paren
-        .then_ignore(just(Tok::EndMarker))
-        .parse(&ctx.toks[..])
-        .into_result();
+    let result = x.paren.then_ignore(just(Tok::EndMarker)).parse(&ctx.toks[..]).into_result();
     match result {
         Ok(e) => {
             let mut errors = literal_errors;

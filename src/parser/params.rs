@@ -53,9 +53,7 @@ pub(crate) fn parameters<'a>(
     let star = just(Tok::Star).map_with(move |_, e| ctx.sp(e.span()));
     let item = choice((
         just(Tok::Slash).map_with(move |_, e| Item::Slash(ctx.sp(e.span()))),
-        just(Tok::DoubleStar)
-            .ignore_then(param(ann.clone()))
-            .map(Item::KwArg),
+        just(Tok::DoubleStar).ignore_then(param(ann.clone())).map(Item::KwArg),
         star.then(param(star_ann).or_not()).map(|(s, p)| match p {
             Some(p) => Item::VarArg(p, s),
             None => Item::Star(s),

@@ -14,22 +14,14 @@ use crate::intern::Sym;
 use crate::lexer::Tok;
 
 /// `match subject: NEWLINE INDENT case_block+ DEDENT`.
-pub(crate) fn match_statement<'a>(
-    ctx: &'a Ctx<'a>,
-    x: &Exprs<'a>,
-    block: P<'a, Vec<Stmt>>,
-) -> P<'a, Stmt> {
+pub(crate) fn match_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt>>) -> P<'a, Stmt> {
     let soft = move |sym: Sym| {
         select! { Tok::Name(s) if s == sym => () }.map_with(move |_, e| ctx.sp(e.span()))
     };
     let patterns = patterns(ctx, x);
     let case_block = soft(ctx.syms.case)
         .then(patterns)
-        .then(
-            just(Tok::If)
-                .ignore_then(x.named_expression.clone())
-                .or_not(),
-        )
+        .then(just(Tok::If).ignore_then(x.named_expression.clone()).or_not())
         .then_ignore(just(Tok::Colon))
         .then(block)
         .map(|(((at, pattern), guard), body)| {
@@ -38,10 +30,7 @@ pub(crate) fn match_statement<'a>(
                 pattern,
                 guard,
                 body,
-                span: Span {
-                    start: at.start,
-                    end,
-                },
+                span: Span { start: at.start, end },
             }
         });
     soft(ctx.syms.match_)
@@ -53,13 +42,7 @@ pub(crate) fn match_statement<'a>(
         .then_ignore(just(Tok::Dedent))
         .map(|((at, subject), cases)| {
             let end = cases.last().map_or(at.end, |c| c.span.end);
-            Stmt::new(
-                StmtKind::Match { subject, cases },
-                Span {
-                    start: at.start,
-                    end,
-                },
-            )
+            Stmt::new(StmtKind::Match { subject, cases }, Span { start: at.start, end })
         })
         .boxed()
 }
@@ -93,21 +76,15 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     let number_value = signed_number
         .clone()
         .then(
-            choice((
-                just(Tok::Plus).to(BinOp::Add),
-                just(Tok::Minus).to(BinOp::Sub),
-            ))
-            .then(x.number.clone())
-            .or_not(),
+            choice((just(Tok::Plus).to(BinOp::Add), just(Tok::Minus).to(BinOp::Sub)))
+                .then(x.number.clone())
+                .or_not(),
         )
         .map_with(move |(real, imag), e| match imag {
             None => real,
             Some((op, imag)) => {
                 if !matches!(imag.kind, ExprKind::Constant(Constant::Imaginary(_))) {
-                    ctx.defer(CompileError::syntax(
-                        "imaginary number required in complex literal",
-                        imag.span,
-                    ));
+                    ctx.defer(CompileError::syntax("imaginary number required in complex literal", imag.span));
                 }
                 Expr::new(
                     ExprKind::BinOp {
@@ -122,10 +99,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
         .boxed();
     let string_value = x.strings.clone().map(move |s| {
         if let ExprKind::FString(_) = s.kind {
-            ctx.defer(CompileError::syntax(
-                "patterns may only match literals and attribute lookups",
-                s.span,
-            ));
+            ctx.defer(CompileError::syntax("patterns may only match literals and attribute lookups", s.span));
         }
         s
     });
@@ -145,18 +119,15 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     // Dotted names: captures, wildcards, values and class patterns.
     let name_or_attr = name
         .map_with(move |s, e| Expr::new(ExprKind::Name(NameRef::new(s)), sp(e.span())))
-        .foldl_with(
-            just(Tok::Dot).ignore_then(name).repeated(),
-            move |v, attr, e| {
-                Expr::new(
-                    ExprKind::Attribute {
-                        value: Box::new(v),
-                        attr,
-                    },
-                    sp(e.span()),
-                )
-            },
-        )
+        .foldl_with(just(Tok::Dot).ignore_then(name).repeated(), move |v, attr, e| {
+            Expr::new(
+                ExprKind::Attribute {
+                    value: Box::new(v),
+                    attr,
+                },
+                sp(e.span()),
+            )
+        })
         .boxed();
     enum ClassArg {
         Pos(Pattern),
@@ -252,13 +223,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
                 .clone()
                 .then(
                     just(Tok::Comma)
-                        .ignore_then(
-                            maybe_star
-                                .clone()
-                                .separated_by(just(Tok::Comma))
-                                .allow_trailing()
-                                .collect::<Vec<_>>(),
-                        )
+                        .ignore_then(maybe_star.clone().separated_by(just(Tok::Comma)).allow_trailing().collect::<Vec<_>>())
                         .or_not(),
                 )
                 .or_not(),
@@ -274,13 +239,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
         });
 
     // Mappings.
-    let key = choice((
-        literal_value,
-        singleton
-            .map_with(move |c, e| Expr::new(ExprKind::Constant(c), sp(e.span())))
-            .boxed(),
-        name_or_attr_value(ctx),
-    ));
+    let key = choice((literal_value, singleton.map_with(move |c, e| Expr::new(ExprKind::Constant(c), sp(e.span()))).boxed(), name_or_attr_value(ctx)));
     enum Entry {
         Item(Expr, Pattern),
         Rest(NameRef, Span),
@@ -289,9 +248,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
         just(Tok::DoubleStar)
             .ignore_then(name)
             .map_with(move |n, e| Entry::Rest(NameRef::new(n), sp(e.span()))),
-        key.then_ignore(just(Tok::Colon))
-            .then(pattern.clone())
-            .map(|(k, p)| Entry::Item(k, p)),
+        key.then_ignore(just(Tok::Colon)).then(pattern.clone()).map(|(k, p)| Entry::Item(k, p)),
     ));
     let mapping = entry
         .separated_by(just(Tok::Comma))
@@ -327,12 +284,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     let closed = choice((literal, named, paren, bracket, mapping)).boxed();
     let or_pattern = closed
         .clone()
-        .then(
-            just(Tok::VBar)
-                .ignore_then(closed)
-                .repeated()
-                .collect::<Vec<_>>(),
-        )
+        .then(just(Tok::VBar).ignore_then(closed).repeated().collect::<Vec<_>>())
         .map_with(move |(first, mut rest), e| {
             if rest.is_empty() {
                 return first;
@@ -365,12 +317,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
         .clone()
         .then(
             just(Tok::Comma)
-                .ignore_then(
-                    maybe_star
-                        .separated_by(just(Tok::Comma))
-                        .allow_trailing()
-                        .collect::<Vec<_>>(),
-                )
+                .ignore_then(maybe_star.separated_by(just(Tok::Comma)).allow_trailing().collect::<Vec<_>>())
                 .or_not(),
         )
         .map_with(move |(first, rest), e| match rest {
@@ -387,17 +334,14 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
 fn name_or_attr_value<'a>(ctx: &'a Ctx<'a>) -> P<'a, Expr> {
     let name = select! { Tok::Name(s) => s };
     name.map_with(move |s, e| Expr::new(ExprKind::Name(NameRef::new(s)), ctx.sp(e.span())))
-        .foldl_with(
-            just(Tok::Dot).ignore_then(name).repeated().at_least(1),
-            move |v, attr, e| {
-                Expr::new(
-                    ExprKind::Attribute {
-                        value: Box::new(v),
-                        attr,
-                    },
-                    ctx.sp(e.span()),
-                )
-            },
-        )
+        .foldl_with(just(Tok::Dot).ignore_then(name).repeated().at_least(1), move |v, attr, e| {
+            Expr::new(
+                ExprKind::Attribute {
+                    value: Box::new(v),
+                    attr,
+                },
+                ctx.sp(e.span()),
+            )
+        })
         .boxed()
 }

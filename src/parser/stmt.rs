@@ -132,11 +132,7 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
             .then(just(Tok::As).ignore_then(name).or_not())
             .map_with(move |(parts, asname), e| {
                 let first = parts.first().copied().unwrap_or(ctx.syms.underscore);
-                let name = parts
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(".");
+                let name = parts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(".");
                 Alias {
                     name,
                     asname,
@@ -147,12 +143,7 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
             .boxed()
     };
     let import_name = just(Tok::Import)
-        .ignore_then(
-            alias(dotted_name.clone())
-                .separated_by(just(Tok::Comma))
-                .at_least(1)
-                .collect::<Vec<_>>(),
-        )
+        .ignore_then(alias(dotted_name.clone()).separated_by(just(Tok::Comma)).at_least(1).collect::<Vec<_>>())
         .map(StmtKind::Import);
     let from_alias = alias(name.map(|s| vec![s]).boxed());
     let dots = choice((just(Tok::Dot).to(1u32), just(Tok::Ellipsis).to(3u32)));
@@ -165,10 +156,7 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
             .allow_trailing()
             .collect::<Vec<_>>()
             .delimited_by(just(Tok::LPar), just(Tok::RPar)),
-        from_alias
-            .separated_by(just(Tok::Comma))
-            .at_least(1)
-            .collect::<Vec<_>>(),
+        from_alias.separated_by(just(Tok::Comma)).at_least(1).collect::<Vec<_>>(),
     ));
     let import_from = just(Tok::From)
         .ignore_then(dots.repeated().collect::<Vec<u32>>())
@@ -195,11 +183,7 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
         .at_least(1)
         .allow_trailing()
         .collect::<Vec<_>>();
-    let names = spanned_name
-        .separated_by(just(Tok::Comma))
-        .at_least(1)
-        .collect::<Vec<_>>()
-        .boxed();
+    let names = spanned_name.separated_by(just(Tok::Comma)).at_least(1).collect::<Vec<_>>().boxed();
 
     let simple = choice((
         expr_stmt,
@@ -216,10 +200,7 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
                     .or_not(),
             )
             .map(|r| match r {
-                None => StmtKind::Raise {
-                    exc: None,
-                    cause: None,
-                },
+                None => StmtKind::Raise { exc: None, cause: None },
                 Some((exc, cause)) => StmtKind::Raise {
                     exc: Some(exc),
                     cause,
@@ -228,19 +209,13 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
         just(Tok::Pass).to(StmtKind::Pass),
         just(Tok::Break).to(StmtKind::Break),
         just(Tok::Continue).to(StmtKind::Continue),
-        just(Tok::Del)
-            .ignore_then(del_targets)
-            .map(StmtKind::Delete),
+        just(Tok::Del).ignore_then(del_targets).map(StmtKind::Delete),
         just(Tok::Assert)
             .ignore_then(x.expression.clone())
             .then(just(Tok::Comma).ignore_then(x.expression.clone()).or_not())
             .map(|(test, msg)| StmtKind::Assert { test, msg }),
-        just(Tok::Global)
-            .ignore_then(names.clone())
-            .map(StmtKind::Global),
-        just(Tok::Nonlocal)
-            .ignore_then(names)
-            .map(StmtKind::Nonlocal),
+        just(Tok::Global).ignore_then(names.clone()).map(StmtKind::Global),
+        just(Tok::Nonlocal).ignore_then(names).map(StmtKind::Nonlocal),
     ))
     .map_with(move |kind, e| Stmt::new(kind, ctx.sp(e.span())))
     .boxed();
@@ -303,13 +278,7 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
         .then(else_block.clone())
         .map(|(((at, test), body), orelse)| {
             let end = end_of(&orelse, Span::default()).max(end_of(&body, at));
-            Stmt::new(
-                StmtKind::While { test, body, orelse },
-                Span {
-                    start: at.start,
-                    end,
-                },
-            )
+            Stmt::new(StmtKind::While { test, body, orelse }, Span { start: at.start, end })
         })
         .boxed();
 
@@ -333,10 +302,7 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
                     body,
                     orelse,
                 },
-                Span {
-                    start: at.start,
-                    end,
-                },
+                Span { start: at.start, end },
             )
         })
         .boxed();
@@ -399,28 +365,15 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
                 None => (None, None),
             };
             if star.is_some() && typ.is_none() {
-                ctx.defer(CompileError::syntax(
-                    "expected one or more exception types",
-                    at,
-                ));
+                ctx.defer(CompileError::syntax("expected one or more exception types", at));
             }
             let span = Span {
                 start: at.start,
                 end: end_of(&body, at),
             };
-            (
-                star.is_some(),
-                ExceptHandler {
-                    typ,
-                    name,
-                    body,
-                    span,
-                },
-            )
+            (star.is_some(), ExceptHandler { typ, name, body, span })
         });
-    let finally = just(Tok::Finally)
-        .ignore_then(just(Tok::Colon))
-        .ignore_then(block.clone());
+    let finally = just(Tok::Finally).ignore_then(just(Tok::Colon)).ignore_then(block.clone());
     let try_tail = choice((
         finally.clone().map(|f| (Vec::new(), Vec::new(), f)),
         handler
@@ -456,10 +409,7 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
                     finalbody,
                     is_star,
                 },
-                Span {
-                    start: at.start,
-                    end,
-                },
+                Span { start: at.start, end },
             )
         })
         .boxed();
@@ -476,25 +426,17 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
         .or_not()
         .then_ignore(just(Tok::Def))
         .then(name)
-        .then(params::def_parameters(
-            ctx,
-            x.expression.clone(),
-            x.star_expression.clone(),
-        ))
+        .then(params::def_parameters(ctx, x.expression.clone(), x.star_expression.clone()))
         .then(returns)
         .then_ignore(just(Tok::Colon))
         .map_with(move |h, e| (h, ctx.sp(e.span())));
-    let def = def_header
-        .then(block.clone())
-        .map(|x| Decorated::Def(Box::new(x)));
+    let def = def_header.then(block.clone()).map(|x| Decorated::Def(Box::new(x)));
     let class = start(Tok::Class)
         .then(name)
         .then(x.arguments.clone().or_not())
         .then_ignore(just(Tok::Colon))
         .then(block.clone())
-        .map(|(((at, name), args), body)| {
-            Decorated::Class(at, name, args.unwrap_or_default(), body)
-        });
+        .map(|(((at, name), args), body)| Decorated::Class(at, name, args.unwrap_or_default(), body));
     let decorated = decorators
         .then(choice((def, class)))
         .map(move |((decorators, dspan), item)| build_decorated(ctx, decorators, dspan, item))
@@ -502,10 +444,7 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
 
     let match_stmt = pattern::match_statement(ctx, x, block);
 
-    choice((
-        if_stmt, while_stmt, for_stmt, with_stmt, try_stmt, decorated, match_stmt,
-    ))
-    .boxed()
+    choice((if_stmt, while_stmt, for_stmt, with_stmt, try_stmt, decorated, match_stmt)).boxed()
 }
 
 type DefHeader = (((Option<Span>, Sym), Parameters), Option<Expr>);
@@ -522,11 +461,7 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
             let (((((aw, name), params), returns), header_span), body) = *b;
             let start = header_span.start;
             let end = end_of(&body, header_span);
-            let whole = if decorators.is_empty() {
-                start
-            } else {
-                dspan.start
-            };
+            let whole = if decorators.is_empty() { start } else { dspan.start };
             let f = FunctionDef {
                 name,
                 binding: NameRef::new(name),
@@ -545,11 +480,7 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
         }
         Decorated::Class(at, name, (bases, keywords), body) => {
             let end = end_of(&body, at);
-            let whole = if decorators.is_empty() {
-                at.start
-            } else {
-                dspan.start
-            };
+            let whole = if decorators.is_empty() { at.start } else { dspan.start };
             let header_end = body.first().map_or(end, |s| s.span.start);
             let c = ClassDef {
                 name,
@@ -566,13 +497,7 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
                 scope: Default::default(),
                 qualname: String::new(),
             };
-            Stmt::new(
-                StmtKind::ClassDef(Rc::new(c)),
-                Span {
-                    start: at.start,
-                    end,
-                },
-            )
+            Stmt::new(StmtKind::ClassDef(Rc::new(c)), Span { start: at.start, end })
         }
     }
 }

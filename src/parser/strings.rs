@@ -66,10 +66,7 @@ fn concat(src: &str, run: &[(StrTok, Span)], span: Span) -> Result<StrValue, Com
     let end = Span::new(span.end as usize, span.end as usize);
     let bytes = run.iter().filter(|(t, _)| t.kind == StrKind::Bytes).count();
     if bytes != 0 && bytes != run.len() {
-        return Err(CompileError::syntax(
-            "cannot mix bytes and nonbytes literals",
-            end,
-        ));
+        return Err(CompileError::syntax("cannot mix bytes and nonbytes literals", end));
     }
     if bytes != 0 {
         let mut value = Vec::new();
@@ -81,8 +78,7 @@ fn concat(src: &str, run: &[(StrTok, Span)], span: Span) -> Result<StrValue, Com
                     *sp,
                 ));
             }
-            decode_bytes(body, tok.raw, &mut value)
-                .map_err(|msg| CompileError::syntax(msg, end))?;
+            decode_bytes(body, tok.raw, &mut value).map_err(|msg| CompileError::syntax(msg, end))?;
         }
         return Ok(StrValue::Const(Constant::Bytes(Rc::from(value))));
     }
@@ -119,12 +115,7 @@ fn concat(src: &str, run: &[(StrTok, Span)], span: Span) -> Result<StrValue, Com
 
 /// Appends the value of a `str` literal body to `out`. `at` is where
 /// CPython reports a bad escape.
-pub(crate) fn decode_str(
-    body: &str,
-    raw: bool,
-    out: &mut String,
-    at: Span,
-) -> Result<(), CompileError> {
+pub(crate) fn decode_str(body: &str, raw: bool, out: &mut String, at: Span) -> Result<(), CompileError> {
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -227,9 +218,7 @@ pub(crate) fn decode_str(
                             }
                             None => {
                                 return Err(CompileError::unsupported(
-                                    format!(
-                                        "the \\N{{{name}}} escape (unknown to apy's name table)"
-                                    ),
+                                    format!("the \\N{{{name}}} escape (unknown to apy's name table)"),
                                     at,
                                 ));
                             }
@@ -251,10 +240,7 @@ pub(crate) fn decode_str(
 /// of `body`: it counts bytes after re-encoding every non-ASCII character
 /// as a 10-byte `\UXXXXXXXX` escape.
 fn escaped_position(body: &str, i: usize) -> usize {
-    body[..i]
-        .chars()
-        .map(|c| if c.is_ascii() { 1 } else { 10 })
-        .sum()
+    body[..i].chars().map(|c| if c.is_ascii() { 1 } else { 10 }).sum()
 }
 
 /// Appends the value of an (ASCII) bytes literal body to `out`.
@@ -315,12 +301,7 @@ fn decode_bytes(body: &str, raw: bool, out: &mut Vec<u8>) -> Result<(), String> 
                         out.push((h * 16 + l) as u8);
                         i += 2;
                     }
-                    _ => {
-                        return Err(format!(
-                            "(value error) invalid \\x escape at position {}",
-                            i - 2
-                        ));
-                    }
+                    _ => return Err(format!("(value error) invalid \\x escape at position {}", i - 2)),
                 }
             }
             other => {

@@ -60,9 +60,7 @@ pub(crate) enum Targets {
 /// cannot be a target, if any.
 pub(crate) fn invalid_target(e: &Expr, kind: Targets) -> Option<&Expr> {
     match &e.kind {
-        ExprKind::List(items) | ExprKind::Tuple(items) => {
-            items.iter().find_map(|x| invalid_target(x, kind))
-        }
+        ExprKind::List(items) | ExprKind::Tuple(items) => items.iter().find_map(|x| invalid_target(x, kind)),
         ExprKind::Starred(v) => {
             if kind == Targets::Del {
                 Some(e)
@@ -89,11 +87,7 @@ fn err(msg: impl Into<String>, span: Span) -> CompileError {
 /// The error for an invalid target, if `e` contains one.
 fn target_error(e: &Expr, kind: Targets) -> Option<CompileError> {
     let bad = invalid_target(e, kind)?;
-    let verb = if kind == Targets::Del {
-        "delete"
-    } else {
-        "assign to"
-    };
+    let verb = if kind == Targets::Del { "delete" } else { "assign to" };
     Some(err(format!("cannot {verb} {}", expr_name(bad)), bad.span))
 }
 
@@ -128,9 +122,7 @@ impl Ctx<'_> {
         match &e.kind {
             ExprKind::Tuple(items) => items.first().and_then(|x| self.first_bitwise_or(x)),
             ExprKind::Compare { left, .. } => self.first_bitwise_or(left),
-            ExprKind::BoolOp { values, .. } => {
-                values.first().and_then(|x| self.first_bitwise_or(x))
-            }
+            ExprKind::BoolOp { values, .. } => values.first().and_then(|x| self.first_bitwise_or(x)),
             ExprKind::IfExp { body, .. } => self.first_bitwise_or(body),
             _ => None,
         }
@@ -148,9 +140,7 @@ impl Ctx<'_> {
             match &e.kind {
                 ExprKind::List(_) | ExprKind::Tuple(_) => return true,
                 ExprKind::Comprehension(c) => return c.kind == ComprehensionKind::Generator,
-                ExprKind::Constant(Constant::True | Constant::False | Constant::None) => {
-                    return true;
-                }
+                ExprKind::Constant(Constant::True | Constant::False | Constant::None) => return true,
                 ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => e = value,
                 ExprKind::Call { func, .. } => e = func,
                 ExprKind::BinOp { left, .. } => e = left,
@@ -162,16 +152,12 @@ impl Ctx<'_> {
     /// `targets = value` with at least one invalid target: the error
     /// CPython's second pass gives.
     fn assign_error(&self, targets: &[Expr], value: &Expr) -> Option<CompileError> {
-        let bad = targets
-            .iter()
-            .position(|t| invalid_target(t, Targets::Star).is_some())?;
+        let bad = targets.iter().position(|t| invalid_target(t, Targets::Star).is_some())?;
         // The "Maybe you meant '=='" hints: the last element of the first
         // target list followed by `= bitwise_or` not followed by `=`.
         let first = &targets[0];
         let last = match &first.kind {
-            ExprKind::Tuple(items) if !self.parenthesized(first.span) && !items.is_empty() => {
-                items.last()
-            }
+            ExprKind::Tuple(items) if !self.parenthesized(first.span) && !items.is_empty() => items.last(),
             _ => Some(first),
         };
         let next = targets.get(1).unwrap_or(value);
@@ -189,18 +175,13 @@ impl Ctx<'_> {
             }
             if self.is_bitwise_or(a) && !self.starts_with_display(a) {
                 return Some(err(
-                    format!(
-                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
-                        expr_name(a)
-                    ),
+                    format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(a)),
                     a.span,
                 ));
             }
         }
         let t = &targets[bad];
-        if matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
-            && !self.parenthesized(t.span)
-        {
+        if matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && !self.parenthesized(t.span) {
             return Some(err("assignment to yield expression not possible", t.span));
         }
         target_error(t, Targets::Star)
@@ -262,10 +243,7 @@ fn stmt<'a>(ctx: &Ctx, s: &'a Stmt, out: &mut Vec<CompileError>, w: &mut Walker<
                 ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
             ) {
                 out.push(err(
-                    format!(
-                        "'{}' is an illegal expression for augmented assignment",
-                        expr_name(target)
-                    ),
+                    format!("'{}' is an illegal expression for augmented assignment", expr_name(target)),
                     target.span,
                 ));
             }
@@ -279,10 +257,7 @@ fn stmt<'a>(ctx: &Ctx, s: &'a Stmt, out: &mut Vec<CompileError>, w: &mut Walker<
                 };
                 out.push(err("only single target (not tuple) can be annotated", span));
             }
-            ExprKind::List(_) => out.push(err(
-                "only single target (not list) can be annotated",
-                target.span,
-            )),
+            ExprKind::List(_) => out.push(err("only single target (not list) can be annotated", target.span)),
             _ => out.push(err("illegal target for annotation", target.span)),
         },
         StmtKind::For { target, .. } => out.extend(target_error(target, Targets::For)),

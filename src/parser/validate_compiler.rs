@@ -23,9 +23,7 @@ pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
                 let targets: Vec<&Expr> = match &s.kind {
                     StmtKind::Assign { targets, .. } => targets.iter().collect(),
                     StmtKind::For { target, .. } => vec![target],
-                    StmtKind::With { items, .. } => {
-                        items.iter().filter_map(|i| i.target.as_ref()).collect()
-                    }
+                    StmtKind::With { items, .. } => items.iter().filter_map(|i| i.target.as_ref()).collect(),
                     _ => Vec::new(),
                 };
                 for t in &targets {
@@ -45,27 +43,18 @@ pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
             Node::Expr(e, star_ok) => {
                 if let ExprKind::Starred(_) = e.kind {
                     if !star_ok {
-                        out.push(CompileError::syntax(
-                            "can't use starred expression here",
-                            e.span,
-                        ));
+                        out.push(CompileError::syntax("can't use starred expression here", e.span));
                     }
                 }
                 match &e.kind {
                     ExprKind::Lambda(f) => duplicate_params(f, out),
                     ExprKind::Call { keywords, .. } => repeated_keywords(keywords, out),
-                    ExprKind::Comprehension(c) => c
-                        .generators
-                        .iter()
-                        .for_each(|g| starred_target(&g.target, out)),
+                    ExprKind::Comprehension(c) => c.generators.iter().for_each(|g| starred_target(&g.target, out)),
                     _ => {}
                 }
                 let container = matches!(
                     e.kind,
-                    ExprKind::Tuple(_)
-                        | ExprKind::List(_)
-                        | ExprKind::Set(_)
-                        | ExprKind::Starred(_)
+                    ExprKind::Tuple(_) | ExprKind::List(_) | ExprKind::Set(_) | ExprKind::Starred(_)
                 );
                 let call_args: &[Expr] = match &e.kind {
                     ExprKind::Call { args, .. } => args,
@@ -98,15 +87,9 @@ fn starred_target(t: &Expr, out: &mut Vec<CompileError>) {
             t.span,
         )),
         ExprKind::Tuple(items) | ExprKind::List(items) => {
-            let stars = items
-                .iter()
-                .filter(|i| matches!(i.kind, ExprKind::Starred(_)))
-                .count();
+            let stars = items.iter().filter(|i| matches!(i.kind, ExprKind::Starred(_))).count();
             if stars > 1 {
-                out.push(CompileError::syntax(
-                    "multiple starred expressions in assignment",
-                    t.span,
-                ));
+                out.push(CompileError::syntax("multiple starred expressions in assignment", t.span));
             }
         }
         _ => {}
@@ -130,10 +113,7 @@ fn repeated_keywords(keywords: &[Keyword], out: &mut Vec<CompileError>) {
     for (i, k) in keywords.iter().enumerate() {
         if let Some(name) = k.arg {
             if keywords[..i].iter().any(|q| q.arg == Some(name)) {
-                out.push(CompileError::syntax(
-                    format!("keyword argument repeated: {name}"),
-                    k.span,
-                ));
+                out.push(CompileError::syntax(format!("keyword argument repeated: {name}"), k.span));
                 return;
             }
         }

@@ -23,24 +23,10 @@ pub fn virtual_subclass(_vm: &Vm, _sub: &Rc<Type>, _cls: &Rc<Type>) -> bool {
 /// Creates the `abc` module.
 pub fn module(vm: &Vm) -> Value {
     let m = new_module("abc");
-    let abc = crate::builtins::types::make_in(
-        "abc",
-        "ABC",
-        vec![vm.types.object.clone()],
-        Layout::Object,
-    );
-    let meta = crate::builtins::types::make_in(
-        "abc",
-        "ABCMeta",
-        vec![vm.types.type_.clone()],
-        Layout::Builtin,
-    );
-    m.dict
-        .borrow_mut()
-        .insert(Sym::new("ABC"), Value::Type(abc));
-    m.dict
-        .borrow_mut()
-        .insert(Sym::new("ABCMeta"), Value::Type(meta));
+    let abc = crate::builtins::types::make_in("abc", "ABC", vec![vm.types.object.clone()], Layout::Object);
+    let meta = crate::builtins::types::make_in("abc", "ABCMeta", vec![vm.types.type_.clone()], Layout::Builtin);
+    m.dict.borrow_mut().insert(Sym::new("ABC"), Value::Type(abc));
+    m.dict.borrow_mut().insert(Sym::new("ABCMeta"), Value::Type(meta));
     add_module_fn(&m, "abc", "abstractmethod", abstractmethod);
     Value::Module(m)
 }

@@ -16,14 +16,8 @@ pub fn flavor_type(vm: &Vm, name: &'static str) -> Rc<Type> {
 pub fn counter_most_common(_vm: &Vm, d: &PyDict) -> PyResult<Vec<(Value, Value)>> {
     let mut items = d.items();
     items.sort_by(|a, b| {
-        let ka = match &a.1 {
-            Value::Int(i) => *i,
-            _ => 0,
-        };
-        let kb = match &b.1 {
-            Value::Int(i) => *i,
-            _ => 0,
-        };
+        let ka = match &a.1 { Value::Int(i) => *i, _ => 0 };
+        let kb = match &b.1 { Value::Int(i) => *i, _ => 0 };
         kb.cmp(&ka)
     });
     Ok(items)

@@ -34,12 +34,7 @@ pub fn py_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
 }
 
 /// Like [`py_module`], with native names defined before the source runs.
-pub fn py_module_with(
-    vm: &Vm,
-    name: &str,
-    source: &str,
-    native: Vec<(&str, Value)>,
-) -> PyResult<Value> {
+pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Value)>) -> PyResult<Value> {
     let globals = Rc::new(crate::eval::Globals::default());
     globals.set(crate::intern::known::__name__, Value::str(name));
     for (k, v) in native {
@@ -92,10 +87,7 @@ fn compile_cached(
     source: &str,
     globals: &crate::eval::Globals,
 ) -> PyResult<Rc<crate::ast::Module>> {
-    let key = (
-        crate::intern::Sym::new(name).as_str(),
-        source.as_ptr() as usize,
-    );
+    let key = (crate::intern::Sym::new(name).as_str(), source.as_ptr() as usize);
     let prefix: Vec<crate::intern::Sym> = globals.names.borrow().clone();
     let hit = COMPILED.with(|c| c.borrow().get(&key).cloned());
     if let Some((module, names)) = hit
@@ -121,9 +113,7 @@ fn compile_cached(
 /// The asyncio future operations the evaluator's `await` uses.
 pub fn asyncio_future_ops() -> Option<FutureOps> {
     fn done(v: &Value) -> bool {
-        asyncio::future::core_of(v)
-            .map(|c| c.done())
-            .unwrap_or(true)
+        asyncio::future::core_of(v).map(|c| c.done()).unwrap_or(true)
     }
     fn set_blocking(v: &Value, b: bool) {
         if let Some(c) = asyncio::future::core_of(v) {
