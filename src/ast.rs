@@ -487,7 +487,9 @@ pub enum FStringPart {
 }
 
 /// `{value!conversion:format_spec}`; for `{value=}` `debug_text` is the text
-/// `value=` (with its spaces) printed before the value.
+/// `value=` (with its spaces) printed before the value. As in CPython, the
+/// parser sets `conversion` to `'r'` for `{value=}` written without a
+/// conversion or a format spec.
 #[derive(Clone, Debug)]
 pub struct FStringField {
     pub value: Box<Expr>,

@@ -69,7 +69,8 @@ pub fn main() -> i32 {
         Some(path) => {
             let source = match std::fs::read(path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(s) => s,
+                    // CPython drops a UTF-8 byte order mark when it decodes a file.
+                    Ok(s) => s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s),
                     Err(e) => {
                         eprintln!(
                             "SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",

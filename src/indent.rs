@@ -7,12 +7,13 @@
 //! of the input. It tracks bracket nesting for implicit line joining and
 //! raises the tokenizer's errors about brackets and indentation.
 //!
-//! Like CPython's tokenizer it stops at the first error. Errors CPython
-//! raises as exceptions from the tokenizer (bad literals, unmatched
-//! brackets, ...) win over any parser error ([`StreamEnd::Hard`]); the
-//! others (inconsistent dedent, tab errors, line continuation problems, an
-//! input ending inside brackets) are seen only if the parser gets that far,
-//! so the stream ends with a [`Tok::ErrorEnd`] token the parser fails on.
+//! Like CPython's tokenizer it stops at the first error, and the stream
+//! then ends with a [`Tok::ErrorEnd`] token the parser fails on. Errors
+//! CPython raises as exceptions from the tokenizer (bad literals,
+//! unmatched brackets, ...) win over most parser errors even later in the
+//! file ([`StreamEnd::Hard`]); the others (inconsistent dedent, tab errors,
+//! line continuation problems, an input ending inside brackets) are seen
+//! only if the parser gets that far.
 
 use crate::ast::{Constant, Span};
 use crate::errors::{CompileError, SyntaxClass};
@@ -26,6 +27,7 @@ pub const MAX_INDENT: usize = 100;
 /// The tokens of a source text, with their spans and literal tables.
 #[derive(Debug, Default)]
 pub struct Tokens {
+    /// The tokens, in order; the last is ENDMARKER or `ErrorEnd`.
     pub toks: Vec<Tok>,
     /// `spans[i]` is the byte span of `toks[i]` in the source.
     pub spans: Vec<Span>,
@@ -37,6 +39,7 @@ pub struct Tokens {
     /// read (final DEDENTs, ENDMARKER, or the `ErrorEnd` of an unclosed
     /// bracket). A parse failing there failed only because input ended.
     pub eof_index: usize,
+    /// How the stream ended.
     pub end: StreamEnd,
 }
 
@@ -46,13 +49,19 @@ pub enum StreamEnd {
     /// With ENDMARKER.
     #[default]
     Complete,
-    /// At a tokenizer error that is reported whatever the parser does.
+    /// At a tokenizer error that CPython reports unless the parser fails
+    /// earlier with an unexpected indent.
     Hard(CompileError),
     /// At a tokenizer error reported only if the parser reaches the final
     /// `ErrorEnd` token.
     Soft(CompileError),
     /// The input ended inside brackets: the innermost open bracket.
-    Unclosed { bracket: char, span: Span },
+    Unclosed {
+        /// The bracket character, e.g. `(`.
+        bracket: char,
+        /// Where it is.
+        span: Span,
+    },
 }
 
 /// Tokenizes a whole module.
@@ -104,13 +113,25 @@ impl Pass<'_> {
         let lexer = RawLexer::new_range(self.source, range);
         for item in lexer {
             let step = match item {
-                Err(e) => Err(Stop::Hard(e)),
+                Err(e) => {
+                    // The indentation of a line is dealt with before its
+                    // first token is read.
+                    let at = e.span().start as usize;
+                    let inside = self.in_brackets || !self.brackets.is_empty();
+                    match self.at_line_start && !inside {
+                        true => self
+                            .indentation(self.line_first_char(at))
+                            .and(Err(Stop::Hard(e))),
+                        false => Err(Stop::Hard(e)),
+                    }
+                }
                 Ok((tok, span)) => self.token(tok, span, end),
             };
             match step {
                 Ok(()) => {}
                 Err(Stop::Hard(e)) => {
-                    self.out.eof_index = self.out.toks.len();
+                    self.out.eof_index = usize::MAX;
+                    self.push(Tok::ErrorEnd, e.span());
                     self.out.end = StreamEnd::Hard(e);
                     return;
                 }
@@ -127,6 +148,18 @@ impl Pass<'_> {
 
     fn finish(&mut self, end: usize) {
         let at = Span::new(end, end);
+        // CPython puts the tokens produced at the end of the input at the
+        // last newline character, if the text ends with one.
+        let bytes = self.source.as_bytes();
+        let last = if end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') && !self.in_brackets {
+            let mut p = end - 1;
+            if p > 0 && bytes[p] == b'\n' && bytes[p - 1] == b'\r' {
+                p -= 1;
+            }
+            Span::new(p, p)
+        } else {
+            at
+        };
         if let Some(&(bracket, span)) = self.brackets.last() {
             self.out.eof_index = self.out.toks.len();
             self.push(Tok::ErrorEnd, at);
@@ -134,14 +167,15 @@ impl Pass<'_> {
             return;
         }
         if self.line_has_tokens && !self.in_brackets {
-            self.push(Tok::Newline, at);
+            let nl = self.newline_span(end);
+            self.push(Tok::Newline, nl);
         }
         self.out.eof_index = self.out.toks.len();
         while self.indents.len() > 1 {
             self.indents.pop();
-            self.push(Tok::Dedent, at);
+            self.push(Tok::Dedent, last);
         }
-        self.push(Tok::EndMarker, at);
+        self.push(Tok::EndMarker, last);
         self.out.end = StreamEnd::Complete;
     }
 
@@ -150,7 +184,8 @@ impl Pass<'_> {
         match tok {
             RawTok::Newline => {
                 if !inside && self.line_has_tokens {
-                    self.push(Tok::Newline, Span::new(span.start as usize, span.start as usize));
+                    let nl = self.newline_span(span.start as usize);
+                    self.push(Tok::Newline, nl);
                     self.line_has_tokens = false;
                 }
                 if !inside {
@@ -207,7 +242,10 @@ impl Pass<'_> {
         match tok {
             Tok::LPar | Tok::LSqb | Tok::LBrace => {
                 if self.brackets.len() >= MAX_BRACKETS {
-                    return Err(Stop::Hard(CompileError::syntax("too many nested parentheses", at)));
+                    return Err(Stop::Hard(CompileError::syntax(
+                        "too many nested parentheses",
+                        at,
+                    )));
                 }
                 let c = match tok {
                     Tok::LPar => '(',
@@ -223,7 +261,10 @@ impl Pass<'_> {
                     _ => '}',
                 };
                 let Some((open, open_span)) = self.brackets.pop() else {
-                    return Err(Stop::Hard(CompileError::syntax(format!("unmatched '{close}'"), at)));
+                    return Err(Stop::Hard(CompileError::syntax(
+                        format!("unmatched '{close}'"),
+                        at,
+                    )));
                 };
                 let expected = match open {
                     '(' => ')',
@@ -245,6 +286,28 @@ impl Pass<'_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The span of a NEWLINE token for a line ending at byte `at`: a
+    /// trailing comment is part of CPython's NEWLINE token.
+    fn newline_span(&self, at: usize) -> Span {
+        let from = self.out.spans.last().map_or(0, |s| s.end as usize).min(at);
+        let start = self.source[from..at].find('#').map_or(at, |i| from + i);
+        Span::new(start, at)
+    }
+
+    /// Where the text of the line containing byte `at` starts, after its
+    /// indentation (the first token's position when lexing failed there).
+    fn line_first_char(&self, at: usize) -> usize {
+        let bytes = self.source.as_bytes();
+        let mut start = at.min(bytes.len());
+        while start > 0 && !matches!(bytes[start - 1], b'\n' | b'\r') {
+            start -= 1;
+        }
+        while start < at && matches!(bytes[start], b' ' | b'\t' | b'\x0c') {
+            start += 1;
+        }
+        start
     }
 
     /// At the first token of a logical line: compares its indentation with
@@ -301,11 +364,13 @@ impl Pass<'_> {
             let at = tok_start.saturating_sub(1);
             self.push(Tok::Indent, Span::new(at, at));
         } else {
-            while self.indents.len() > 1 && self.indents.last().is_some_and(|&(c, _)| col < c) {
-                self.indents.pop();
-                self.push(Tok::Dedent, Span::new(tok_start, tok_start));
-            }
-            let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
+            // The level dedented to must exist before any DEDENT is made.
+            let keep = self
+                .indents
+                .iter()
+                .rposition(|&(c, _)| c <= col)
+                .unwrap_or(0);
+            let (top, alttop) = self.indents[keep];
             if col != top {
                 let mut eol = tok_start;
                 while eol < bytes.len() && !matches!(bytes[eol], b'\n' | b'\r') {
@@ -318,6 +383,10 @@ impl Pass<'_> {
             }
             if altcol != alttop {
                 return Err(tab_error());
+            }
+            while self.indents.len() > keep + 1 {
+                self.indents.pop();
+                self.push(Tok::Dedent, Span::new(tok_start, tok_start));
             }
         }
         Ok(())

@@ -17,6 +17,7 @@ pub mod indent;
 pub mod intern;
 pub mod lexer;
 pub mod parser;
+pub mod repl;
 pub mod resolve;
 pub mod run;
 pub mod session;
@@ -32,7 +33,6 @@ pub fn check_cli(args: &[String]) -> i32 {
 }
 
 /// `apy repl` (the asyncio REPL).
-pub fn repl_cli(_args: &[String]) -> i32 {
-    eprintln!("apy repl: not available yet");
-    2
+pub fn repl_cli(args: &[String]) -> i32 {
+    repl::main(args)
 }

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 
+#[path = "set_values/mod.rs"]
 mod common;
 
 use apy::hashing::{DictTable, SetTable, frozenset_hash};

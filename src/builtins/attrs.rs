@@ -292,7 +292,10 @@ pub fn set_function_attr(f: &Function, name: Sym, value: Value) {
 /// Attributes of class objects that are not in their namespace.
 pub fn type_special_attr(vm: &Vm, t: &Rc<Type>, name: Sym) -> PyResult<Option<Value>> {
     Ok(Some(match name.as_str() {
-        "__name__" => Value::str(&t.name),
+        // Rust-implemented classes carry CPython's dotted C name
+        // (`itertools.count`, used in error messages); `__name__` is the
+        // part after the module.
+        "__name__" => Value::str(if t.is_builtin { t.name.rsplit('.').next().unwrap_or(&t.name) } else { &t.name }),
         "__qualname__" => Value::str(&t.qualname),
         "__module__" => Value::str(&t.module),
         "__mro__" => Value::tuple(t.mro_iter().map(|t| Value::Type(t.clone())).collect()),

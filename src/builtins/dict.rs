@@ -25,6 +25,11 @@ pub fn install(vm: &Vm) {
     add_method(d, "clear", clear);
     add_method(d, "copy", copy);
     add_method(d, "fromkeys", fromkeys);
+    // `dict.fromkeys` is a class method.
+    let f = d.dict.borrow().get(&Sym::new("fromkeys")).cloned();
+    if let Some(f) = f {
+        d.set_attr(Sym::new("fromkeys"), Value::native(super::descriptors::ClassMethod(f)));
+    }
     add_method(d, "__len__", dunder_len);
     add_method(d, "__getitem__", dunder_getitem);
     add_method(d, "__setitem__", dunder_setitem);
@@ -117,11 +122,23 @@ pub struct DictView {
 
 impl NativeObject for DictView {
     fn py_type(&self, vm: &Vm) -> Rc<Type> {
-        vm.native_type(match self.part {
+        let t = vm.native_type(match self.part {
             DictPart::Keys => "dict_keys",
             DictPart::Values => "dict_values",
             DictPart::Items => "dict_items",
-        })
+        });
+        if self.part != DictPart::Values && t.dict.borrow().is_empty() {
+            add_method(&t, "__and__", view_and);
+            add_method(&t, "__rand__", view_and);
+            add_method(&t, "__or__", view_or);
+            add_method(&t, "__ror__", view_or);
+            add_method(&t, "__sub__", view_sub);
+            add_method(&t, "__rsub__", view_rsub);
+            add_method(&t, "__xor__", view_xor);
+            add_method(&t, "__rxor__", view_xor);
+            add_method(&t, "isdisjoint", view_isdisjoint);
+        }
+        t
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -361,4 +378,44 @@ pub fn from_attrs(vm: &Vm, attrs: &AttrMap) -> Value {
         d.set_str(vm, k.as_str(), v.clone());
     }
     Value::Dict(Rc::new(d))
+}
+
+/// `set(view) op other` for the set operations of key and item views.
+fn view_op(vm: &Vm, args: &Args, op: crate::ast::BinOp, reflected: bool) -> PyResult<Value> {
+    super::check_method_args(vm, args, "view operation", 1, 1)?;
+    let mine = Value::Set(Rc::new(crate::value::PySet::from_table(
+        super::set::table_from(vm, &args.pos[0])?,
+        false,
+    )));
+    let other = match super::set::table_from(vm, &args.pos[1]) {
+        Ok(t) => Value::Set(Rc::new(crate::value::PySet::from_table(t, false))),
+        Err(_) => return Ok(Value::NotImplemented),
+    };
+    let (a, b) = if reflected { (other, mine) } else { (mine, other) };
+    crate::eval::ops::binary_op(vm, op, &a, &b)
+}
+
+fn view_and(vm: &Vm, args: Args) -> PyResult<Value> {
+    view_op(vm, &args, crate::ast::BinOp::BitAnd, false)
+}
+
+fn view_or(vm: &Vm, args: Args) -> PyResult<Value> {
+    view_op(vm, &args, crate::ast::BinOp::BitOr, false)
+}
+
+fn view_sub(vm: &Vm, args: Args) -> PyResult<Value> {
+    view_op(vm, &args, crate::ast::BinOp::Sub, false)
+}
+
+fn view_rsub(vm: &Vm, args: Args) -> PyResult<Value> {
+    view_op(vm, &args, crate::ast::BinOp::Sub, true)
+}
+
+fn view_xor(vm: &Vm, args: Args) -> PyResult<Value> {
+    view_op(vm, &args, crate::ast::BinOp::BitXor, false)
+}
+
+fn view_isdisjoint(vm: &Vm, args: Args) -> PyResult<Value> {
+    let common = view_op(vm, &args, crate::ast::BinOp::BitAnd, false)?;
+    Ok(Value::Bool(crate::eval::protocol::len(vm, &common)? == 0))
 }

@@ -180,10 +180,24 @@ pub fn percent_format(vm: &Vm, fmt_str: &str, args: &Value) -> PyResult<String> 
 /// `fmt.format(*args, **kwargs)`.
 pub fn str_format(vm: &Vm, fmt_str: &str, args: Args) -> PyResult<String> {
     let mut auto = AutoNumber::default();
-    render(vm, fmt_str, &args, &mut auto, 2)
+    render(vm, fmt_str, FieldSource::Args(&args), &mut auto, 2)
 }
 
-fn render(vm: &Vm, fmt_str: &str, args: &Args, auto: &mut AutoNumber, depth: u32) -> PyResult<String> {
+/// `fmt.format_map(mapping)`: named fields are looked up with
+/// `mapping[name]`; positional fields are an error.
+pub fn str_format_map(vm: &Vm, fmt_str: &str, mapping: &Value) -> PyResult<String> {
+    let mut auto = AutoNumber::default();
+    render(vm, fmt_str, FieldSource::Map(mapping), &mut auto, 2)
+}
+
+/// Where replacement fields get their values.
+#[derive(Clone, Copy)]
+enum FieldSource<'a> {
+    Args(&'a Args),
+    Map(&'a Value),
+}
+
+fn render(vm: &Vm, fmt_str: &str, source: FieldSource, auto: &mut AutoNumber, depth: u32) -> PyResult<String> {
     if depth == 0 {
         return Err(vm.value_error(fmt::MAX_RECURSION_MESSAGE));
     }
@@ -193,8 +207,12 @@ fn render(vm: &Vm, fmt_str: &str, args: &Args, auto: &mut AutoNumber, depth: u32
             FormatPiece::Literal(s) => out.push_str(s),
             FormatPiece::Field(field) => {
                 let name = fmt::parse_field_name(field.name, Some(auto)).map_err(|e| format_error(vm, e))?;
-                let mut obj = match name.arg {
-                    FieldArg::Index(i) => match args.pos.get(i) {
+                let mut obj = match (name.arg, source) {
+                    (FieldArg::Index(_), FieldSource::Map(_)) => {
+                        return Err(vm.value_error("Format string contains positional fields"));
+                    }
+                    (FieldArg::Name(n), FieldSource::Map(m)) => super::subscript::getitem(vm, m, &Value::str(n))?,
+                    (FieldArg::Index(i), FieldSource::Args(args)) => match args.pos.get(i) {
                         Some(v) => v.clone(),
                         None => {
                             return Err(vm.index_error(format!(
@@ -202,7 +220,7 @@ fn render(vm: &Vm, fmt_str: &str, args: &Args, auto: &mut AutoNumber, depth: u32
                             )));
                         }
                     },
-                    FieldArg::Name(n) => {
+                    (FieldArg::Name(n), FieldSource::Args(args)) => {
                         let sym = Sym::new(n);
                         match args.kw.iter().find(|(k, _)| *k == sym) {
                             Some((_, v)) => v.clone(),
@@ -228,7 +246,7 @@ fn render(vm: &Vm, fmt_str: &str, args: &Args, auto: &mut AutoNumber, depth: u32
                     };
                 }
                 let spec = if field.spec_needs_expanding {
-                    render(vm, field.spec, args, auto, depth - 1)?
+                    render(vm, field.spec, source, auto, depth - 1)?
                 } else {
                     field.spec.to_owned()
                 };

@@ -565,6 +565,11 @@ fn reversed(vm: &Vm, args: Args) -> PyResult<Value> {
             }));
         }
         Value::Dict(d) => d.keys().into_iter().rev().collect(),
+        Value::Native(n) if n.as_any().is::<super::dict::DictView>() => {
+            let mut items = collect(vm, v)?;
+            items.reverse();
+            items
+        }
         Value::Instance(_) => {
             if let Some(r) = call_method_opt(vm, v, known::__reversed__, Args::default())? {
                 return Ok(r);
@@ -781,7 +786,12 @@ fn vars(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn dir(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "dir", 1, 1)?;
-    let v = &args.pos[0];
+    let names = attribute_names(vm, &args.pos[0]);
+    Ok(Value::list(names.into_iter().map(Value::string).collect()))
+}
+
+/// The sorted attribute names `dir(v)` shows.
+pub fn attribute_names(vm: &Vm, v: &Value) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     match v {
         Value::Module(m) => names.extend(m.dict.borrow().keys().map(|k| k.to_string())),
@@ -799,7 +809,7 @@ fn dir(vm: &Vm, args: Args) -> PyResult<Value> {
     }
     names.sort();
     names.dedup();
-    Ok(Value::list(names.into_iter().map(Value::string).collect()))
+    names
 }
 
 fn builtin_format(vm: &Vm, args: Args) -> PyResult<Value> {

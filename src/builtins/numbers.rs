@@ -313,7 +313,17 @@ fn float_hex(vm: &Vm, _args: Args) -> PyResult<Value> {
 fn type_new(vm: &Vm, args: Args) -> PyResult<Value> {
     match args.pos.len() {
         2 => Ok(Value::Type(vm.type_of(&args.pos[1]))),
-        4 => Err(vm.unsupported("type() with three arguments")),
+        4 => {
+            let name = crate::eval::protocol::str_of(vm, &args.pos[1])?;
+            let Value::Dict(ns) = &args.pos[3] else {
+                return Err(vm.type_error(format!(
+                    "type.__new__() argument 3 must be dict, not {}",
+                    crate::eval::protocol::type_name(vm, &args.pos[3])
+                )));
+            };
+            let t = crate::stdlib::make_class(vm, &name, &name, &args.pos[2], ns)?;
+            Ok(Value::Type(t))
+        }
         _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
     }
 }

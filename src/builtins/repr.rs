@@ -106,7 +106,10 @@ pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
             ),
             other => format!("<bound method ? of {}>", repr(vm, other)?),
         },
-        Value::Type(t) => format!("<class '{}'>", qualified(t)),
+        Value::Type(t) => match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Repr, &[], &[])? {
+            Some(Value::Str(s)) => s.as_str().to_owned(),
+            _ => format!("<class '{}'>", qualified(t)),
+        },
         Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
         Value::Generator(g) => {
             let what = match g.kind {
@@ -264,24 +267,9 @@ pub fn str_repr(s: &str) -> String {
     out
 }
 
-/// `str.isprintable()` for one character (approximation of Unicode's
-/// "printable": not a control, format, separator (except space) or
-/// unassigned character).
+/// `str.isprintable()` for one character, as CPython's `repr` uses it.
 pub fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    if c == ' ' {
-        return true;
-    }
-    if n < 0x20 || (0x7f..0xa0).contains(&n) {
-        return false;
-    }
-    if c.is_whitespace() {
-        return false;
-    }
-    !matches!(n,
-        0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f | 0x2028..=0x202e
-        | 0x2060..=0x206f | 0xd800..=0xdfff | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff
-        | 0xf0000..=0x10ffff | 0xe0000..=0xe007f)
+    super::str::unicode::is_printable(c)
 }
 
 /// `ascii()` applied to a repr: non-ASCII characters escaped.

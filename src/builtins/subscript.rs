@@ -62,7 +62,8 @@ fn slice_type_error(vm: &Vm) -> Exc {
 /// `slice.indices(len)` as CPython computes it.
 pub fn slice_indices(vm: &Vm, s: &PySlice, len: usize) -> PyResult<SliceIndices> {
     let len = len as i64;
-    let step = slice_bound(vm, &s.step)?.unwrap_or(1);
+    // CPython clamps the step to -PY_SSIZE_T_MAX, so `-step` never overflows.
+    let step = slice_bound(vm, &s.step)?.unwrap_or(1).max(-i64::MAX);
     if step == 0 {
         return Err(vm.value_error("slice step cannot be zero"));
     }
@@ -132,19 +133,7 @@ pub fn getitem(vm: &Vm, obj: &Value, idx: &Value) -> PyResult<Value> {
             let i = seq_index(vm, idx, t.items.len(), "tuple")?;
             Ok(t.items[i].clone())
         }
-        Value::Str(s) => {
-            if let Value::Slice(sl) = idx {
-                let si = slice_indices(vm, sl, s.char_len())?;
-                if si.step == 1 {
-                    let (a, b) = (si.start.max(0) as usize, si.stop.max(si.start).max(0) as usize);
-                    return Ok(Value::str(s.substring(a, b)));
-                }
-                let chars: Vec<char> = s.as_str().chars().collect();
-                return Ok(Value::string(si.indices().map(|i| chars[i]).collect()));
-            }
-            let i = seq_index(vm, idx, s.char_len(), "string")?;
-            Ok(super::str::char_value(s.char_at(i).unwrap_or('\0')))
-        }
+        Value::Str(s) => super::str::getitem(vm, s, idx),
         Value::Dict(d) => match d.get(vm, idx)? {
             Some(v) => Ok(v),
             None => {

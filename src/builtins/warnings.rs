@@ -13,8 +13,10 @@ pub fn warn_at_current(vm: &Vm, category: &str, message: &str, tracemalloc_hint:
             (src.name.clone(), line, src.line_text(line).trim().to_owned())
         })
     };
+    // Each source (a script, a REPL input, a doc block) has its own
+    // registry of warnings already shown, keyed by line.
     let key = match &located {
-        Some((name, line, _)) => format!("{category}:{message}:{name}:{line}"),
+        Some((_, line, _)) => format!("{category}:{message}:{file}:{line}"),
         None => format!("{category}:{message}:sys:1"),
     };
     if !vm.warned.borrow_mut().insert(key) {

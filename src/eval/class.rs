@@ -66,6 +66,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         }
     }
     let mut class_kwargs = Vec::new();
+    let mut abc_meta = false;
     for k in &cd.keywords {
         let v = super::expr::eval(vm, f, &k.value)?;
         match k.arg {
@@ -74,6 +75,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
                 if !ok {
                     return Err(vm.unsupported("metaclasses other than type and ABCMeta"));
                 }
+                abc_meta = matches!(&v, Value::Type(t) if t.name == "ABCMeta");
             }
             Some(name) => class_kwargs.push((name, v)),
             None => return Err(vm.unsupported("** in a class header")),
@@ -111,12 +113,16 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
             }
         }
     }
-    let module_name = match &module {
-        Value::Str(s) => s.as_str().to_owned(),
+    // The body may set `__module__` itself.
+    let module_name = match ns.borrow().get(&known::__module__) {
+        Some(Value::Str(s)) => s.as_str().to_owned(),
         _ => "__main__".to_owned(),
     };
     let dict = std::mem::take(&mut *ns.borrow_mut());
     let class = new_class(vm, cd.name.as_str(), &cd.qualname, &module_name, bases, dict)?;
+    if abc_meta {
+        crate::stdlib::abc::mark_abc(&class);
+    }
     // The implicit `__class__` cell used by `super()`.
     if cd.scope.uses_class_cell {
         if let Some(i) = cd
@@ -160,6 +166,11 @@ pub fn new_class(
         }
     }
     let mro = c3_mro(&bases).map_err(|m| vm.type_error(m))?;
+    let mut dict = dict;
+    // Defining `__eq__` without `__hash__` makes instances unhashable.
+    if dict.contains_key(&known::__eq__) && !dict.contains_key(&known::__hash__) {
+        dict.insert(known::__hash__, Value::None);
+    }
     let class = Rc::new(Type {
         name: name.to_owned(),
         qualname: qualname.to_owned(),
@@ -220,6 +231,10 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     if t.is_builtin && t.layout == Layout::Builtin {
         return crate::builtins::construct_builtin(vm, t, args);
     }
+    if let Some(r) = crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Call, &args.pos, &args.kw)? {
+        return Ok(r);
+    }
+    crate::stdlib::abc::check_instantiable(vm, t)?;
     // `__new__`
     let new = t.lookup(known::__new__).filter(|n| !is_default_new(vm, n));
     let obj = match &new {
@@ -301,6 +316,7 @@ impl Vm {
         e.0.dict
             .borrow_mut()
             .insert(crate::intern::Sym::new("__apy_unsupported__"), Value::Bool(true));
+        e.make_uncatchable();
         e
     }
 }

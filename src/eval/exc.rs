@@ -220,6 +220,18 @@ impl Exc {
         }
     }
 
+    /// Marks the exception as one no handler may stop.
+    pub fn make_uncatchable(&self) {
+        if let Some(d) = self.0.exc() {
+            d.borrow_mut().uncatchable = true;
+        }
+    }
+
+    /// See [`Exc::make_uncatchable`].
+    pub fn is_uncatchable(&self) -> bool {
+        self.0.exc().map(|d| d.borrow().uncatchable).unwrap_or(false)
+    }
+
     /// Keeps `v` alive as long as the exception (as CPython's traceback
     /// keeps the frames' locals alive).
     pub fn keep_alive(&self, v: Value) {

@@ -220,6 +220,10 @@ pub fn get_iter(vm: &Vm, v: &Value) -> PyResult<Value> {
                 }
             }
         }
+        Value::Type(t) => match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Iter, &[], &[])? {
+            Some(it) => it,
+            None => return Err(not_iterable(vm, v)),
+        },
         Value::Instance(_) => {
             if lookup_special(vm, v, known::__iter__).is_some() {
                 let it = call_method(vm, v, known::__iter__, Args::default())?;

@@ -100,6 +100,9 @@ pub fn binary_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return numeric_op(vm, op, x, y);
     }
+    if let Some(r) = crate::stdlib::collections::flavored_binary(vm, op, a, b, false)? {
+        return Ok(r);
+    }
     if let Some(r) = builtin_op(vm, op, a, b)? {
         return Ok(r);
     }
@@ -359,12 +362,14 @@ fn builtin_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value
             )));
         }
         (BinOp::Mult, Str(_) | List(_) | Tuple(_), _) => match repeat_count(b) {
-            Some(n) => repeat(a, n),
+            Some(n) => repeat(vm, a, n)?,
+            Option::None if matches!(b, BigInt(_)) => return Err(too_big_repeat(vm)),
             Option::None if matches!(b, Instance(_)) => return Ok(Option::None),
             Option::None => return Err(cant_multiply(vm, b)),
         },
         (BinOp::Mult, _, Str(_) | List(_) | Tuple(_)) => match repeat_count(a) {
-            Some(n) => repeat(b, n),
+            Some(n) => repeat(vm, b, n)?,
+            Option::None if matches!(a, BigInt(_)) => return Err(too_big_repeat(vm)),
             Option::None if matches!(a, Instance(_)) => return Ok(Option::None),
             Option::None => return Err(cant_multiply(vm, a)),
         },
@@ -400,10 +405,25 @@ fn cant_multiply(vm: &Vm, v: &Value) -> super::Exc {
     ))
 }
 
-fn repeat(seq: &Value, n: i64) -> Value {
+fn too_big_repeat(vm: &Vm) -> super::Exc {
+    vm.overflow_error("cannot fit 'int' into an index-sized integer")
+}
+
+/// `seq * n` for str, list and tuple.
+fn repeat(vm: &Vm, seq: &Value, n: i64) -> PyResult<Value> {
+    if let Value::Str(s) = seq {
+        return crate::builtins::str::repeat(vm, s, n);
+    }
     let n = n.max(0) as usize;
-    match seq {
-        Value::Str(s) => Value::string(s.as_str().repeat(n)),
+    let len = match seq {
+        Value::List(l) => l.items.borrow().len(),
+        Value::Tuple(t) => t.items.len(),
+        _ => 0,
+    };
+    if len.checked_mul(n).map(|total| total > (1 << 32)).unwrap_or(true) {
+        return Err(vm.new_exc_args(super::ExcKind::MemoryError, vec![]));
+    }
+    Ok(match seq {
         Value::List(l) => {
             let items = l.items.borrow();
             let mut v = Vec::with_capacity(items.len() * n);
@@ -420,7 +440,7 @@ fn repeat(seq: &Value, n: i64) -> Value {
             Value::tuple(v)
         }
         _ => Value::None,
-    }
+    })
 }
 
 /// The dunder names of a binary operator: (`__add__`, `__radd__`, `__iadd__`).
@@ -495,6 +515,9 @@ pub fn inplace_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Value::Int(_), Value::Int(_)) = (a, b) {
         return binary_op(vm, op, a, b);
     }
+    if let Some(r) = crate::stdlib::collections::flavored_binary(vm, op, a, b, true)? {
+        return Ok(r);
+    }
     match (op, a) {
         (BinOp::Add, Value::List(l)) => {
             let mut items = Vec::new();
@@ -539,6 +562,9 @@ pub fn inplace_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 
 /// Unary `-x`, `+x`, `~x`, `not x`.
 pub fn unary_op(vm: &Vm, op: UnaryOp, v: &Value) -> PyResult<Value> {
+    if let Some(r) = crate::stdlib::collections::flavored_unary(vm, op, v)? {
+        return Ok(r);
+    }
     Ok(match (op, v) {
         (UnaryOp::Not, _) => Value::Bool(!truthy(vm, v)?),
         (UnaryOp::USub, Value::Int(i)) => match i.checked_neg() {
@@ -593,6 +619,9 @@ pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     // Fast path: ints.
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Ok(Value::Bool(ord_matches(op, x.cmp(y))));
+    }
+    if let Some(r) = crate::stdlib::collections::flavored_compare(vm, op, a, b)? {
+        return Ok(Value::Bool(r));
     }
     if let Some(r) = builtin_compare(vm, op, a, b)? {
         return Ok(Value::Bool(r));

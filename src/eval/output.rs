@@ -12,6 +12,12 @@ pub struct Output {
 enum Mode {
     Stdout { line_buffered: bool },
     Capture,
+    /// Every write goes out at once (the piped REPL, where prompts written
+    /// by another thread must follow the output).
+    Direct,
+    /// Every write goes to a callback (the terminal REPL's printer, which
+    /// redraws the line being edited below the output).
+    Sink(Box<dyn FnMut(&str)>),
 }
 
 impl Output {
@@ -25,6 +31,22 @@ impl Output {
         }
     }
 
+    /// Unbuffered output to the process's stdout.
+    pub fn direct() -> Output {
+        Output {
+            buf: Vec::new(),
+            mode: Mode::Direct,
+        }
+    }
+
+    /// Output handed to `sink` as it is written.
+    pub fn sink(sink: Box<dyn FnMut(&str)>) -> Output {
+        Output {
+            buf: Vec::new(),
+            mode: Mode::Sink(sink),
+        }
+    }
+
     /// Output kept in memory, read back with [`Output::take`].
     pub fn capture() -> Output {
         Output {
@@ -34,6 +56,19 @@ impl Output {
     }
 
     pub fn write(&mut self, s: &str) {
+        match &mut self.mode {
+            Mode::Sink(f) => {
+                f(s);
+                return;
+            }
+            Mode::Direct => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(s.as_bytes());
+                let _ = out.flush();
+                return;
+            }
+            _ => {}
+        }
         self.buf.extend_from_slice(s.as_bytes());
         if let Mode::Stdout { line_buffered } = self.mode {
             if self.buf.len() >= 8192 || (line_buffered && s.contains('\n')) {

@@ -124,6 +124,10 @@ pub fn len(vm: &Vm, v: &Value) -> PyResult<usize> {
             Some(r) => return Ok(index_from_len(vm, r)? as usize),
             None => return Err(no_len(vm, v)),
         },
+        Value::Type(t) => match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Len, &[], &[])? {
+            Some(r) => return Ok(index_from_len(vm, r)? as usize),
+            None => return Err(no_len(vm, v)),
+        },
         _ => return Err(no_len(vm, v)),
     })
 }
@@ -223,7 +227,14 @@ pub fn hash_value(vm: &Vm, v: &Value) -> PyResult<i64> {
                 Some(_) => {
                     let r = super::attr::call_method(vm, v, known::__hash__, Args::default())?;
                     match r {
-                        Value::Int(i) => h::hash_i64(i),
+                        // The value itself, as CPython takes it.
+                        Value::Int(i) => {
+                            if i == -1 {
+                                -2
+                            } else {
+                                i
+                            }
+                        }
                         Value::BigInt(b) => h::hash_bigint(&b),
                         Value::Bool(b) => b as i64,
                         _ => {
@@ -319,6 +330,12 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> PyResult<bool> {
                 return truthy(vm, &r);
             }
             contains_by_iteration(vm, container, item)
+        }
+        Value::Type(t) => {
+            match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Contains, std::slice::from_ref(item), &[])? {
+                Some(r) => truthy(vm, &r),
+                None => contains_by_iteration(vm, container, item),
+            }
         }
         _ => contains_by_iteration(vm, container, item),
     }

@@ -373,6 +373,9 @@ fn exec_try_body(
 
 /// Does `except <typ>` catch `e`?
 pub fn handler_matches(vm: &Vm, f: &mut Frame, h: &ExceptHandler, e: &Exc) -> PyResult<bool> {
+    if e.is_uncatchable() {
+        return Ok(false);
+    }
     let Some(typ) = &h.typ else {
         return Ok(true);
     };
@@ -383,6 +386,9 @@ pub fn handler_matches(vm: &Vm, f: &mut Frame, h: &ExceptHandler, e: &Exc) -> Py
 /// `isinstance(e, t)` for an `except` clause, with CPython's error for a
 /// non-exception class.
 pub fn exception_matches(vm: &Vm, e: &Exc, t: &Value) -> PyResult<bool> {
+    if e.is_uncatchable() {
+        return Ok(false);
+    }
     match t {
         Value::Type(cls) if cls.is_subtype(vm.exc_type(ExcKind::BaseException)) => {
             Ok(e.0.class.is_subtype(cls))
@@ -525,7 +531,11 @@ pub fn exit_context(vm: &Vm, _mgr: &Value, exit: &Value, r: ExecResult) -> ExecR
                 let v = super::call::call(vm, exit, args)?;
                 Ok(truthy(vm, &v)?)
             })?;
-            if suppress { Ok(()) } else { Err(Flow::Exc(e)) }
+            if suppress && !e.is_uncatchable() {
+                Ok(())
+            } else {
+                Err(Flow::Exc(e))
+            }
         }
         other => {
             super::call::call(vm, exit, Args::new([Value::None, Value::None, Value::None]))?;

@@ -676,7 +676,7 @@ fn exec_with_s<'a>(
                 vm.handling.borrow_mut().pop();
                 match res {
                     Ok(v) => {
-                        if truthy(vm, &v)? {
+                        if truthy(vm, &v)? && !e.is_uncatchable() {
                             Ok(())
                         } else {
                             Err(Flow::Exc(e))

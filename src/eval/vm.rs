@@ -209,7 +209,8 @@ impl Vm {
     /// Enters a Python-level call, raising `RecursionError` past the limit.
     pub fn enter_call(&self) -> PyResult<DepthGuard<'_>> {
         let d = self.depth.get();
-        if d >= self.recursion_limit.get() {
+        // The module's own frame counts, as in CPython.
+        if d + 1 >= self.recursion_limit.get() {
             return Err(self.new_exc(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded",
@@ -320,6 +321,7 @@ impl Vm {
         e.0.dict
             .borrow_mut()
             .insert(Sym::new("__apy_timeout__"), Value::Bool(true));
+        e.make_uncatchable();
         e
     }
 

@@ -153,7 +153,10 @@ pub enum RawTok {
     #[token("\\")]
     Backslash,
 
-    #[regex(r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*", strings::name)]
+    #[regex(
+        r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*",
+        strings::name
+    )]
     Name(Sym),
     #[regex(r"[0-9]|\.[0-9]", numbers::number)]
     Number(NumberValue),

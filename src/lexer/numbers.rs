@@ -41,8 +41,15 @@ impl Cur<'_> {
         LexError::Error(CompileError::syntax(msg, before(self.text, self.pos)))
     }
 
+    /// CPython's `lookahead`: the rest of a keyword follows, and ends
+    /// there (`1for x` is a number before a keyword, `1for0` is not).
     fn lookahead(&mut self, rest: &str) -> bool {
+        let after = self.pos + rest.len();
         self.src[self.pos..].starts_with(rest.as_bytes())
+            && !self
+                .src
+                .get(after)
+                .is_some_and(|&b| is_ident_char(b as i32))
     }
 
     /// `tok_decimal_tail`: digits with single underscores between them.
@@ -73,7 +80,8 @@ impl Cur<'_> {
             b'a' => self.lookahead("nd"),
             b'e' => self.lookahead("lse"),
             b'f' => self.lookahead("or"),
-            b'i' => self.lookahead("f") || self.lookahead("n") || self.lookahead("s"),
+            // After `i` CPython only looks at one character.
+            b'i' => matches!(self.src.get(self.pos), Some(b'f' | b'n' | b's')),
             b'o' => self.lookahead("r"),
             b'n' => self.lookahead("ot"),
             _ => false,
@@ -284,7 +292,11 @@ fn value(kind: Kind, text: &str) -> NumberValue {
     let digits: String = text.chars().filter(|&c| c != '_').collect();
     match kind {
         Kind::Int(radix) => {
-            let body = if radix == 10 { &digits[..] } else { &digits[2..] };
+            let body = if radix == 10 {
+                &digits[..]
+            } else {
+                &digits[2..]
+            };
             match i64::from_str_radix(body, radix) {
                 Ok(i) => NumberValue::Int(i),
                 Err(_) => NumberValue::BigInt,

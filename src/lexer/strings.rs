@@ -15,8 +15,11 @@ use crate::intern::Sym;
 /// What a string token produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StrKind {
+    /// A `str` literal.
     Str,
+    /// A `bytes` literal (`b` prefix).
     Bytes,
+    /// An f-string (`f` prefix).
     FString,
 }
 
@@ -24,6 +27,7 @@ pub enum StrKind {
 /// and decode the body (`source[start + prefix + quote .. end - quote]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StrTok {
+    /// What the literal produces.
     pub kind: StrKind,
     /// `r` prefix: backslashes are kept as written.
     pub raw: bool,
@@ -65,7 +69,32 @@ pub(super) fn name(lex: &mut Lexer<RawTok>) -> Result<Sym, LexError> {
             }
         }
     }
+    if let Some(i) = text.find(changed_by_nfkc) {
+        let start = lex.span().start + i;
+        return Err(LexError::Error(CompileError::unsupported(
+            format!(
+                "the identifier {text:?} (Python normalizes it to NFKC form, which apy does not do)"
+            ),
+            Span::new(start, start),
+        )));
+    }
     Ok(Sym::new(text))
+}
+
+/// Characters that NFKC normalization (which CPython applies to
+/// identifiers) may change: compatibility forms such as ligatures,
+/// full-width letters, super- and subscripts, mathematical alphanumerics,
+/// and combining marks that may compose with the letter before them.
+/// apy does not normalize, so identifiers using them are unsupported
+/// rather than silently distinct from their normalized spelling.
+fn changed_by_nfkc(c: char) -> bool {
+    matches!(c as u32,
+        0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0x132..=0x133 | 0x13F..=0x140 | 0x149 | 0x17F
+        | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0x2B0..=0x2B8 | 0x2E0..=0x2E4 | 0x300..=0x36F
+        | 0x1D2C..=0x1D6A | 0x1D78 | 0x1D9B..=0x1DBF | 0x2070..=0x209F | 0x2100..=0x214F
+        | 0x2160..=0x2188 | 0x309B..=0x309C | 0x309F | 0x30FF | 0xF900..=0xFAFF | 0xFB00..=0xFDFF
+        | 0xFE70..=0xFEFF | 0xFF00..=0xFFEF | 0x1D400..=0x1D7FF | 0x1EE00..=0x1EEFF
+        | 0x2F800..=0x2FA1F)
 }
 
 /// An approximation of Python's `str.isprintable` for one character:
@@ -144,12 +173,7 @@ pub(super) fn string(lex: &mut Lexer<RawTok>) -> Result<StrTok, LexError> {
 /// "unterminated string literal (detected at line N)", reported at the start
 /// of the token. `newline` is where a single-quoted literal met the end of
 /// its line; `None` means the end of the input.
-fn unterminated(
-    source: &str,
-    start: usize,
-    quote_len: u8,
-    newline: Option<usize>,
-) -> LexError {
+fn unterminated(source: &str, start: usize, quote_len: u8, newline: Option<usize>) -> LexError {
     let line = match newline {
         Some(nl) => line_of(source, nl),
         None => {

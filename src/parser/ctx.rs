@@ -87,6 +87,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// The end of the last token in `s` that is not NEWLINE, INDENT or
+    /// DEDENT: where CPython ends a compound statement (a trailing `;` of
+    /// its last line included).
+    pub fn last_token_end(&self, s: SimpleSpan) -> u32 {
+        let mut i = s.end.min(self.toks.len());
+        while i > s.start && matches!(self.toks[i - 1], Tok::Newline | Tok::Indent | Tok::Dedent) {
+            i -= 1;
+        }
+        if i == 0 {
+            return 0;
+        }
+        self.spans[i - 1].end
+    }
+
     /// Records an error found while building a node.
     pub fn defer(&self, e: CompileError) {
         self.deferred.borrow_mut().push(e);
@@ -96,6 +110,31 @@ impl Ctx<'_> {
     pub fn token_at(&self, at: u32) -> Option<usize> {
         let i = self.spans.partition_point(|s| s.start < at);
         (i < self.spans.len() && self.spans[i].start == at).then_some(i)
+    }
+
+    /// Whether the span starts with `(` and ends with the matching `)` (a
+    /// tuple or generator expression written with its parentheses).
+    pub fn enclosed(&self, span: Span) -> bool {
+        let Some(first) = self.token_at(span.start) else {
+            return false;
+        };
+        if self.toks[first] != Tok::LPar {
+            return false;
+        }
+        let mut depth = 0;
+        for i in first..self.toks.len() {
+            match self.toks[i] {
+                Tok::LPar | Tok::LSqb | Tok::LBrace => depth += 1,
+                Tok::RPar | Tok::RSqb | Tok::RBrace => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return self.spans[i].end == span.end;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Whether the expression with byte span `span` is directly enclosed

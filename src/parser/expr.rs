@@ -13,6 +13,7 @@ use chumsky::prelude::*;
 
 use super::args::{self, Arg};
 use super::ctx::{Ctx, P, Rec, StrValue};
+use super::displays;
 use super::params;
 use crate::ast::*;
 use crate::errors::CompileError;
@@ -24,7 +25,6 @@ use crate::lexer::Tok;
 pub(crate) struct Exprs<'a> {
     pub expression: P<'a, Expr>,
     pub named_expression: P<'a, Expr>,
-    pub star_named_expression: P<'a, Expr>,
     /// `star_expression (',' star_expression)* [',']`: a tuple if there is
     /// a comma.
     pub star_expressions: P<'a, Expr>,
@@ -51,7 +51,12 @@ pub(crate) struct Exprs<'a> {
 /// whether any comma was present.
 fn comma_list<'a>(item: P<'a, Expr>) -> P<'a, (Vec<Expr>, bool)> {
     item.clone()
-        .then(just(Tok::Comma).ignore_then(item).repeated().collect::<Vec<_>>())
+        .then(
+            just(Tok::Comma)
+                .ignore_then(item)
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
         .then(just(Tok::Comma).or_not())
         .map(|((first, mut rest), trailing)| {
             let comma = !rest.is_empty() || trailing.is_some();
@@ -66,7 +71,9 @@ fn tuple_or_single<'a>(ctx: &'a Ctx<'a>, item: P<'a, Expr>) -> P<'a, Expr> {
     comma_list(item)
         .map_with(move |(mut items, comma), e| {
             if !comma && items.len() == 1 {
-                items.pop().unwrap_or_else(|| Expr::new(ExprKind::Tuple(Vec::new()), ctx.sp(e.span())))
+                items
+                    .pop()
+                    .unwrap_or_else(|| Expr::new(ExprKind::Tuple(Vec::new()), ctx.sp(e.span())))
             } else {
                 Expr::new(ExprKind::Tuple(items), ctx.sp(e.span()))
             }
@@ -110,7 +117,11 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     // ---- primaries -------------------------------------------------------
     let number = select! { Tok::Number(i) => i }
         .map_with(move |i, e| {
-            let c = ctx.numbers.get(i as usize).cloned().unwrap_or(Constant::Int(0));
+            let c = ctx
+                .numbers
+                .get(i as usize)
+                .cloned()
+                .unwrap_or(Constant::Int(0));
             Expr::new(ExprKind::Constant(c), ctx.sp(e.span()))
         })
         .boxed();
@@ -127,7 +138,11 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
 
     let named_expression = expression_p
         .clone()
-        .then(just(Tok::ColonEqual).ignore_then(expression_p.clone()).or_not())
+        .then(
+            just(Tok::ColonEqual)
+                .ignore_then(expression_p.clone())
+                .or_not(),
+        )
         .map_with(move |(target, value), e| match value {
             None => target,
             Some(value) => match target.kind {
@@ -163,14 +178,17 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
             .map_with(move |v, e| Expr::new(ExprKind::Starred(Box::new(v)), ctx.sp(e.span())))
             .boxed()
     };
-    let star_named_expression = choice((starred(bitwise_or_p.clone()), named_expression.clone())).boxed();
+    let star_named_expression =
+        choice((starred(bitwise_or_p.clone()), named_expression.clone())).boxed();
     let star_expression = choice((starred(bitwise_or_p.clone()), expression_p.clone())).boxed();
     let star_expressions = tuple_or_single(ctx, star_expression.clone());
     let star_named_expressions = tuple_or_single(ctx, star_named_expression.clone());
 
     let yield_expr = just(Tok::Yield)
         .ignore_then(choice((
-            just(Tok::From).ignore_then(expression_p.clone()).map(|v| (true, Some(v))),
+            just(Tok::From)
+                .ignore_then(expression_p.clone())
+                .map(|v| (true, Some(v))),
             star_expressions.clone().or_not().map(|v| (false, v)),
         )))
         .map_with(move |(from, v), e| {
@@ -195,7 +213,12 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         .then(target_list.clone())
         .then_ignore(just(Tok::In))
         .then(disjunction_p.clone())
-        .then(just(Tok::If).ignore_then(disjunction_p.clone()).repeated().collect::<Vec<_>>())
+        .then(
+            just(Tok::If)
+                .ignore_then(disjunction_p.clone())
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
         .map(|(((is_async, target), iter), ifs)| CompFor {
             target,
             iter,
@@ -204,211 +227,16 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         });
     let comp_clauses = comp_for.repeated().at_least(1).collect::<Vec<_>>().boxed();
 
-    let comprehension = move |kind, elt: Expr, value: Option<Expr>, generators, span| {
-        if let ExprKind::Starred(_) = elt.kind {
-            ctx.defer(CompileError::syntax(
-                "iterable unpacking cannot be used in comprehension",
-                elt.span,
-            ));
-        }
-        Expr::new(
-            ExprKind::Comprehension(Rc::new(Comprehension {
-                kind,
-                elt,
-                value,
-                generators,
-                span,
-                scope: Default::default(),
-                is_async: false,
-            })),
-            span,
-        )
-    };
-
-    // ( ... )
-    #[derive(Clone)]
-    enum Tail {
-        Comp(Vec<CompFor>),
-        Tuple(Vec<Expr>),
-        None,
-    }
-    let seq_tail = choice((
-        comp_clauses.clone().map(Tail::Comp),
-        just(Tok::Comma)
-            .ignore_then(
-                star_named_expression
-                    .clone()
-                    .separated_by(just(Tok::Comma))
-                    .allow_trailing()
-                    .collect::<Vec<_>>(),
-            )
-            .map(Tail::Tuple),
-        empty().to(Tail::None),
-    ))
-    .boxed();
-    let paren_body = choice((
-        just(Tok::RPar).map_with(move |_, e| Expr::new(ExprKind::Tuple(Vec::new()), ctx.sp(e.span()))),
-        yield_expr.clone().then_ignore(just(Tok::RPar)),
-        star_named_expression
-            .clone()
-            .then(seq_tail.clone())
-            .then_ignore(just(Tok::RPar))
-            .map_with(move |(first, tail), e| {
-                // The span of the group, parentheses included (the caller
-                // includes the opening one).
-                let span = ctx.sp(e.span());
-                match tail {
-                    Tail::Comp(gens) => comprehension(ComprehensionKind::Generator, first, None, gens, span),
-                    Tail::Tuple(mut rest) => {
-                        rest.insert(0, first);
-                        Expr::new(ExprKind::Tuple(rest), span)
-                    }
-                    Tail::None => {
-                        if let ExprKind::Starred(_) = first.kind {
-                            ctx.defer(CompileError::syntax("cannot use starred expression here", first.span));
-                        }
-                        first
-                    }
-                }
-            }),
-    ))
-    .boxed();
-    let paren = just(Tok::LPar)
-        .ignore_then(paren_body)
-        .map_with(move |mut x, e| {
-            // Tuples and generator expressions include their parentheses;
-            // a parenthesised expression is just the expression.
-            let whole = match &x.kind {
-                ExprKind::Tuple(_) => true,
-                ExprKind::Comprehension(c) => c.kind == ComprehensionKind::Generator,
-                _ => false,
-            };
-            if whole {
-                x.span = ctx.sp(e.span());
-                let span = x.span;
-                if let ExprKind::Comprehension(c) = &mut x.kind {
-                    if let Some(c) = Rc::get_mut(c) {
-                        c.span = span;
-                    }
-                }
-            }
-            x
-        })
-        .boxed();
-
-    // [ ... ]
-    let list = just(Tok::LSqb)
-        .ignore_then(
-            star_named_expression
-                .clone()
-                .then(seq_tail.clone())
-                .or_not(),
-        )
-        .then_ignore(just(Tok::RSqb))
-        .map_with(move |body, e| {
-            let span = ctx.sp(e.span());
-            match body {
-                None => Expr::new(ExprKind::List(Vec::new()), span),
-                Some((first, Tail::Comp(gens))) => comprehension(ComprehensionKind::List, first, None, gens, span),
-                Some((first, Tail::Tuple(mut rest))) => {
-                    rest.insert(0, first);
-                    Expr::new(ExprKind::List(rest), span)
-                }
-                Some((first, Tail::None)) => Expr::new(ExprKind::List(vec![first]), span),
-            }
-        })
-        .boxed();
-
-    // { ... }
-    let double_star = just(Tok::DoubleStar).ignore_then(bitwise_or_p.clone());
-    let dict_item = choice((
-        double_star.clone().map(|v| (None, v)),
-        expression_p
-            .clone()
-            .then_ignore(just(Tok::Colon))
-            .then(expression_p.clone())
-            .map(|(k, v)| (Some(k), v)),
-    ))
-    .boxed();
-    let dict_rest = just(Tok::Comma)
-        .ignore_then(dict_item.clone().separated_by(just(Tok::Comma)).allow_trailing().collect::<Vec<_>>())
-        .or_not()
-        .map(Option::unwrap_or_default);
-    enum Brace {
-        Dict(Vec<(Option<Expr>, Expr)>),
-        DictComp(Expr, Expr, Vec<CompFor>),
-        Set(Vec<Expr>),
-        SetComp(Expr, Vec<CompFor>),
-        BadComp(Expr),
-    }
-    let brace_body = choice((
-        double_star.clone().then(comp_clauses.clone().or_not()).then(dict_rest.clone()).map_with(
-            move |((v, comp), mut rest), _| match comp {
-                Some(_) => Brace::BadComp(v),
-                None => {
-                    rest.insert(0, (None, v));
-                    Brace::Dict(rest)
-                }
-            },
-        ),
-        star_named_expression
-            .clone()
-            .then(choice((
-                just(Tok::Colon)
-                    .ignore_then(expression_p.clone())
-                    .then(choice((
-                        comp_clauses.clone().map(Ok),
-                        dict_rest.clone().map(Err),
-                    )))
-                    .map(Ok),
-                seq_tail.clone().map(Err),
-            )))
-            .map(|(first, rest)| match rest {
-                Ok((value, Ok(gens))) => Brace::DictComp(first, value, gens),
-                Ok((value, Err(mut items))) => {
-                    items.insert(0, (Some(first), value));
-                    Brace::Dict(items)
-                }
-                Err(Tail::Comp(gens)) => Brace::SetComp(first, gens),
-                Err(Tail::Tuple(mut rest)) => {
-                    rest.insert(0, first);
-                    Brace::Set(rest)
-                }
-                Err(Tail::None) => Brace::Set(vec![first]),
-            }),
-    ))
-    .boxed();
-    let brace = just(Tok::LBrace)
-        .ignore_then(brace_body.or_not())
-        .then_ignore(just(Tok::RBrace))
-        .map_with(move |body, e| {
-            let span = ctx.sp(e.span());
-            match body {
-                None => Expr::new(
-                    ExprKind::Dict {
-                        keys: Vec::new(),
-                        values: Vec::new(),
-                    },
-                    span,
-                ),
-                Some(Brace::Dict(items)) => {
-                    let (keys, values) = items.into_iter().unzip();
-                    Expr::new(ExprKind::Dict { keys, values }, span)
-                }
-                Some(Brace::DictComp(k, v, gens)) => comprehension(ComprehensionKind::Dict, k, Some(v), gens, span),
-                Some(Brace::Set(items)) => Expr::new(ExprKind::Set(items), span),
-                Some(Brace::SetComp(elt, gens)) => comprehension(ComprehensionKind::Set, elt, None, gens, span),
-                Some(Brace::BadComp(v)) => {
-                    let at = Span::new(span.start as usize + 1, v.span.end as usize);
-                    ctx.defer(CompileError::syntax(
-                        "dict unpacking cannot be used in dict comprehension",
-                        at,
-                    ));
-                    v
-                }
-            }
-        })
-        .boxed();
+    let (paren, list, brace) = displays::displays(
+        ctx,
+        displays::Parts {
+            star_named_expression: star_named_expression.clone(),
+            yield_expr: yield_expr.clone(),
+            expression: expression_p.clone(),
+            bitwise_or: bitwise_or_p.clone(),
+            comp_clauses: comp_clauses.clone(),
+        },
+    );
 
     let constant = choice((
         just(Tok::True).to(Constant::True),
@@ -420,41 +248,92 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     let name_expr =
         name.map_with(move |s, e| Expr::new(ExprKind::Name(NameRef::new(s)), ctx.sp(e.span())));
 
-    atom.define(choice((name_expr, number.clone(), strings.clone(), constant, paren.clone(), list, brace)).boxed());
+    atom.define(
+        choice((
+            name_expr,
+            number.clone(),
+            strings.clone(),
+            constant,
+            paren.clone(),
+            list,
+            brace,
+        ))
+        .boxed(),
+    );
 
     // ---- trailers ----------------------------------------------------------
+    // `[lower] ':' [upper] [':' [step]]`, or an index.
+    let slice_rest = just(Tok::Colon)
+        .ignore_then(expression_p.clone().or_not())
+        .then(
+            just(Tok::Colon)
+                .ignore_then(expression_p.clone().or_not())
+                .or_not(),
+        )
+        .boxed();
+    let make_slice =
+        move |lower: Option<Expr>, (upper, step): (Option<Expr>, Option<Option<Expr>>), span| {
+            Expr::new(
+                ExprKind::Slice {
+                    lower: lower.map(Box::new),
+                    upper: upper.map(Box::new),
+                    step: step.flatten().map(Box::new),
+                },
+                span,
+            )
+        };
     let slice = choice((
         starred(bitwise_or_p.clone()),
         named_expression
             .clone()
-            .or_not()
-            .then(
-                just(Tok::Colon)
-                    .ignore_then(expression_p.clone().or_not())
-                    .then(just(Tok::Colon).ignore_then(expression_p.clone().or_not()).or_not())
-                    .or_not(),
-            )
-            .try_map_with(move |(lower, rest), e| match (lower, rest) {
-                (Some(x), None) => Ok(x),
-                (None, None) => Err(Cheap::new(e.span())),
-                (lower, Some((upper, step))) => Ok(Expr::new(
-                    ExprKind::Slice {
-                        lower: lower.map(Box::new),
-                        upper: upper.map(Box::new),
-                        step: step.flatten().map(Box::new),
-                    },
-                    ctx.sp(e.span()),
-                )),
+            .then(slice_rest.clone().or_not())
+            .map_with(move |(lower, rest), e| match rest {
+                None => lower,
+                Some(rest) => make_slice(Some(lower), rest, ctx.sp(e.span())),
             }),
+        slice_rest.map_with(move |rest, e| make_slice(None, rest, ctx.sp(e.span()))),
     ))
     .boxed();
-    let slices = tuple_or_single(ctx, slice);
+    let slices = tuple_or_single(ctx, slice)
+        .map(|x| match x.kind {
+            // `x[*a]` indexes with the tuple `(*a,)`.
+            ExprKind::Starred(_) => Expr::new(ExprKind::Tuple(vec![x.clone()]), x.span),
+            _ => x,
+        })
+        .boxed();
 
-    let arg = args::arg(ctx, expression_p.clone(), named_expression.clone(), comp_clauses.clone());
+    // Call arguments allow `name := value` but, unlike other places, give
+    // plain invalid syntax for any other target.
+    let strict_named = choice((
+        name.map_with(move |s, e| (s, ctx.sp(e.span())))
+            .then_ignore(just(Tok::ColonEqual))
+            .then(expression_p.clone())
+            .map(|((n, nspan), value)| {
+                let span = nspan.join(value.span);
+                Expr::new(
+                    ExprKind::NamedExpr {
+                        target: NameRef::new(n),
+                        value: Box::new(value),
+                    },
+                    span,
+                )
+            }),
+        expression_p.clone(),
+    ))
+    .boxed();
+    let arg = args::arg(
+        ctx,
+        expression_p.clone(),
+        strict_named,
+        comp_clauses.clone(),
+    );
     let raw_arguments = arg
         .separated_by(just(Tok::Comma))
-        .allow_trailing()
+        .at_least(1)
         .collect::<Vec<Arg>>()
+        .then(just(Tok::Comma).or_not().map(|c| c.is_some()))
+        .or_not()
+        .map(Option::unwrap_or_default)
         .boxed();
     let arguments = just(Tok::LPar)
         .ignore_then(raw_arguments.clone())
@@ -464,7 +343,7 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
 
     enum Trailer {
         Attr(Sym),
-        Call(Vec<Arg>, Span),
+        Call((Vec<Arg>, bool), Span),
         Sub(Expr),
     }
     let trailer = choice((
@@ -473,7 +352,10 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
             .ignore_then(raw_arguments.clone())
             .then_ignore(just(Tok::RPar))
             .map_with(move |a, e| Trailer::Call(a, ctx.sp(e.span()))),
-        just(Tok::LSqb).ignore_then(slices).then_ignore(just(Tok::RSqb)).map(Trailer::Sub),
+        just(Tok::LSqb)
+            .ignore_then(slices)
+            .then_ignore(just(Tok::RSqb))
+            .map(Trailer::Sub),
     ))
     .boxed();
     let primary = atom_p
@@ -519,7 +401,10 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         let s: SimpleSpan = e.span();
         (op, s.start)
     });
-    let prefix = unary_op.repeated().collect::<Vec<(UnaryOp, usize)>>().boxed();
+    let prefix = unary_op
+        .repeated()
+        .collect::<Vec<(UnaryOp, usize)>>()
+        .boxed();
     let factor = prefix
         .clone()
         .then(await_primary.clone())
@@ -577,7 +462,10 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     let sum = binary_level(
         ctx,
         term,
-        choice((just(Tok::Plus).to(BinOp::Add), just(Tok::Minus).to(BinOp::Sub))),
+        choice((
+            just(Tok::Plus).to(BinOp::Add),
+            just(Tok::Minus).to(BinOp::Sub),
+        )),
     );
     let shift = binary_level(
         ctx,
@@ -606,7 +494,12 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     ));
     let comparison = bitwise_or_p
         .clone()
-        .then(cmp_op.then(bitwise_or_p.clone()).repeated().collect::<Vec<_>>())
+        .then(
+            cmp_op
+                .then(bitwise_or_p.clone())
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
         .map_with(move |(left, rest), e| {
             if rest.is_empty() {
                 return left;
@@ -647,7 +540,12 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     let bool_level = |operand: P<'a, Expr>, tok: Tok, op: BoolOpKind| {
         operand
             .clone()
-            .then(just(tok).ignore_then(operand).repeated().collect::<Vec<_>>())
+            .then(
+                just(tok)
+                    .ignore_then(operand)
+                    .repeated()
+                    .collect::<Vec<_>>(),
+            )
             .map_with(move |(first, mut rest), e| {
                 if rest.is_empty() {
                     return first;
@@ -712,7 +610,6 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     Exprs {
         expression: expression_p,
         named_expression,
-        star_named_expression,
         star_expressions,
         star_named_expressions,
         star_expression,

@@ -89,7 +89,11 @@ impl FParser<'_> {
     /// Literal text up to the next field or the end. Returns the raw range
     /// of the text and whether it ended at a doubled brace (the second
     /// brace is skipped, and scanning should continue).
-    fn literal(&mut self, pos: &mut usize, level: u32) -> Result<(Option<Range<usize>>, bool), CompileError> {
+    fn literal(
+        &mut self,
+        pos: &mut usize,
+        level: u32,
+    ) -> Result<(Option<Range<usize>>, bool), CompileError> {
         let start = *pos;
         let mut s = *pos;
         let mut doubled = false;
@@ -110,6 +114,7 @@ impl FParser<'_> {
                             }
                         }
                     }
+                    *pos = s;
                     continue;
                 }
             }
@@ -166,7 +171,8 @@ impl FParser<'_> {
             }
             match ch {
                 b'\'' | b'"' => {
-                    triple = *pos + 2 < self.end && self.b[*pos + 1] == ch && self.b[*pos + 2] == ch;
+                    triple =
+                        *pos + 2 < self.end && self.b[*pos + 1] == ch && self.b[*pos + 2] == ch;
                     if triple {
                         *pos += 2;
                     }
@@ -180,7 +186,11 @@ impl FParser<'_> {
                 }
                 b'#' => return Err(self.error("f-string expression part cannot include '#'")),
                 b'!' | b':' | b'}' | b'=' | b'>' | b'<' if stack.is_empty() => {
-                    let next = self.b.get(*pos + 1).copied().filter(|_| *pos + 1 < self.end);
+                    let next = self
+                        .b
+                        .get(*pos + 1)
+                        .copied()
+                        .filter(|_| *pos + 1 < self.end);
                     if next == Some(b'=') && ch != b':' && ch != b'}' {
                         *pos += 2;
                         continue;
@@ -222,7 +232,10 @@ impl FParser<'_> {
             return Err(self.error("f-string: expecting '}'"));
         }
         let text = &self.src[expr_start..expr_end];
-        if text.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
+        if text
+            .bytes()
+            .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+        {
             let next = self.b[expr_end];
             if matches!(next, b'!' | b':' | b'=') {
                 return Err(self.error(&format!(
@@ -232,7 +245,11 @@ impl FParser<'_> {
             }
             return Err(self.error("f-string: empty expression not allowed"));
         }
-        let value = super::parse_fstring_expr(self.src, expr_start..expr_end).map_err(prefix)?;
+        let value = super::parse_fstring_expr(self.src, expr_start..expr_end).map_err(
+            |(e, from_parser)| {
+                if from_parser { prefix(e) } else { e }
+            },
+        )?;
         let mut debug_text = None;
         if self.b[*pos] == b'=' {
             *pos += 1;
@@ -253,9 +270,9 @@ impl FParser<'_> {
             let c = self.src[*pos..].chars().next().unwrap_or('\0');
             *pos += c.len_utf8();
             if !matches!(c, 's' | 'r' | 'a') {
-                return Err(self.error(
-                    "f-string: invalid conversion character: expected 's', 'r', or 'a'",
-                ));
+                return Err(
+                    self.error("f-string: invalid conversion character: expected 's', 'r', or 'a'")
+                );
             }
             conversion = Some(c);
         }
@@ -297,7 +314,12 @@ fn prefix(e: CompileError) -> CompileError {
             span,
             incomplete: false,
         },
-        CompileError::Syntax { class, message, span, .. } => CompileError::Syntax {
+        CompileError::Syntax {
+            class,
+            message,
+            span,
+            ..
+        } => CompileError::Syntax {
             class,
             message,
             span,

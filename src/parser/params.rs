@@ -6,7 +6,7 @@
 
 use chumsky::prelude::*;
 
-use super::ctx::{Ctx, Ex, In, P};
+use super::ctx::{Ctx, P};
 use crate::ast::{Expr, Param, Parameters, Span};
 use crate::errors::CompileError;
 use crate::lexer::Tok;
@@ -17,21 +17,23 @@ pub(crate) enum Item {
     Slash(Span),
     /// A bare `*` (keyword-only marker).
     Star(Span),
-    /// `*name`; the span is the `*`'s.
-    VarArg(Param, Span),
-    KwArg(Param),
+    /// `*name`, with the span of the `*` and of a (wrong) `=`.
+    VarArg(Param, Span, Option<Span>),
+    /// `**name`, with the span of the `**` and of a (wrong) `=`.
+    KwArg(Param, Span, Option<Span>),
     Plain(Param),
 }
 
 /// The parser of a parameter list (without the enclosing brackets).
-/// `annotation` is `None` for a lambda (no annotations allowed);
-/// `star_annotation` parses the annotation of `*args` (`*Ts` allowed).
+/// `annotation` is `None` for a lambda (no annotations allowed); its
+/// second parser reads the annotation of `*args` (`*Ts` is allowed).
 pub(crate) fn parameters<'a>(
     ctx: &'a Ctx<'a>,
     default: P<'a, Expr>,
     annotation: Option<(P<'a, Expr>, P<'a, Expr>)>,
 ) -> P<'a, Parameters> {
     let name = select! { Tok::Name(s) => s };
+    let lambda = annotation.is_none();
     let (ann, star_ann) = match annotation {
         Some((a, s)) => (
             just(Tok::Colon).ignore_then(a).or_not().boxed(),
@@ -39,37 +41,49 @@ pub(crate) fn parameters<'a>(
         ),
         None => (empty().to(None).boxed(), empty().to(None).boxed()),
     };
-    let default = just(Tok::Equal).ignore_then(default).or_not();
+    let tok_span = move |t: Tok| just(t).map_with(move |_, e| ctx.sp(e.span()));
+    let default = tok_span(Tok::Equal).then(default).or_not();
+    // A parameter (its span covers the name and annotation, as CPython's
+    // `arg` node) and the span of its `=`.
     let param = |ann: P<'a, Option<Expr>>| {
         name.then(ann)
+            .map_with(move |(name, annotation), e| (name, annotation, ctx.sp(e.span())))
             .then(default.clone())
-            .map_with(move |((name, annotation), default), e| Param {
-                name,
-                annotation,
-                default,
-                span: ctx.sp(e.span()),
+            .map(|((name, annotation, span), default)| {
+                let eq = default.as_ref().map(|(eq, _)| *eq);
+                let param = Param {
+                    name,
+                    annotation,
+                    default: default.map(|(_, v)| v),
+                    span,
+                };
+                (param, eq)
             })
+            .boxed()
     };
-    let star = just(Tok::Star).map_with(move |_, e| ctx.sp(e.span()));
     let item = choice((
-        just(Tok::Slash).map_with(move |_, e| Item::Slash(ctx.sp(e.span()))),
-        just(Tok::DoubleStar).ignore_then(param(ann.clone())).map(Item::KwArg),
-        star.then(param(star_ann).or_not()).map(|(s, p)| match p {
-            Some(p) => Item::VarArg(p, s),
-            None => Item::Star(s),
-        }),
-        param(ann).map(Item::Plain),
+        tok_span(Tok::Slash).map(Item::Slash),
+        tok_span(Tok::DoubleStar)
+            .then(param(ann.clone()))
+            .map(|(s, (p, eq))| Item::KwArg(p, s, eq)),
+        tok_span(Tok::Star)
+            .then(param(star_ann).or_not())
+            .map(|(s, p)| match p {
+                Some((p, eq)) => Item::VarArg(p, s, eq),
+                None => Item::Star(s),
+            }),
+        param(ann).map(|(p, _)| Item::Plain(p)),
     ));
     item.separated_by(just(Tok::Comma))
         .allow_trailing()
         .collect::<Vec<_>>()
-        .map(move |items| build(ctx, items))
+        .map(move |items| build(ctx, items, lambda))
         .boxed()
 }
 
 /// Sorts parameter items into [`Parameters`], deferring CPython's errors
 /// for misplaced items.
-pub(crate) fn build(ctx: &Ctx, items: Vec<Item>) -> Parameters {
+pub(crate) fn build(ctx: &Ctx, items: Vec<Item>, lambda: bool) -> Parameters {
     let mut ps = Parameters::default();
     let mut seen_slash = false;
     let mut star: Option<Span> = None;
@@ -78,9 +92,8 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Item>) -> Parameters {
     let err = |msg: &str, span: Span| ctx.defer(CompileError::syntax(msg, span));
     for item in items {
         let span = match &item {
-            Item::Slash(s) | Item::Star(s) => *s,
-            Item::VarArg(p, s) => s.join(p.span),
-            Item::KwArg(p) | Item::Plain(p) => p.span,
+            Item::Slash(s) | Item::Star(s) | Item::VarArg(_, s, _) | Item::KwArg(_, s, _) => *s,
+            Item::Plain(p) => p.span,
         };
         if seen_kwarg {
             err("arguments cannot follow var-keyword argument", span);
@@ -100,24 +113,31 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Item>) -> Parameters {
             }
             Item::Star(s) => {
                 if star.is_some() {
-                    err("* argument may appear only once", s);
+                    // CPython only words it this way if a parameter or a
+                    // comma follows; `def f(*, *)` is plain invalid syntax.
+                    let next = ctx.token_at(s.start).and_then(|i| ctx.toks.get(i + 1));
+                    let msg = match next {
+                        Some(Tok::Name(_) | Tok::Comma) => "* argument may appear only once",
+                        _ => "invalid syntax",
+                    };
+                    err(msg, s);
                 }
                 star = Some(s);
             }
-            Item::VarArg(mut p, s) => {
+            Item::VarArg(mut p, s, eq) => {
                 if star.is_some() {
                     err("* argument may appear only once", s);
                 }
-                if p.default.is_some() {
-                    err("var-positional argument cannot have default value", p.span);
+                if let Some(eq) = eq {
+                    err("var-positional argument cannot have default value", eq);
                     p.default = None;
                 }
                 star = Some(s);
                 ps.vararg = Some(p);
             }
-            Item::KwArg(mut p) => {
-                if p.default.is_some() {
-                    err("var-keyword argument cannot have default value", p.span);
+            Item::KwArg(mut p, _, eq) => {
+                if let Some(eq) = eq {
+                    err("var-keyword argument cannot have default value", eq);
                     p.default = None;
                 }
                 seen_kwarg = true;
@@ -137,10 +157,23 @@ pub(crate) fn build(ctx: &Ctx, items: Vec<Item>) -> Parameters {
             }
         }
     }
-    if let Some(s) = star {
-        if ps.vararg.is_none() && ps.kwonly.is_empty() {
-            err("named arguments must follow bare *", s);
-        }
+    if let Some(s) = star
+        && ps.vararg.is_none()
+        && ps.kwonly.is_empty()
+    {
+        // A lambda reports it at the token after `*` (or `*,`).
+        let at = match ctx.token_at(s.start).filter(|_| lambda) {
+            Some(i) => {
+                let next = if ctx.toks.get(i + 1) == Some(&Tok::Comma) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                ctx.spans.get(next).copied().unwrap_or(s)
+            }
+            None => s,
+        };
+        err("named arguments must follow bare *", at);
     }
     ps
 }
@@ -154,12 +187,4 @@ pub(crate) fn def_parameters<'a>(
     parameters(ctx, expression.clone(), Some((expression, star_expression)))
         .delimited_by(just(Tok::LPar), just(Tok::RPar))
         .boxed()
-}
-
-/// Helper for callers that need the input/extra types spelled out.
-pub(crate) type ParamsParser<'a> = P<'a, Parameters>;
-
-#[allow(dead_code)]
-fn _assert_types<'a>(p: ParamsParser<'a>) -> impl Parser<'a, In<'a>, Parameters, Ex> {
-    p
 }

@@ -14,14 +14,22 @@ use crate::intern::Sym;
 use crate::lexer::Tok;
 
 /// `match subject: NEWLINE INDENT case_block+ DEDENT`.
-pub(crate) fn match_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt>>) -> P<'a, Stmt> {
+pub(crate) fn match_statement<'a>(
+    ctx: &'a Ctx<'a>,
+    x: &Exprs<'a>,
+    block: P<'a, Vec<Stmt>>,
+) -> P<'a, Stmt> {
     let soft = move |sym: Sym| {
         select! { Tok::Name(s) if s == sym => () }.map_with(move |_, e| ctx.sp(e.span()))
     };
     let patterns = patterns(ctx, x);
     let case_block = soft(ctx.syms.case)
         .then(patterns)
-        .then(just(Tok::If).ignore_then(x.named_expression.clone()).or_not())
+        .then(
+            just(Tok::If)
+                .ignore_then(x.named_expression.clone())
+                .or_not(),
+        )
         .then_ignore(just(Tok::Colon))
         .then(block)
         .map(|(((at, pattern), guard), body)| {
@@ -30,7 +38,10 @@ pub(crate) fn match_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, 
                 pattern,
                 guard,
                 body,
-                span: Span { start: at.start, end },
+                span: Span {
+                    start: at.start,
+                    end,
+                },
             }
         });
     soft(ctx.syms.match_)
@@ -42,7 +53,13 @@ pub(crate) fn match_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, 
         .then_ignore(just(Tok::Dedent))
         .map(|((at, subject), cases)| {
             let end = cases.last().map_or(at.end, |c| c.span.end);
-            Stmt::new(StmtKind::Match { subject, cases }, Span { start: at.start, end })
+            Stmt::new(
+                StmtKind::Match { subject, cases },
+                Span {
+                    start: at.start,
+                    end,
+                },
+            )
         })
         .boxed()
 }
@@ -76,15 +93,21 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     let number_value = signed_number
         .clone()
         .then(
-            choice((just(Tok::Plus).to(BinOp::Add), just(Tok::Minus).to(BinOp::Sub)))
-                .then(x.number.clone())
-                .or_not(),
+            choice((
+                just(Tok::Plus).to(BinOp::Add),
+                just(Tok::Minus).to(BinOp::Sub),
+            ))
+            .then(x.number.clone())
+            .or_not(),
         )
         .map_with(move |(real, imag), e| match imag {
             None => real,
             Some((op, imag)) => {
                 if !matches!(imag.kind, ExprKind::Constant(Constant::Imaginary(_))) {
-                    ctx.defer(CompileError::syntax("imaginary number required in complex literal", imag.span));
+                    ctx.defer(CompileError::syntax(
+                        "imaginary number required in complex literal",
+                        imag.span,
+                    ));
                 }
                 Expr::new(
                     ExprKind::BinOp {
@@ -99,7 +122,10 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
         .boxed();
     let string_value = x.strings.clone().map(move |s| {
         if let ExprKind::FString(_) = s.kind {
-            ctx.defer(CompileError::syntax("patterns may only match literals and attribute lookups", s.span));
+            ctx.defer(CompileError::syntax(
+                "patterns may only match literals and attribute lookups",
+                s.span,
+            ));
         }
         s
     });
@@ -119,15 +145,18 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     // Dotted names: captures, wildcards, values and class patterns.
     let name_or_attr = name
         .map_with(move |s, e| Expr::new(ExprKind::Name(NameRef::new(s)), sp(e.span())))
-        .foldl_with(just(Tok::Dot).ignore_then(name).repeated(), move |v, attr, e| {
-            Expr::new(
-                ExprKind::Attribute {
-                    value: Box::new(v),
-                    attr,
-                },
-                sp(e.span()),
-            )
-        })
+        .foldl_with(
+            just(Tok::Dot).ignore_then(name).repeated(),
+            move |v, attr, e| {
+                Expr::new(
+                    ExprKind::Attribute {
+                        value: Box::new(v),
+                        attr,
+                    },
+                    sp(e.span()),
+                )
+            },
+        )
         .boxed();
     enum ClassArg {
         Pos(Pattern),
@@ -207,7 +236,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             pat(PatternKind::Star(n), sp(e.span()))
         })
         .boxed();
-    let maybe_star = choice((star, pattern.clone())).boxed();
+    let maybe_star = choice((star.clone(), pattern.clone())).boxed();
     let items = maybe_star
         .clone()
         .separated_by(just(Tok::Comma))
@@ -223,7 +252,13 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
                 .clone()
                 .then(
                     just(Tok::Comma)
-                        .ignore_then(maybe_star.clone().separated_by(just(Tok::Comma)).allow_trailing().collect::<Vec<_>>())
+                        .ignore_then(
+                            maybe_star
+                                .clone()
+                                .separated_by(just(Tok::Comma))
+                                .allow_trailing()
+                                .collect::<Vec<_>>(),
+                        )
                         .or_not(),
                 )
                 .or_not(),
@@ -239,52 +274,50 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
         });
 
     // Mappings.
-    let key = choice((literal_value, singleton.map_with(move |c, e| Expr::new(ExprKind::Constant(c), sp(e.span()))).boxed(), name_or_attr_value(ctx)));
-    enum Entry {
-        Item(Expr, Pattern),
-        Rest(NameRef, Span),
-    }
-    let entry = choice((
-        just(Tok::DoubleStar)
-            .ignore_then(name)
-            .map_with(move |n, e| Entry::Rest(NameRef::new(n), sp(e.span()))),
-        key.then_ignore(just(Tok::Colon)).then(pattern.clone()).map(|(k, p)| Entry::Item(k, p)),
+    let key = choice((
+        literal_value,
+        singleton
+            .map_with(move |c, e| Expr::new(ExprKind::Constant(c), sp(e.span())))
+            .boxed(),
+        name_or_attr_value(ctx),
     ));
-    let mapping = entry
-        .separated_by(just(Tok::Comma))
-        .allow_trailing()
-        .collect::<Vec<_>>()
-        .delimited_by(just(Tok::LBrace), just(Tok::RBrace))
-        .map_with(move |entries, e| {
-            let mut keys = Vec::new();
-            let mut patterns = Vec::new();
-            let mut rest = None;
-            for entry in entries {
-                match entry {
-                    Entry::Item(k, p) => {
-                        if let Some((_, span)) = rest {
-                            ctx.defer(CompileError::syntax("invalid syntax", span));
-                        }
-                        keys.push(k);
-                        patterns.push(p);
-                    }
-                    Entry::Rest(n, span) => rest = Some((n, span)),
-                }
-            }
-            pat(
-                PatternKind::Mapping {
-                    keys,
-                    patterns,
-                    rest: rest.map(|(n, _)| n),
-                },
-                sp(e.span()),
-            )
-        });
+    // `{key: pattern, ..., **rest}`: the rest comes last and is not `_`.
+    let item = key.then_ignore(just(Tok::Colon)).then(pattern.clone());
+    let rest = just(Tok::DoubleStar)
+        .ignore_then(select! { Tok::Name(n) if n != underscore => NameRef::new(n) });
+    let mapping = choice((
+        rest.then_ignore(just(Tok::Comma).or_not())
+            .map(|r| (Vec::new(), Some(r))),
+        item.separated_by(just(Tok::Comma))
+            .at_least(1)
+            .collect::<Vec<_>>()
+            .then(just(Tok::Comma).ignore_then(rest.or_not()).or_not())
+            .then_ignore(just(Tok::Comma).or_not())
+            .map(|(items, r)| (items, r.flatten())),
+        empty().map(|_| (Vec::new(), None)),
+    ))
+    .delimited_by(just(Tok::LBrace), just(Tok::RBrace))
+    .map_with(move |(items, rest), e| {
+        let (keys, patterns) = items.into_iter().unzip();
+        pat(
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            },
+            sp(e.span()),
+        )
+    });
 
     let closed = choice((literal, named, paren, bracket, mapping)).boxed();
     let or_pattern = closed
         .clone()
-        .then(just(Tok::VBar).ignore_then(closed).repeated().collect::<Vec<_>>())
+        .then(
+            just(Tok::VBar)
+                .ignore_then(closed)
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
         .map_with(move |(first, mut rest), e| {
             if rest.is_empty() {
                 return first;
@@ -313,35 +346,42 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             })
             .boxed(),
     );
-    maybe_star
-        .clone()
-        .then(
-            just(Tok::Comma)
-                .ignore_then(maybe_star.separated_by(just(Tok::Comma)).allow_trailing().collect::<Vec<_>>())
-                .or_not(),
-        )
-        .map_with(move |(first, rest), e| match rest {
-            None => first,
-            Some(mut rest) => {
-                rest.insert(0, first);
-                pat(PatternKind::Sequence(rest), sp(e.span()))
-            }
-        })
-        .boxed()
+    // An open sequence `a, *b`; a star pattern needs the comma.
+    let tail = just(Tok::Comma).ignore_then(
+        maybe_star
+            .separated_by(just(Tok::Comma))
+            .allow_trailing()
+            .collect::<Vec<_>>(),
+    );
+    choice((
+        star.then(tail.clone().map(Some)),
+        pattern.clone().then(tail.or_not()),
+    ))
+    .map_with(move |(first, rest), e| match rest {
+        None => first,
+        Some(mut rest) => {
+            rest.insert(0, first);
+            pat(PatternKind::Sequence(rest), sp(e.span()))
+        }
+    })
+    .boxed()
 }
 
 /// A dotted name with at least one dot, as a mapping key.
 fn name_or_attr_value<'a>(ctx: &'a Ctx<'a>) -> P<'a, Expr> {
     let name = select! { Tok::Name(s) => s };
     name.map_with(move |s, e| Expr::new(ExprKind::Name(NameRef::new(s)), ctx.sp(e.span())))
-        .foldl_with(just(Tok::Dot).ignore_then(name).repeated().at_least(1), move |v, attr, e| {
-            Expr::new(
-                ExprKind::Attribute {
-                    value: Box::new(v),
-                    attr,
-                },
-                ctx.sp(e.span()),
-            )
-        })
+        .foldl_with(
+            just(Tok::Dot).ignore_then(name).repeated().at_least(1),
+            move |v, attr, e| {
+                Expr::new(
+                    ExprKind::Attribute {
+                        value: Box::new(v),
+                        attr,
+                    },
+                    ctx.sp(e.span()),
+                )
+            },
+        )
         .boxed()
 }

@@ -132,7 +132,11 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
             .then(just(Tok::As).ignore_then(name).or_not())
             .map_with(move |(parts, asname), e| {
                 let first = parts.first().copied().unwrap_or(ctx.syms.underscore);
-                let name = parts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(".");
+                let name = parts
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(".");
                 Alias {
                     name,
                     asname,
@@ -143,7 +147,12 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
             .boxed()
     };
     let import_name = just(Tok::Import)
-        .ignore_then(alias(dotted_name.clone()).separated_by(just(Tok::Comma)).at_least(1).collect::<Vec<_>>())
+        .ignore_then(
+            alias(dotted_name.clone())
+                .separated_by(just(Tok::Comma))
+                .at_least(1)
+                .collect::<Vec<_>>(),
+        )
         .map(StmtKind::Import);
     let from_alias = alias(name.map(|s| vec![s]).boxed());
     let dots = choice((just(Tok::Dot).to(1u32), just(Tok::Ellipsis).to(3u32)));
@@ -156,18 +165,20 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
             .allow_trailing()
             .collect::<Vec<_>>()
             .delimited_by(just(Tok::LPar), just(Tok::RPar)),
-        from_alias.separated_by(just(Tok::Comma)).at_least(1).collect::<Vec<_>>(),
+        from_alias
+            .separated_by(just(Tok::Comma))
+            .at_least(1)
+            .collect::<Vec<_>>(),
     ));
     let import_from = just(Tok::From)
-        .ignore_then(dots.repeated().collect::<Vec<u32>>())
-        .then(dotted_name.or_not())
-        .try_map(|(dots, module), span| {
-            if dots.is_empty() && module.is_none() {
-                Err(Cheap::new(span))
-            } else {
-                Ok((dots.iter().sum::<u32>(), module))
-            }
-        })
+        .ignore_then(choice((
+            dots.repeated()
+                .at_least(1)
+                .collect::<Vec<u32>>()
+                .then(dotted_name.clone().or_not()),
+            dotted_name.map(|m| (Vec::new(), Some(m))),
+        )))
+        .map(|(dots, module)| (dots.iter().sum::<u32>(), module))
         .then_ignore(just(Tok::Import))
         .then(from_targets)
         .map(|((level, module), names)| StmtKind::ImportFrom {
@@ -177,13 +188,17 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
         });
 
     let del_targets = x
-        .star_expression
+        .target
         .clone()
         .separated_by(just(Tok::Comma))
         .at_least(1)
         .allow_trailing()
         .collect::<Vec<_>>();
-    let names = spanned_name.separated_by(just(Tok::Comma)).at_least(1).collect::<Vec<_>>().boxed();
+    let names = spanned_name
+        .separated_by(just(Tok::Comma))
+        .at_least(1)
+        .collect::<Vec<_>>()
+        .boxed();
 
     let simple = choice((
         expr_stmt,
@@ -200,7 +215,10 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
                     .or_not(),
             )
             .map(|r| match r {
-                None => StmtKind::Raise { exc: None, cause: None },
+                None => StmtKind::Raise {
+                    exc: None,
+                    cause: None,
+                },
                 Some((exc, cause)) => StmtKind::Raise {
                     exc: Some(exc),
                     cause,
@@ -209,13 +227,19 @@ fn simple_statements<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Vec<Stmt>> {
         just(Tok::Pass).to(StmtKind::Pass),
         just(Tok::Break).to(StmtKind::Break),
         just(Tok::Continue).to(StmtKind::Continue),
-        just(Tok::Del).ignore_then(del_targets).map(StmtKind::Delete),
+        just(Tok::Del)
+            .ignore_then(del_targets)
+            .map(StmtKind::Delete),
         just(Tok::Assert)
             .ignore_then(x.expression.clone())
             .then(just(Tok::Comma).ignore_then(x.expression.clone()).or_not())
             .map(|(test, msg)| StmtKind::Assert { test, msg }),
-        just(Tok::Global).ignore_then(names.clone()).map(StmtKind::Global),
-        just(Tok::Nonlocal).ignore_then(names).map(StmtKind::Nonlocal),
+        just(Tok::Global)
+            .ignore_then(names.clone())
+            .map(StmtKind::Global),
+        just(Tok::Nonlocal)
+            .ignore_then(names)
+            .map(StmtKind::Nonlocal),
     ))
     .map_with(move |kind, e| Stmt::new(kind, ctx.sp(e.span())))
     .boxed();
@@ -278,7 +302,13 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
         .then(else_block.clone())
         .map(|(((at, test), body), orelse)| {
             let end = end_of(&orelse, Span::default()).max(end_of(&body, at));
-            Stmt::new(StmtKind::While { test, body, orelse }, Span { start: at.start, end })
+            Stmt::new(
+                StmtKind::While { test, body, orelse },
+                Span {
+                    start: at.start,
+                    end,
+                },
+            )
         })
         .boxed();
 
@@ -302,7 +332,10 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
                     body,
                     orelse,
                 },
-                Span { start: at.start, end },
+                Span {
+                    start: at.start,
+                    end,
+                },
             )
         })
         .boxed();
@@ -359,21 +392,35 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
         )
         .then_ignore(just(Tok::Colon))
         .then(block.clone())
-        .map(move |(((at, star), typ), body)| {
+        .map_with(move |(((at, star), typ), body), e| {
+            let end = ctx.last_token_end(e.span());
             let (typ, name) = match typ {
                 Some((t, n)) => (Some(t), n.map(NameRef::new)),
                 None => (None, None),
             };
             if star.is_some() && typ.is_none() {
-                ctx.defer(CompileError::syntax("expected one or more exception types", at));
+                ctx.defer(CompileError::syntax(
+                    "expected one or more exception types",
+                    at,
+                ));
             }
             let span = Span {
                 start: at.start,
-                end: end_of(&body, at),
+                end,
             };
-            (star.is_some(), ExceptHandler { typ, name, body, span })
+            (
+                star.is_some(),
+                ExceptHandler {
+                    typ,
+                    name,
+                    body,
+                    span,
+                },
+            )
         });
-    let finally = just(Tok::Finally).ignore_then(just(Tok::Colon)).ignore_then(block.clone());
+    let finally = just(Tok::Finally)
+        .ignore_then(just(Tok::Colon))
+        .ignore_then(block.clone());
     let try_tail = choice((
         finally.clone().map(|f| (Vec::new(), Vec::new(), f)),
         handler
@@ -409,7 +456,10 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
                     finalbody,
                     is_star,
                 },
-                Span { start: at.start, end },
+                Span {
+                    start: at.start,
+                    end,
+                },
             )
         })
         .boxed();
@@ -426,17 +476,26 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
         .or_not()
         .then_ignore(just(Tok::Def))
         .then(name)
-        .then(params::def_parameters(ctx, x.expression.clone(), x.star_expression.clone()))
+        .then(params::def_parameters(
+            ctx,
+            x.expression.clone(),
+            x.star_expression.clone(),
+        ))
         .then(returns)
         .then_ignore(just(Tok::Colon))
         .map_with(move |h, e| (h, ctx.sp(e.span())));
-    let def = def_header.then(block.clone()).map(|x| Decorated::Def(Box::new(x)));
+    let def = def_header
+        .then(block.clone())
+        .map(|x| Decorated::Def(Box::new(x)));
     let class = start(Tok::Class)
         .then(name)
         .then(x.arguments.clone().or_not())
         .then_ignore(just(Tok::Colon))
+        .map_with(move |h, e| (h, ctx.sp(e.span())))
         .then(block.clone())
-        .map(|(((at, name), args), body)| Decorated::Class(at, name, args.unwrap_or_default(), body));
+        .map(|((((_, name), args), header), body)| {
+            Decorated::Class(header, name, args.unwrap_or_default(), body)
+        });
     let decorated = decorators
         .then(choice((def, class)))
         .map(move |((decorators, dspan), item)| build_decorated(ctx, decorators, dspan, item))
@@ -444,13 +503,52 @@ fn compound_statement<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>, block: P<'a, Vec<Stmt
 
     let match_stmt = pattern::match_statement(ctx, x, block);
 
-    choice((if_stmt, while_stmt, for_stmt, with_stmt, try_stmt, decorated, match_stmt)).boxed()
+    choice((
+        if_stmt, while_stmt, for_stmt, with_stmt, try_stmt, decorated, match_stmt,
+    ))
+    .map_with(move |mut stmt, e| {
+        let end = ctx.last_token_end(e.span());
+        set_end(&mut stmt, end);
+        stmt
+    })
+    .boxed()
+}
+
+/// Makes a compound statement end at `end`, with the `elif`/`else if`
+/// chain in its `orelse` and the definition inside a `def` or `class`.
+fn set_end(stmt: &mut Stmt, end: u32) {
+    stmt.span.end = end;
+    match &mut stmt.kind {
+        StmtKind::If { orelse, .. } => {
+            if let [
+                nested @ Stmt {
+                    kind: StmtKind::If { .. },
+                    ..
+                },
+            ] = orelse.as_mut_slice()
+            {
+                set_end(nested, end);
+            }
+        }
+        StmtKind::FunctionDef(f) => {
+            if let Some(f) = Rc::get_mut(f) {
+                f.span.end = end;
+            }
+        }
+        StmtKind::ClassDef(c) => {
+            if let Some(c) = Rc::get_mut(c) {
+                c.span.end = end;
+            }
+        }
+        _ => {}
+    }
 }
 
 type DefHeader = (((Option<Span>, Sym), Parameters), Option<Expr>);
 
 enum Decorated {
     Def(Box<((DefHeader, Span), Vec<Stmt>)>),
+    /// The `class NAME(...):` header's span, the name, the arguments, the body.
     Class(Span, Sym, (Vec<Expr>, Vec<Keyword>), Vec<Stmt>),
 }
 
@@ -461,7 +559,11 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
             let (((((aw, name), params), returns), header_span), body) = *b;
             let start = header_span.start;
             let end = end_of(&body, header_span);
-            let whole = if decorators.is_empty() { start } else { dspan.start };
+            let whole = if decorators.is_empty() {
+                start
+            } else {
+                dspan.start
+            };
             let f = FunctionDef {
                 name,
                 binding: NameRef::new(name),
@@ -480,8 +582,11 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
         }
         Decorated::Class(at, name, (bases, keywords), body) => {
             let end = end_of(&body, at);
-            let whole = if decorators.is_empty() { at.start } else { dspan.start };
-            let header_end = body.first().map_or(end, |s| s.span.start);
+            let whole = if decorators.is_empty() {
+                at.start
+            } else {
+                dspan.start
+            };
             let c = ClassDef {
                 name,
                 binding: NameRef::new(name),
@@ -490,14 +595,17 @@ fn build_decorated(ctx: &Ctx, decorators: Vec<Expr>, dspan: Span, item: Decorate
                 body,
                 decorators,
                 span: Span { start: whole, end },
-                header_span: Span {
-                    start: at.start,
-                    end: header_end.max(at.end),
-                },
+                header_span: at,
                 scope: Default::default(),
                 qualname: String::new(),
             };
-            Stmt::new(StmtKind::ClassDef(Rc::new(c)), Span { start: at.start, end })
+            Stmt::new(
+                StmtKind::ClassDef(Rc::new(c)),
+                Span {
+                    start: at.start,
+                    end,
+                },
+            )
         }
     }
 }

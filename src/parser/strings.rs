@@ -46,7 +46,13 @@ pub(crate) fn merge(src: &str, tokens: &Tokens, errors: &mut Vec<CompileError>) 
             j += 1;
         }
         let span = tokens.spans[i].join(tokens.spans[j - 1]);
-        let value = match concat(src, &run, span) {
+        // CPython reports errors in literals at the token after them.
+        let next = tokens
+            .spans
+            .get(j)
+            .copied()
+            .unwrap_or(Span::new(span.end as usize, span.end as usize));
+        let value = match concat(src, &run, next) {
             Ok(v) => v,
             Err(e) => {
                 errors.push(e);
@@ -61,12 +67,15 @@ pub(crate) fn merge(src: &str, tokens: &Tokens, errors: &mut Vec<CompileError>) 
     out
 }
 
-/// The value of a run of adjacent literals spanning `span`.
-fn concat(src: &str, run: &[(StrTok, Span)], span: Span) -> Result<StrValue, CompileError> {
-    let end = Span::new(span.end as usize, span.end as usize);
+/// The value of a run of adjacent literals; `end` is where most errors
+/// are reported.
+fn concat(src: &str, run: &[(StrTok, Span)], end: Span) -> Result<StrValue, CompileError> {
     let bytes = run.iter().filter(|(t, _)| t.kind == StrKind::Bytes).count();
     if bytes != 0 && bytes != run.len() {
-        return Err(CompileError::syntax("cannot mix bytes and nonbytes literals", end));
+        return Err(CompileError::syntax(
+            "cannot mix bytes and nonbytes literals",
+            end,
+        ));
     }
     if bytes != 0 {
         let mut value = Vec::new();
@@ -78,7 +87,8 @@ fn concat(src: &str, run: &[(StrTok, Span)], span: Span) -> Result<StrValue, Com
                     *sp,
                 ));
             }
-            decode_bytes(body, tok.raw, &mut value).map_err(|msg| CompileError::syntax(msg, end))?;
+            decode_bytes(body, tok.raw, &mut value)
+                .map_err(|msg| CompileError::syntax(msg, end))?;
         }
         return Ok(StrValue::Const(Constant::Bytes(Rc::from(value))));
     }
@@ -115,7 +125,12 @@ fn concat(src: &str, run: &[(StrTok, Span)], span: Span) -> Result<StrValue, Com
 
 /// Appends the value of a `str` literal body to `out`. `at` is where
 /// CPython reports a bad escape.
-pub(crate) fn decode_str(body: &str, raw: bool, out: &mut String, at: Span) -> Result<(), CompileError> {
+pub(crate) fn decode_str(
+    body: &str,
+    raw: bool,
+    out: &mut String,
+    at: Span,
+) -> Result<(), CompileError> {
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -218,7 +233,9 @@ pub(crate) fn decode_str(body: &str, raw: bool, out: &mut String, at: Span) -> R
                             }
                             None => {
                                 return Err(CompileError::unsupported(
-                                    format!("the \\N{{{name}}} escape (unknown to apy's name table)"),
+                                    format!(
+                                        "the \\N{{{name}}} escape (unknown to apy's name table)"
+                                    ),
                                     at,
                                 ));
                             }
@@ -240,7 +257,10 @@ pub(crate) fn decode_str(body: &str, raw: bool, out: &mut String, at: Span) -> R
 /// of `body`: it counts bytes after re-encoding every non-ASCII character
 /// as a 10-byte `\UXXXXXXXX` escape.
 fn escaped_position(body: &str, i: usize) -> usize {
-    body[..i].chars().map(|c| if c.is_ascii() { 1 } else { 10 }).sum()
+    body[..i]
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 10 })
+        .sum()
 }
 
 /// Appends the value of an (ASCII) bytes literal body to `out`.
@@ -301,7 +321,12 @@ fn decode_bytes(body: &str, raw: bool, out: &mut Vec<u8>) -> Result<(), String> 
                         out.push((h * 16 + l) as u8);
                         i += 2;
                     }
-                    _ => return Err(format!("(value error) invalid \\x escape at position {}", i - 2)),
+                    _ => {
+                        return Err(format!(
+                            "(value error) invalid \\x escape at position {}",
+                            i - 2
+                        ));
+                    }
                 }
             }
             other => {

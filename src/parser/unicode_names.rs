@@ -188,18 +188,29 @@ pub(crate) fn lookup(name: &str) -> Option<char> {
     if let Some(hex) = upper.strip_prefix("CJK UNIFIED IDEOGRAPH-") {
         return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
     }
-    let single = |rest: &str| (rest.len() == 1).then(|| rest.as_bytes()[0]).filter(u8::is_ascii_uppercase);
+    let single = |rest: &str| {
+        (rest.len() == 1)
+            .then(|| rest.as_bytes()[0])
+            .filter(u8::is_ascii_uppercase)
+    };
     if let Some(c) = upper.strip_prefix("LATIN SMALL LETTER ").and_then(single) {
         return Some(c.to_ascii_lowercase() as char);
     }
     if let Some(c) = upper.strip_prefix("LATIN CAPITAL LETTER ").and_then(single) {
         return Some(c as char);
     }
-    const DIGITS: [&str; 10] = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"];
-    if let Some(d) = upper.strip_prefix("DIGIT ").and_then(|r| DIGITS.iter().position(|&n| n == r)) {
+    const DIGITS: [&str; 10] = [
+        "ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
+    ];
+    if let Some(d) = upper
+        .strip_prefix("DIGIT ")
+        .and_then(|r| DIGITS.iter().position(|&n| n == r))
+    {
         return char::from_digit(d as u32, 10);
     }
-    let i = NAMES.binary_search_by(|(n, _)| n.cmp(&upper.as_str())).ok()?;
+    let i = NAMES
+        .binary_search_by(|(n, _)| n.cmp(&upper.as_str()))
+        .ok()?;
     char::from_u32(NAMES[i].1)
 }
 

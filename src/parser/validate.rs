@@ -60,7 +60,9 @@ pub(crate) enum Targets {
 /// cannot be a target, if any.
 pub(crate) fn invalid_target(e: &Expr, kind: Targets) -> Option<&Expr> {
     match &e.kind {
-        ExprKind::List(items) | ExprKind::Tuple(items) => items.iter().find_map(|x| invalid_target(x, kind)),
+        ExprKind::List(items) | ExprKind::Tuple(items) => {
+            items.iter().find_map(|x| invalid_target(x, kind))
+        }
         ExprKind::Starred(v) => {
             if kind == Targets::Del {
                 Some(e)
@@ -85,9 +87,13 @@ fn err(msg: impl Into<String>, span: Span) -> CompileError {
 }
 
 /// The error for an invalid target, if `e` contains one.
-fn target_error(e: &Expr, kind: Targets) -> Option<CompileError> {
+pub(crate) fn target_error(e: &Expr, kind: Targets) -> Option<CompileError> {
     let bad = invalid_target(e, kind)?;
-    let verb = if kind == Targets::Del { "delete" } else { "assign to" };
+    let verb = if kind == Targets::Del {
+        "delete"
+    } else {
+        "assign to"
+    };
     Some(err(format!("cannot {verb} {}", expr_name(bad)), bad.span))
 }
 
@@ -108,7 +114,7 @@ impl Ctx<'_> {
             | ExprKind::YieldFrom(_)
             | ExprKind::Slice { .. } => false,
             ExprKind::UnaryOp { op, .. } => *op != UnaryOp::Not,
-            ExprKind::Tuple(items) => items.is_empty(),
+            ExprKind::Tuple(_) => self.enclosed(e.span),
             _ => true,
         }
     }
@@ -122,7 +128,9 @@ impl Ctx<'_> {
         match &e.kind {
             ExprKind::Tuple(items) => items.first().and_then(|x| self.first_bitwise_or(x)),
             ExprKind::Compare { left, .. } => self.first_bitwise_or(left),
-            ExprKind::BoolOp { values, .. } => values.first().and_then(|x| self.first_bitwise_or(x)),
+            ExprKind::BoolOp { values, .. } => {
+                values.first().and_then(|x| self.first_bitwise_or(x))
+            }
             ExprKind::IfExp { body, .. } => self.first_bitwise_or(body),
             _ => None,
         }
@@ -135,12 +143,15 @@ impl Ctx<'_> {
         let mut e = e;
         loop {
             if self.parenthesized(e.span) {
-                return matches!(e.kind, ExprKind::Tuple(_));
+                return false;
             }
             match &e.kind {
-                ExprKind::List(_) | ExprKind::Tuple(_) => return true,
+                ExprKind::List(_) => return true,
+                ExprKind::Tuple(_) => return self.enclosed(e.span),
                 ExprKind::Comprehension(c) => return c.kind == ComprehensionKind::Generator,
-                ExprKind::Constant(Constant::True | Constant::False | Constant::None) => return true,
+                ExprKind::Constant(Constant::True | Constant::False | Constant::None) => {
+                    return true;
+                }
                 ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => e = value,
                 ExprKind::Call { func, .. } => e = func,
                 ExprKind::BinOp { left, .. } => e = left,
@@ -151,40 +162,78 @@ impl Ctx<'_> {
 
     /// `targets = value` with at least one invalid target: the error
     /// CPython's second pass gives.
-    fn assign_error(&self, targets: &[Expr], value: &Expr) -> Option<CompileError> {
-        let bad = targets.iter().position(|t| invalid_target(t, Targets::Star).is_some())?;
+    /// `value` is `None` if the statement ends before one.
+    pub(crate) fn assign_error(
+        &self,
+        targets: &[Expr],
+        value: Option<&Expr>,
+    ) -> Option<CompileError> {
+        let bad = targets
+            .iter()
+            .position(|t| invalid_target(t, Targets::Star).is_some())?;
         // The "Maybe you meant '=='" hints: the last element of the first
         // target list followed by `= bitwise_or` not followed by `=`.
         let first = &targets[0];
         let last = match &first.kind {
-            ExprKind::Tuple(items) if !self.parenthesized(first.span) && !items.is_empty() => items.last(),
+            ExprKind::Tuple(items) if !self.enclosed(first.span) && !items.is_empty() => {
+                items.last()
+            }
             _ => Some(first),
         };
-        let next = targets.get(1).unwrap_or(value);
-        let b = self.first_bitwise_or(next);
-        // `b` must not be followed by another `=`.
-        let b = b.filter(|b| targets.len() == 1 || !std::ptr::eq(*b, next));
+        let next = targets.get(1).or(value);
+        let b = next.and_then(|next| {
+            // `b` must not be followed by another `=`.
+            self.first_bitwise_or(next)
+                .filter(|b| targets.len() == 1 || !std::ptr::eq(*b, next))
+        });
         if let (Some(a), Some(b)) = (last, b) {
-            if let ExprKind::Name(_) = a.kind {
-                if !self.parenthesized(a.span) {
-                    return Some(err(
-                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                        a.span.join(b.span),
-                    ));
-                }
+            if let ExprKind::Name(_) = a.kind
+                && !self.parenthesized(a.span)
+            {
+                return Some(err(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    a.span.join(b.span),
+                ));
             }
             if self.is_bitwise_or(a) && !self.starts_with_display(a) {
                 return Some(err(
-                    format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(a)),
+                    format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        expr_name(a)
+                    ),
                     a.span,
                 ));
             }
         }
         let t = &targets[bad];
-        if matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && !self.parenthesized(t.span) {
+        if matches!(t.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_))
+            && !self.parenthesized(t.span)
+        {
             return Some(err("assignment to yield expression not possible", t.span));
         }
         target_error(t, Targets::Star)
+    }
+}
+
+impl Ctx<'_> {
+    /// The error for an annotated assignment to `target`, if it cannot be
+    /// annotated.
+    pub(crate) fn ann_target_error(&self, target: &Expr) -> Option<CompileError> {
+        match &target.kind {
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
+            ExprKind::Tuple(items) => {
+                let span = match items.first() {
+                    Some(first) if !self.enclosed(target.span) => first.span,
+                    _ => target.span,
+                };
+                Some(err("only single target (not tuple) can be annotated", span))
+            }
+            ExprKind::List(_) => Some(err(
+                "only single target (not list) can be annotated",
+                target.span,
+            )),
+            _ => Some(err("illegal target for annotation", target.span)),
+        }
     }
 }
 
@@ -201,10 +250,13 @@ pub(crate) fn check(ctx: &Ctx, body: &[Stmt], out: &mut Vec<CompileError>) {
     }
 }
 
-/// Collects the compiler-level errors (duplicate parameters, misplaced
-/// starred expressions, repeated keywords) into `out`.
-pub(crate) fn check_compiler(body: &[Stmt], out: &mut Vec<CompileError>) {
-    super::validate_compiler::check(body, out);
+/// The first compiler-level error (duplicate parameters, misplaced
+/// starred expressions, repeated keywords, pattern problems), if any.
+pub(crate) fn check_compiler(body: &[Stmt]) -> Option<CompileError> {
+    let mut symtable = Vec::new();
+    let mut codegen = Vec::new();
+    super::validate_compiler::check(body, &mut symtable, &mut codegen);
+    super::earliest(symtable).or_else(|| super::earliest(codegen))
 }
 
 enum Item<'a> {
@@ -233,33 +285,25 @@ fn stmt<'a>(ctx: &Ctx, s: &'a Stmt, out: &mut Vec<CompileError>, w: &mut Walker<
     });
     match &s.kind {
         StmtKind::Assign { targets, value } => {
-            if let Some(e) = ctx.assign_error(targets, value) {
+            if let Some(e) = ctx.assign_error(targets, Some(value)) {
                 out.push(e);
             }
         }
-        StmtKind::AugAssign { target, .. } => {
+        StmtKind::AugAssign { target, .. }
             if !matches!(
                 target.kind,
                 ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
-            ) {
-                out.push(err(
-                    format!("'{}' is an illegal expression for augmented assignment", expr_name(target)),
-                    target.span,
-                ));
-            }
+            ) =>
+        {
+            out.push(err(
+                format!(
+                    "'{}' is an illegal expression for augmented assignment",
+                    expr_name(target)
+                ),
+                target.span,
+            ));
         }
-        StmtKind::AnnAssign { target, .. } => match &target.kind {
-            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
-            ExprKind::Tuple(items) => {
-                let span = match items.first() {
-                    Some(first) if !ctx.parenthesized(target.span) => first.span,
-                    _ => target.span,
-                };
-                out.push(err("only single target (not tuple) can be annotated", span));
-            }
-            ExprKind::List(_) => out.push(err("only single target (not list) can be annotated", target.span)),
-            _ => out.push(err("illegal target for annotation", target.span)),
-        },
+        StmtKind::AnnAssign { target, .. } => out.extend(ctx.ann_target_error(target)),
         StmtKind::For { target, .. } => out.extend(target_error(target, Targets::For)),
         StmtKind::With { items, .. } => {
             for item in items {

@@ -14,8 +14,10 @@ enum Node<'a> {
     Expr(&'a Expr, bool),
 }
 
-/// Appends the compiler-level errors of `body` to `out`.
-pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
+/// Appends the compiler-level errors of `body` to `out`; errors of the
+/// symbol-table pass (duplicate parameters), which CPython reports before
+/// any other compiler error, go to `symtable`.
+pub(crate) fn check(body: &[Stmt], symtable: &mut Vec<CompileError>, out: &mut Vec<CompileError>) {
     let mut stack: Vec<Node> = body.iter().map(Node::Stmt).collect();
     while let Some(node) = stack.pop() {
         match node {
@@ -23,14 +25,20 @@ pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
                 let targets: Vec<&Expr> = match &s.kind {
                     StmtKind::Assign { targets, .. } => targets.iter().collect(),
                     StmtKind::For { target, .. } => vec![target],
-                    StmtKind::With { items, .. } => items.iter().filter_map(|i| i.target.as_ref()).collect(),
+                    StmtKind::With { items, .. } => {
+                        items.iter().filter_map(|i| i.target.as_ref()).collect()
+                    }
                     _ => Vec::new(),
                 };
                 for t in &targets {
                     starred_target(t, out);
                 }
-                if let StmtKind::FunctionDef(f) = &s.kind {
-                    duplicate_params(f, out);
+                match &s.kind {
+                    StmtKind::FunctionDef(f) => duplicate_params(f, symtable),
+                    StmtKind::Match { cases, .. } => {
+                        super::validate_patterns::check_match(cases, out)
+                    }
+                    _ => {}
                 }
                 stmt_children(s, &mut |c| match c {
                     Child::Stmts(b) => stack.extend(b.iter().map(Node::Stmt)),
@@ -41,20 +49,29 @@ pub(crate) fn check(body: &[Stmt], out: &mut Vec<CompileError>) {
                 });
             }
             Node::Expr(e, star_ok) => {
-                if let ExprKind::Starred(_) = e.kind {
-                    if !star_ok {
-                        out.push(CompileError::syntax("can't use starred expression here", e.span));
-                    }
+                if let ExprKind::Starred(_) = e.kind
+                    && !star_ok
+                {
+                    out.push(CompileError::syntax(
+                        "can't use starred expression here",
+                        e.span,
+                    ));
                 }
                 match &e.kind {
-                    ExprKind::Lambda(f) => duplicate_params(f, out),
+                    ExprKind::Lambda(f) => duplicate_params(f, symtable),
                     ExprKind::Call { keywords, .. } => repeated_keywords(keywords, out),
-                    ExprKind::Comprehension(c) => c.generators.iter().for_each(|g| starred_target(&g.target, out)),
+                    ExprKind::Comprehension(c) => c
+                        .generators
+                        .iter()
+                        .for_each(|g| starred_target(&g.target, out)),
                     _ => {}
                 }
                 let container = matches!(
                     e.kind,
-                    ExprKind::Tuple(_) | ExprKind::List(_) | ExprKind::Set(_) | ExprKind::Starred(_)
+                    ExprKind::Tuple(_)
+                        | ExprKind::List(_)
+                        | ExprKind::Set(_)
+                        | ExprKind::Starred(_)
                 );
                 let call_args: &[Expr] = match &e.kind {
                     ExprKind::Call { args, .. } => args,
@@ -87,9 +104,15 @@ fn starred_target(t: &Expr, out: &mut Vec<CompileError>) {
             t.span,
         )),
         ExprKind::Tuple(items) | ExprKind::List(items) => {
-            let stars = items.iter().filter(|i| matches!(i.kind, ExprKind::Starred(_))).count();
+            let stars = items
+                .iter()
+                .filter(|i| matches!(i.kind, ExprKind::Starred(_)))
+                .count();
             if stars > 1 {
-                out.push(CompileError::syntax("multiple starred expressions in assignment", t.span));
+                out.push(CompileError::syntax(
+                    "multiple starred expressions in assignment",
+                    t.span,
+                ));
             }
         }
         _ => {}
@@ -111,11 +134,14 @@ fn duplicate_params(f: &FunctionDef, out: &mut Vec<CompileError>) {
 
 fn repeated_keywords(keywords: &[Keyword], out: &mut Vec<CompileError>) {
     for (i, k) in keywords.iter().enumerate() {
-        if let Some(name) = k.arg {
-            if keywords[..i].iter().any(|q| q.arg == Some(name)) {
-                out.push(CompileError::syntax(format!("keyword argument repeated: {name}"), k.span));
-                return;
-            }
+        if let Some(name) = k.arg
+            && keywords[..i].iter().any(|q| q.arg == Some(name))
+        {
+            out.push(CompileError::syntax(
+                format!("keyword argument repeated: {name}"),
+                k.span,
+            ));
+            return;
         }
     }
 }

@@ -43,7 +43,10 @@ fn pattern<'a>(p: &'a Pattern, cb: &mut dyn FnMut(Child<'a>)) {
             ..
         } => {
             cb(Child::Expr(cls));
-            patterns.iter().chain(kwd_patterns).for_each(|p| pattern(p, cb));
+            patterns
+                .iter()
+                .chain(kwd_patterns)
+                .for_each(|p| pattern(p, cb));
         }
         PatternKind::As { pattern: p, .. } => {
             if let Some(p) = p {
@@ -222,7 +225,11 @@ pub(crate) fn expr_children<'a>(x: &'a Expr, cb: &mut dyn FnMut(Child<'a>)) {
             e(left, cb);
             comparators.iter().for_each(|v| e(v, cb));
         }
-        ExprKind::Call { func, args, keywords } => {
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
             e(func, cb);
             args.iter().for_each(|v| e(v, cb));
             keywords.iter().for_each(|k| e(&k.value, cb));
@@ -233,7 +240,11 @@ pub(crate) fn expr_children<'a>(x: &'a Expr, cb: &mut dyn FnMut(Child<'a>)) {
             e(index, cb);
         }
         ExprKind::Slice { lower, upper, step } => {
-            lower.iter().chain(upper.iter()).chain(step.iter()).for_each(|v| e(v, cb));
+            lower
+                .iter()
+                .chain(upper.iter())
+                .chain(step.iter())
+                .for_each(|v| e(v, cb));
         }
     }
 }

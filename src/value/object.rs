@@ -107,6 +107,9 @@ pub struct ExcData {
     pub pending: Option<(u32, crate::ast::Span)>,
     /// Values the traceback's frames would keep alive in CPython.
     pub kept_alive: Vec<Value>,
+    /// No `except` clause or `__exit__` may stop it: the program used
+    /// something apy does not support, or ran past its time limit.
+    pub uncatchable: bool,
 }
 
 /// One line of a traceback: file, position and function name.

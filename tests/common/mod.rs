@@ -1,175 +1,69 @@
-//! Python values of the CPython case file: parsing their reprs, and their
-//! hash and equality as CPython defines them, computed with apy's hashes.
+//! Helpers shared by the parser tests.
+#![allow(dead_code)]
 
-use apy::hashing::{hash_bigint, hash_bool, hash_f64, tuple_hash};
-use num_bigint::BigInt;
-use num_traits::FromPrimitive;
+use std::path::{Path, PathBuf};
 
-/// A Python value as written in the data file.
-#[derive(Clone, Debug)]
-pub enum Val {
-    Int(BigInt),
-    Bool(bool),
-    Float(f64),
-    Tuple(Vec<Val>),
-    List(Vec<Val>),
-    Str(String),
+/// `tests/data/<rel>`.
+pub fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("data")
+        .join(rel)
 }
 
-/// Parses the Python reprs of the data file.
-pub struct Parser<'a> {
-    s: &'a [u8],
-    pos: usize,
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-impl Parser<'_> {
-    pub fn parse(text: &str) -> Result<Val, String> {
-        let mut p = Parser {
-            s: text.as_bytes(),
-            pos: 0,
-        };
-        let v = p.value()?;
-        p.ws();
-        if p.pos != p.s.len() {
-            return Err(format!("trailing text in {text:?}"));
-        }
-        Ok(v)
+/// FNV-1a, 64 bits, as scripts/gen_expectations.py computes it.
+pub fn fnv1a(data: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in data {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
     }
+    format!("{h:016x}")
+}
 
-    fn ws(&mut self) {
-        while self.s.get(self.pos) == Some(&b' ') {
-            self.pos += 1;
-        }
-    }
-
-    fn seq(&mut self, close: u8) -> Result<(Vec<Val>, bool), String> {
-        let mut items = Vec::new();
-        let mut trailing_comma = false;
-        loop {
-            self.ws();
-            if self.s.get(self.pos) == Some(&close) {
-                self.pos += 1;
-                return Ok((items, trailing_comma));
+/// CPython's (lineno, offset) for byte offset `at`: 1-based line, 1-based
+/// column counted in characters.
+pub fn line_offset(source: &str, at: usize) -> (usize, usize) {
+    let at = at.min(source.len());
+    let before = &source[..at];
+    let mut line = 1;
+    let mut line_start = 0;
+    let b = before.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
             }
-            items.push(self.value()?);
-            self.ws();
-            trailing_comma = false;
-            if self.s.get(self.pos) == Some(&b',') {
-                self.pos += 1;
-                trailing_comma = true;
+            b'\r' if b.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
             }
+            _ => {}
         }
+        i += 1;
     }
-
-    fn value(&mut self) -> Result<Val, String> {
-        self.ws();
-        match self.s.get(self.pos) {
-            Some(b'[') => {
-                self.pos += 1;
-                Ok(Val::List(self.seq(b']')?.0))
-            }
-            Some(b'(') => {
-                self.pos += 1;
-                let (items, comma) = self.seq(b')')?;
-                if items.len() == 1 && !comma {
-                    return Err("parenthesized value".into());
-                }
-                Ok(Val::Tuple(items))
-            }
-            Some(b'\'') => {
-                let start = self.pos + 1;
-                let len = self.s[start..]
-                    .iter()
-                    .position(|&c| c == b'\'')
-                    .ok_or("unterminated string")?;
-                self.pos = start + len + 1;
-                Ok(Val::Str(
-                    String::from_utf8_lossy(&self.s[start..start + len]).into(),
-                ))
-            }
-            Some(_) => {
-                let start = self.pos;
-                while let Some(c) = self.s.get(self.pos) {
-                    if matches!(c, b',' | b')' | b']' | b' ') {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-                let atom = String::from_utf8_lossy(&self.s[start..self.pos]).into_owned();
-                atom_value(&atom)
-            }
-            None => Err("unexpected end".into()),
-        }
-    }
+    (line, source[line_start..at].chars().count() + 1)
 }
 
-fn atom_value(atom: &str) -> Result<Val, String> {
-    match atom {
-        "True" => return Ok(Val::Bool(true)),
-        "False" => return Ok(Val::Bool(false)),
-        _ => {}
-    }
-    if atom.contains(['.', 'e', 'n']) {
-        atom.parse::<f64>()
-            .map(Val::Float)
-            .map_err(|e| format!("{atom}: {e}"))
-    } else {
-        atom.parse::<BigInt>()
-            .map(Val::Int)
-            .map_err(|e| format!("{atom}: {e}"))
-    }
+/// Decodes a hex string.
+pub fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap_or(0))
+        .collect()
 }
 
-/// `hash(v)` through apy's hash functions.
-pub fn py_hash(v: &Val) -> i64 {
-    match v {
-        Val::Int(n) => hash_bigint(n),
-        Val::Bool(b) => hash_bool(*b),
-        Val::Float(f) => hash_f64(*f, 0),
-        Val::Tuple(items) => tuple_hash(items.iter().map(py_hash)),
-        Val::List(_) | Val::Str(_) => 0,
-    }
-}
-
-/// A number as an exact integer, if it is one.
-fn as_int(v: &Val) -> Option<BigInt> {
-    match v {
-        Val::Int(n) => Some(n.clone()),
-        Val::Bool(b) => Some(BigInt::from(u8::from(*b))),
-        Val::Float(f) if f.is_finite() && f.fract() == 0.0 => BigInt::from_f64(*f),
-        _ => None,
-    }
-}
-
-/// Python's `a == b` for the values of the data file.
-pub fn py_eq(a: &Val, b: &Val) -> bool {
-    match (a, b) {
-        (Val::Float(x), Val::Float(y)) => x == y,
-        (Val::Tuple(x), Val::Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
-        }
-        (Val::Tuple(_), _) | (_, Val::Tuple(_)) => false,
-        (Val::Float(_), _) | (_, Val::Float(_)) => match (as_int(a), as_int(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => false,
-        },
-        _ => match (as_int(a), as_int(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => false,
-        },
-    }
-}
-
-/// Same type and same value (floats bit for bit): what `repr` would show.
-pub fn same(a: &Val, b: &Val) -> bool {
-    match (a, b) {
-        (Val::Int(x), Val::Int(y)) => x == y,
-        (Val::Bool(x), Val::Bool(y)) => x == y,
-        (Val::Float(x), Val::Float(y)) => x.to_bits() == y.to_bits(),
-        (Val::Tuple(x), Val::Tuple(y)) | (Val::List(x), Val::List(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
-        }
-        (Val::Str(x), Val::Str(y)) => x == y,
-        _ => false,
-    }
+/// Runs `f` on a thread with a stack of `mb` megabytes.
+pub fn with_stack<T: Send + 'static>(mb: usize, f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(mb << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("thread panicked")
 }
