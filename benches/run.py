@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Time the programs of benches/programs/ under CPython and apy.
+
+    cargo build --release && python3 benches/run.py [--reps 5] [--filter fib]
+
+Each program runs once under each interpreter as a warm-up (whose stdout
+must be the same for both, else it is reported and skipped), then --reps
+times more, alternating between the two. Prints a Markdown table of the
+median wall-clock times (start-up included) and the ratio apy / CPython:
+below 1 means apy is faster. Standard library only; timings never go into
+the tests.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = os.path.join(HERE, "programs")
+DEFAULT_APY = os.path.join(os.path.dirname(HERE), "target", "release", "apy")
+
+
+def run(cmd, program):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd + [program], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, cwd=PROGRAMS)
+    elapsed = time.perf_counter() - t0
+    return elapsed, p.returncode, p.stdout, p.stderr
+
+
+def describe(program):
+    """The first comment line of a program, for the table."""
+    with open(program, encoding="utf-8") as f:
+        first = f.readline().strip()
+    return first.lstrip("# ").rstrip(".") if first.startswith("#") else "(empty program: start-up)"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reps", type=int, default=5, help="timed runs per interpreter (default 5)")
+    ap.add_argument("--apy", default=DEFAULT_APY, help="apy binary (default target/release/apy)")
+    ap.add_argument("--python", default=sys.executable,
+                    help="CPython to compare with (default: the one running this script)")
+    ap.add_argument("--filter", default="", help="only programs whose name contains this")
+    opts = ap.parse_args()
+    if not os.path.exists(opts.apy):
+        sys.exit("run.py: %s not found; build it with `cargo build --release`" % opts.apy)
+    interpreters = {"CPython": [opts.python], "apy": [os.path.abspath(opts.apy)]}
+    version = subprocess.run([opts.python, "-c", "import sys; print(sys.version.split()[0])"],
+                             stdout=subprocess.PIPE, text=True).stdout.strip()
+    names = sorted(n for n in os.listdir(PROGRAMS) if n.endswith(".py") and opts.filter in n)
+
+    rows = []
+    for name in names:
+        program = os.path.join(PROGRAMS, name)
+        warm = {k: run(cmd, program) for k, cmd in interpreters.items()}
+        problems = ["%s exits %d: %s" % (k, r[1], r[3].decode("utf-8", "replace").strip()[-200:])
+                    for k, r in warm.items() if r[1] != 0]
+        if not problems and warm["CPython"][2] != warm["apy"][2]:
+            problems.append("stdout differs between CPython and apy")
+        if problems:
+            print("skipped %s: %s" % (name, "; ".join(problems)), file=sys.stderr)
+            continue
+        times = {k: [] for k in interpreters}
+        for _ in range(opts.reps):
+            for k, cmd in interpreters.items():
+                times[k].append(run(cmd, program)[0])
+        py, apy = statistics.median(times["CPython"]), statistics.median(times["apy"])
+        rows.append((name[:-3], describe(program), py, apy, apy / py if py else float("nan")))
+        print("%-14s CPython %7.3f s   apy %7.3f s" % (name[:-3], py, apy), file=sys.stderr)
+
+    print()
+    print("Median wall time of %d runs (start-up included); CPython %s, apy %s." % (
+        opts.reps, version, os.path.relpath(opts.apy)))
+    print()
+    print("| program | what it does | CPython (s) | apy (s) | apy / CPython |")
+    print("|---|---|---:|---:|---:|")
+    for name, what, py, apy, ratio in rows:
+        print("| %s | %s | %.3f | %.3f | %.2f |" % (name, what, py, apy, ratio))
+    return 0 if len(rows) == len(names) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
