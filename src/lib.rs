@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod errors;
@@ -27,9 +28,8 @@ pub mod value;
 pub const VERSION_STRING: &str = "3.11.7 (apy) [Rust]";
 
 /// `apy check ...` (the Markdown checker).
-pub fn check_cli(_args: &[String]) -> i32 {
-    eprintln!("apy check: not available yet");
-    2
+pub fn check_cli(args: &[String]) -> i32 {
+    check::main(args)
 }
 
 /// `apy repl` (the asyncio REPL).

@@ -400,8 +400,15 @@ pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Valu
     for (k, v) in native {
         globals.set(crate::intern::Sym::new(k), v);
     }
-    let filename = format!("<frozen {name}>");
-    run_source(vm, &globals, &filename, source)?;
+    let file = vm.add_source(&format!("<frozen {name}>"), Rc::from(source));
+    let module = compile_cached(vm, name, source, &globals)?;
+    // Functions keep their own definitions alive (`Rc<FunctionDef>`).
+    let mut frame = crate::eval::Frame::module(globals.clone(), file);
+    match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
+        Ok(()) => {}
+        Err(crate::eval::Flow::Exc(e)) => return Err(e),
+        Err(_) => {}
+    }
     let m = crate::builtins::new_module(name);
     {
         let slots = globals.slots.borrow();
@@ -418,6 +425,55 @@ pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Valu
         }
     }
     Ok(Value::Module(m))
+}
+
+/// An embedded module compiled once: its source, its tree, and the global
+/// names its resolution created, in order.
+type CompiledModule = (Rc<str>, Rc<crate::ast::Module>, Vec<crate::intern::Sym>);
+
+thread_local! {
+    /// Embedded modules already parsed and resolved on this thread, with
+    /// the global names their resolution created (in order): interpreters
+    /// created one after another (the sessions of `apy check`) share the
+    /// tree instead of parsing the same source again. The tree holds no
+    /// per-interpreter state; its global slots are indices into a module
+    /// namespace laid out the same way each time.
+    static COMPILED: std::cell::RefCell<rustc_hash::FxHashMap<String, CompiledModule>> =
+        Default::default();
+}
+
+/// Parses and resolves an embedded module's source against `globals`, or
+/// reuses this thread's earlier result for the same source.
+fn compile_cached(
+    vm: &Vm,
+    name: &str,
+    source: &str,
+    globals: &crate::eval::Globals,
+) -> PyResult<Rc<crate::ast::Module>> {
+    let prefix: Vec<crate::intern::Sym> = globals.names.borrow().clone();
+    let hit = COMPILED.with(|c| c.borrow().get(name).cloned());
+    if let Some((text, module, names)) = hit
+        && *text == *source
+        && names.starts_with(&prefix)
+    {
+        for n in &names[prefix.len()..] {
+            globals.slot_for(*n);
+        }
+        return Ok(module);
+    }
+    let (module, _) = crate::run::compile(source, globals, Default::default()).map_err(|e| {
+        vm.new_exc(
+            crate::eval::ExcKind::SystemError,
+            format!("apy's built-in module {name} does not compile: {e:?}"),
+        )
+    })?;
+    let module = Rc::new(module);
+    let names = globals.names.borrow().clone();
+    COMPILED.with(|c| {
+        c.borrow_mut()
+            .insert(name.to_owned(), (Rc::from(source), module.clone(), names))
+    });
+    Ok(module)
 }
 
 /// Compiles and runs `source` in `globals` (registered as `filename` for
