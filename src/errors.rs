@@ -10,6 +10,9 @@ pub enum SyntaxClass {
     SyntaxError,
     IndentationError,
     TabError,
+    /// `RecursionError: maximum recursion depth exceeded during
+    /// compilation`: CPython's compiler refuses source nested too deeply.
+    RecursionError,
 }
 
 impl SyntaxClass {
@@ -18,6 +21,7 @@ impl SyntaxClass {
             SyntaxClass::SyntaxError => "SyntaxError",
             SyntaxClass::IndentationError => "IndentationError",
             SyntaxClass::TabError => "TabError",
+            SyntaxClass::RecursionError => "RecursionError",
         }
     }
 }

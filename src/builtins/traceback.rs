@@ -34,6 +34,9 @@ fn format_chain(vm: &Vm, exc: &Exc, out: &mut String, seen: &mut Vec<usize>) {
     format_one(vm, exc, out, "");
 }
 
+/// Identical traceback lines shown before the rest are summarised.
+const RECURSIVE_CUTOFF: usize = 3;
+
 /// The traceback lines and the final line of one exception.
 fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
     let entries = exc.0.exc().map(|d| d.borrow().traceback.clone()).unwrap_or_default();
@@ -46,9 +49,33 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
         }
         let sources = vm.sources.borrow();
         let pad = if is_group { "  | " } else { "" };
+        // As CPython's traceback module: after three identical lines in a
+        // row, the rest are counted, not printed.
+        let mut last: Option<(u32, usize, &str)> = None;
+        let mut count = 0usize;
+        let repeated = |out: &mut String, count: usize| {
+            if count > RECURSIVE_CUTOFF {
+                let n = count - RECURSIVE_CUTOFF;
+                out.push_str(&format!(
+                    "{indent}{pad}  [Previous line repeated {n} more time{}]\n",
+                    if n > 1 { "s" } else { "" }
+                ));
+            }
+        };
         for e in entries.iter().rev() {
             if let Some(src) = sources.get(e.file as usize) {
                 let line = src.line_of(e.span.start);
+                let key = (e.file, line, &*e.name);
+                if last == Some(key) {
+                    count += 1;
+                    if count > RECURSIVE_CUTOFF {
+                        continue;
+                    }
+                } else {
+                    repeated(out, count);
+                    last = Some(key);
+                    count = 1;
+                }
                 out.push_str(&format!(
                     "{indent}{pad}  File \"{}\", line {line}, in {}\n",
                     src.name, e.name
@@ -59,6 +86,7 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
                 }
             }
         }
+        repeated(out, count);
     }
     let pad = if is_group && !entries.is_empty() { "  | " } else { "" };
     out.push_str(&format!("{indent}{pad}{}\n", final_line(vm, exc)));

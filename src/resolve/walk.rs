@@ -25,6 +25,22 @@ pub struct Resolver<'g> {
     loops: Vec<bool>,
     /// Inside an `except*` handler (no break/continue/return).
     in_except_star: bool,
+    /// Nesting depth of the node being visited (statements and
+    /// expressions), against CPython's compile-time recursion limit.
+    depth: u32,
+}
+
+/// CPython's compiler gives up on nesting deeper than this (its recursion
+/// limit, 1000, times its stack-frame scale, 3).
+const MAX_COMPILE_DEPTH: u32 = 3000;
+
+fn too_deep(span: Span) -> CompileError {
+    CompileError::Syntax {
+        class: crate::errors::SyntaxClass::RecursionError,
+        message: "maximum recursion depth exceeded during compilation".to_owned(),
+        span,
+        incomplete: false,
+    }
 }
 
 type R<T> = Result<T, CompileError>;
@@ -45,6 +61,7 @@ impl<'g> Resolver<'g> {
             next_scope: 0,
             loops: Vec::new(),
             in_except_star: false,
+            depth: 0,
         }
     }
 
@@ -164,7 +181,17 @@ impl<'g> Resolver<'g> {
 
     /// Visits a statement; returns whether it suspends.
     fn stmt(&mut self, s: &mut Stmt) -> R<bool> {
+        self.depth += 1;
+        let r = self.stmt_inner(s);
+        self.depth -= 1;
+        r
+    }
+
+    fn stmt_inner(&mut self, s: &mut Stmt) -> R<bool> {
         let span = s.span;
+        if self.depth > MAX_COMPILE_DEPTH {
+            return Err(too_deep(span));
+        }
         let suspends = match &mut s.kind {
             StmtKind::Expr(e) => self.expr(e)?,
             StmtKind::Assign { targets, value } => {
@@ -579,7 +606,17 @@ impl<'g> Resolver<'g> {
 
     /// Visits an expression; returns whether it suspends.
     fn expr(&mut self, e: &mut Expr) -> R<bool> {
+        self.depth += 1;
+        let r = self.expr_inner(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &mut Expr) -> R<bool> {
         let span = e.span;
+        if self.depth > MAX_COMPILE_DEPTH {
+            return Err(too_deep(span));
+        }
         let sus = match &mut e.kind {
             ExprKind::Name(n) => {
                 self.use_name(n, span);
