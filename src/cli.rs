@@ -24,7 +24,11 @@ struct ScriptArgs {
     #[arg(long = "virtual-time")]
     virtual_time: bool,
     /// Program file (`-` for stdin), then the arguments it gets in sys.argv.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "FILE [ARGS]")]
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "FILE [ARGS]"
+    )]
     rest: Vec<String>,
 }
 
@@ -81,7 +85,11 @@ pub fn main() -> i32 {
                     }
                 },
                 Err(e) => {
-                    eprintln!("apy: can't open file '{path}': [Errno {}] {}", e.raw_os_error().unwrap_or(2), describe(&e));
+                    eprintln!(
+                        "apy: can't open file '{path}': [Errno {}] {}",
+                        e.raw_os_error().unwrap_or(2),
+                        describe(&e)
+                    );
                     return 2;
                 }
             };

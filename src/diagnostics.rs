@@ -2,7 +2,9 @@
 //! syntax errors (with CPython's final `Type: message` line after the
 //! report) and unsupported constructs (code `apy::unsupported`).
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
 
 use crate::ast::Span;
 use crate::errors::CompileError;
@@ -38,7 +40,10 @@ pub fn render(
     }
     let start = (span.start as usize).min(source.len());
     let end = (span.end as usize).clamp(start, source.len());
-    diag = diag.with_label(LabeledSpan::new_with_span(Some(label.to_owned()), start..end));
+    diag = diag.with_label(LabeledSpan::new_with_span(
+        Some(label.to_owned()),
+        start..end,
+    ));
     let report = Report::new(diag).with_source_code(NamedSource::new(file, source.to_owned()));
     let theme = if color {
         GraphicalTheme::unicode()
@@ -58,7 +63,12 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
     let before = &source[..floor_char_boundary(source, offset)];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -73,8 +83,22 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// `SyntaxError: message` line CPython ends with.
 pub fn render_compile_error(file: &str, source: &str, e: &CompileError, color: bool) -> String {
     match e {
-        CompileError::Syntax { class, message, span, .. } => {
-            let mut out = render(file, source, *span, message, Some(class.name()), class.name(), None, color);
+        CompileError::Syntax {
+            class,
+            message,
+            span,
+            ..
+        } => {
+            let mut out = render(
+                file,
+                source,
+                *span,
+                message,
+                Some(class.name()),
+                class.name(),
+                None,
+                color,
+            );
             out.push_str(&format!("{}: {message}\n", class.name()));
             out
         }

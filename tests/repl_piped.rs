@@ -45,7 +45,9 @@ fn run_case(input: &Path) -> Result<(), Failed> {
     for line in want_err.lines() {
         match err[pos..].find(line) {
             Some(at) => pos += at + line.len(),
-            None => return Err(format!("stderr lacks {line:?} (in order)\n--- stderr\n{err}").into()),
+            None => {
+                return Err(format!("stderr lacks {line:?} (in order)\n--- stderr\n{err}").into());
+            }
         }
     }
     Ok(())
@@ -62,7 +64,10 @@ fn main() {
     let trials = inputs
         .into_iter()
         .map(|p| {
-            let name = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             Trial::test(name, move || run_case(&p))
         })
         .collect();

@@ -21,7 +21,10 @@ const TIMEOUT_MS: u64 = 15_000;
 /// A REPL on a pty, with its history in `state_dir`.
 fn repl(state_dir: &std::path::Path) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_apy"));
-    cmd.arg("repl").env("XDG_STATE_HOME", state_dir).env("NO_COLOR", "1").env("TERM", "xterm");
+    cmd.arg("repl")
+        .env("XDG_STATE_HOME", state_dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
     let mut s = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn apy repl");
     s.exp_string(">>> ").expect("first prompt");
     // Let the line editor take over the terminal before typing.
@@ -41,14 +44,23 @@ fn exit_ok(mut s: PtySession) {
     s.exp_eof().expect("eof");
     let status = s.process_mut().wait().expect("wait");
     let text = format!("{status:?}");
-    assert!(text.starts_with("Exited(") && text.ends_with(", 0)"), "{text}");
+    assert!(
+        text.starts_with("Exited(") && text.ends_with(", 0)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn background_ticker_prints_while_the_prompt_is_idle() {
     let dir = state_dir("ticker");
     let mut s = repl(&dir);
-    for line in ["async def tick():", "for i in range(3):", "await asyncio.sleep(0.2)", "print('tick', i)", ""] {
+    for line in [
+        "async def tick():",
+        "for i in range(3):",
+        "await asyncio.sleep(0.2)",
+        "print('tick', i)",
+        "",
+    ] {
         enter(&mut s, line);
     }
     s.exp_string(">>> ").expect("prompt after def");
@@ -66,7 +78,12 @@ fn background_ticker_prints_while_the_prompt_is_idle() {
 fn ctrl_c_cancels_the_awaiting_input_and_the_session_goes_on() {
     let dir = state_dir("ctrlc");
     let mut s = repl(&dir);
-    for line in ["async def bg():", "await asyncio.sleep(2)", "print('background survived')", ""] {
+    for line in [
+        "async def bg():",
+        "await asyncio.sleep(2)",
+        "print('background survived')",
+        "",
+    ] {
         enter(&mut s, line);
     }
     s.exp_string(">>> ").expect("prompt");
@@ -76,7 +93,8 @@ fn ctrl_c_cancels_the_awaiting_input_and_the_session_goes_on() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     s.send_control('c').expect("ctrl-c");
     s.exp_string("KeyboardInterrupt").expect("interrupt shown");
-    s.exp_string("background survived").expect("background task goes on");
+    s.exp_string("background survived")
+        .expect("background task goes on");
     enter(&mut s, "1 + 1");
     s.exp_string("2").expect("session goes on");
     exit_ok(s);

@@ -77,7 +77,12 @@ fn object_setattr(vm: &Vm, args: Args) -> PyResult<Value> {
     let Value::Str(name) = &args.pos[1] else {
         return Err(vm.type_error("attribute name must be string"));
     };
-    crate::eval::attr::object_setattr(vm, &args.pos[0], Sym::new(name.as_str()), args.pos[2].clone())?;
+    crate::eval::attr::object_setattr(
+        vm,
+        &args.pos[0],
+        Sym::new(name.as_str()),
+        args.pos[2].clone(),
+    )?;
     Ok(Value::None)
 }
 
@@ -139,7 +144,10 @@ fn object_format(vm: &Vm, args: Args) -> PyResult<Value> {
             type_name(vm, &args.pos[0])
         )));
     }
-    Ok(Value::string(crate::eval::protocol::str_of(vm, &args.pos[0])?))
+    Ok(Value::string(crate::eval::protocol::str_of(
+        vm,
+        &args.pos[0],
+    )?))
 }
 
 fn object_sizeof(_vm: &Vm, _args: Args) -> PyResult<Value> {
@@ -148,7 +156,9 @@ fn object_sizeof(_vm: &Vm, _args: Args) -> PyResult<Value> {
 
 fn type_mro(vm: &Vm, args: Args) -> PyResult<Value> {
     match args.pos.first() {
-        Some(Value::Type(t)) => Ok(Value::list(t.mro_iter().map(|t| Value::Type(t.clone())).collect())),
+        Some(Value::Type(t)) => Ok(Value::list(
+            t.mro_iter().map(|t| Value::Type(t.clone())).collect(),
+        )),
         _ => Err(vm.type_error("descriptor 'mro' requires a 'type' object")),
     }
 }
@@ -203,9 +213,15 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> 
             "__name__" => Some(Value::str(&g.name.borrow())),
             "__qualname__" => Some(Value::str(&g.qualname.borrow())),
             "gi_running" | "cr_running" | "ag_running" => Some(Value::Bool(g.running.get())),
-            "gi_frame" | "cr_frame" | "ag_frame" => Some(if g.finished.get() { Value::None } else { Value::Bool(true) }),
+            "gi_frame" | "cr_frame" | "ag_frame" => Some(if g.finished.get() {
+                Value::None
+            } else {
+                Value::Bool(true)
+            }),
             "cr_await" | "gi_yieldfrom" | "ag_await" => Some(Value::None),
-            "gi_suspended" | "cr_suspended" => Some(Value::Bool(g.started.get() && !g.finished.get() && !g.running.get())),
+            "gi_suspended" | "cr_suspended" => Some(Value::Bool(
+                g.started.get() && !g.finished.get() && !g.running.get(),
+            )),
             "__class__" => Some(Value::Type(g.py_type(vm))),
             _ => {
                 let _ = GenKind::Generator;
@@ -295,12 +311,20 @@ pub fn type_special_attr(vm: &Vm, t: &Rc<Type>, name: Sym) -> PyResult<Option<Va
         // Rust-implemented classes carry CPython's dotted C name
         // (`itertools.count`, used in error messages); `__name__` is the
         // part after the module.
-        "__name__" => Value::str(if t.is_builtin { t.name.rsplit('.').next().unwrap_or(&t.name) } else { &t.name }),
+        "__name__" => Value::str(if t.is_builtin {
+            t.name.rsplit('.').next().unwrap_or(&t.name)
+        } else {
+            &t.name
+        }),
         "__qualname__" => Value::str(&t.qualname),
         "__module__" => Value::str(&t.module),
         "__mro__" => Value::tuple(t.mro_iter().map(|t| Value::Type(t.clone())).collect()),
         "__bases__" => Value::tuple(t.bases.iter().map(|t| Value::Type(t.clone())).collect()),
-        "__base__" => t.bases.first().map(|b| Value::Type(b.clone())).unwrap_or(Value::None),
+        "__base__" => t
+            .bases
+            .first()
+            .map(|b| Value::Type(b.clone()))
+            .unwrap_or(Value::None),
         "__dict__" => super::dict::from_attrs(vm, &t.dict.borrow()),
         "__doc__" => Value::None,
         "__class__" => Value::Type(vm.types.type_.clone()),
@@ -308,7 +332,13 @@ pub fn type_special_attr(vm: &Vm, t: &Rc<Type>, name: Sym) -> PyResult<Option<Va
         _ => {
             // Methods of `type` itself (`C.mro()`).
             if let Some(f) = vm.types.type_.dict.borrow().get(&name).cloned() {
-                return crate::eval::attr::descr_get(vm, &f, Some(&Value::Type(t.clone())), &vm.types.type_).map(Some);
+                return crate::eval::attr::descr_get(
+                    vm,
+                    &f,
+                    Some(&Value::Type(t.clone())),
+                    &vm.types.type_,
+                )
+                .map(Some);
             }
             return Ok(None);
         }
@@ -364,7 +394,12 @@ impl NativeObject for GenericAlias {
                 })
             };
             let args = match &self.args {
-                Value::Tuple(t) => t.items.iter().map(name).collect::<PyResult<Vec<_>>>()?.join(", "),
+                Value::Tuple(t) => t
+                    .items
+                    .iter()
+                    .map(name)
+                    .collect::<PyResult<Vec<_>>>()?
+                    .join(", "),
                 other => name(other)?,
             };
             Ok(format!("{}[{args}]", name(&self.origin)?))

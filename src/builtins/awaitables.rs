@@ -53,9 +53,9 @@ pub fn future_ops() -> FutureOps {
 pub fn native_await(vm: &Vm, n: &Rc<dyn NativeObject>) -> Option<PyResult<AwaitPlan>> {
     if let Some(op) = n.as_any().downcast_ref::<AsyncGenOp>() {
         if op.used.replace(true) {
-            return Some(Err(vm.runtime_error(
-                "cannot reuse already awaited __anext__()/asend()",
-            )));
+            return Some(Err(
+                vm.runtime_error("cannot reuse already awaited __anext__()/asend()")
+            ));
         }
         let resume = match &op.kind {
             OpKind::Send(v) => Resume::Send(v.clone()),
@@ -66,7 +66,11 @@ pub fn native_await(vm: &Vm, n: &Rc<dyn NativeObject>) -> Option<PyResult<AwaitP
             op.agen.finished.set(true);
             return Some(Ok(AwaitPlan::Ready(Value::None)));
         }
-        return Some(Ok(AwaitPlan::AsyncGen(op.agen.clone(), resume, matches!(op.kind, OpKind::Close))));
+        return Some(Ok(AwaitPlan::AsyncGen(
+            op.agen.clone(),
+            resume,
+            matches!(op.kind, OpKind::Close),
+        )));
     }
     crate::stdlib::native_await(vm, n)
 }
@@ -139,13 +143,19 @@ pub fn builtin_anext(vm: &Vm, args: Args) -> PyResult<Value> {
             op(vm, &args, OpKind::Send(Value::None))?
         }
         _ => {
-            if crate::eval::attr::lookup_special(vm, it, crate::intern::known::__anext__).is_none() {
+            if crate::eval::attr::lookup_special(vm, it, crate::intern::known::__anext__).is_none()
+            {
                 return Err(vm.type_error(format!(
                     "'{}' object is not an async iterator",
                     crate::eval::protocol::type_name(vm, it)
                 )));
             }
-            crate::eval::attr::call_method(vm, it, crate::intern::known::__anext__, Args::default())?
+            crate::eval::attr::call_method(
+                vm,
+                it,
+                crate::intern::known::__anext__,
+                Args::default(),
+            )?
         }
     };
     let Some(default) = args.pos.get(1).cloned() else {

@@ -28,7 +28,11 @@ impl PyBytes {
 
 /// `repr` of byte data: `b'...'` with CPython's escapes and quote choice.
 pub fn bytes_repr(data: &[u8]) -> String {
-    let quote = if data.contains(&b'\'') && !data.contains(&b'"') { '"' } else { '\'' };
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::from("b");
     out.push(quote);
     for &b in data {
@@ -66,21 +70,35 @@ impl NativeObject for PyBytes {
     }
     fn repr(&self, _vm: &Vm) -> Option<PyResult<String>> {
         let r = bytes_repr(&self.data.borrow());
-        Some(Ok(if self.mutable { format!("bytearray({r})") } else { r }))
+        Some(Ok(if self.mutable {
+            format!("bytearray({r})")
+        } else {
+            r
+        }))
     }
     fn len(&self, _vm: &Vm) -> Option<PyResult<usize>> {
         Some(Ok(self.data.borrow().len()))
     }
     fn iter(&self, vm: &Vm, _this: &Value) -> Option<PyResult<Value>> {
-        let items: Vec<Value> = self.data.borrow().iter().map(|&b| Value::Int(b as i64)).collect();
-        Some(Ok(IterObj::value(vm, "bytes_iterator", PyIter::Items(items.into_iter()))))
+        let items: Vec<Value> = self
+            .data
+            .borrow()
+            .iter()
+            .map(|&b| Value::Int(b as i64))
+            .collect();
+        Some(Ok(IterObj::value(
+            vm,
+            "bytes_iterator",
+            PyIter::Items(items.into_iter()),
+        )))
     }
     fn getitem(&self, vm: &Vm, index: &Value) -> Option<PyResult<Value>> {
         let data = self.data.borrow();
         Some(match index {
             Value::Slice(s) => super::subscript::slice_indices(vm, s, data.len())
                 .map(|si| PyBytes::value(si.indices().map(|i| data[i]).collect(), self.mutable)),
-            _ => super::subscript::seq_index(vm, index, data.len(), "index").map(|i| Value::Int(data[i] as i64)),
+            _ => super::subscript::seq_index(vm, index, data.len(), "index")
+                .map(|i| Value::Int(data[i] as i64)),
         })
     }
     fn contains(&self, vm: &Vm, item: &Value) -> Option<PyResult<bool>> {
@@ -182,17 +200,29 @@ fn from_source(vm: &Vm, src: Option<&Value>, encoding: Option<&Value>) -> PyResu
 }
 
 fn bytes_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
-    let encoding = args.take_kw("encoding").or_else(|| args.pos.get(2).cloned());
-    Ok(PyBytes::value(from_source(vm, args.pos.get(1), encoding.as_ref())?, false))
+    let encoding = args
+        .take_kw("encoding")
+        .or_else(|| args.pos.get(2).cloned());
+    Ok(PyBytes::value(
+        from_source(vm, args.pos.get(1), encoding.as_ref())?,
+        false,
+    ))
 }
 
 fn bytearray_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
-    let encoding = args.take_kw("encoding").or_else(|| args.pos.get(1).cloned());
-    Ok(PyBytes::value(from_source(vm, args.pos.first(), encoding.as_ref())?, true))
+    let encoding = args
+        .take_kw("encoding")
+        .or_else(|| args.pos.get(1).cloned());
+    Ok(PyBytes::value(
+        from_source(vm, args.pos.first(), encoding.as_ref())?,
+        true,
+    ))
 }
 
 fn decode(vm: &Vm, mut args: Args) -> PyResult<Value> {
-    let encoding = args.take_kw("encoding").or_else(|| args.pos.get(1).cloned());
+    let encoding = args
+        .take_kw("encoding")
+        .or_else(|| args.pos.get(1).cloned());
     let (data, _) = this(vm, &args)?;
     let enc = match &encoding {
         Some(Value::Str(s)) => s.as_str().to_lowercase().replace('_', "-"),
@@ -222,14 +252,18 @@ fn decode(vm: &Vm, mut args: Args) -> PyResult<Value> {
             }
             Ok(Value::string(data.iter().map(|&b| b as char).collect()))
         }
-        "latin-1" | "latin1" | "iso-8859-1" => Ok(Value::string(data.iter().map(|&b| b as char).collect())),
+        "latin-1" | "latin1" | "iso-8859-1" => {
+            Ok(Value::string(data.iter().map(|&b| b as char).collect()))
+        }
         other => Err(vm.unsupported(format!("the '{other}' codec"))),
     }
 }
 
 fn hex(vm: &Vm, args: Args) -> PyResult<Value> {
     let (data, _) = this(vm, &args)?;
-    Ok(Value::string(data.iter().map(|b| format!("{b:02x}")).collect()))
+    Ok(Value::string(
+        data.iter().map(|b| format!("{b:02x}")).collect(),
+    ))
 }
 
 fn add(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -257,8 +291,16 @@ fn mul(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn affix(vm: &Vm, args: &Args, start: bool) -> PyResult<Value> {
     let (data, _) = this(vm, args)?;
-    let p = args.pos.get(1).and_then(data_of).ok_or_else(|| vm.type_error("expected bytes"))?;
-    Ok(Value::Bool(if start { data.starts_with(&p) } else { data.ends_with(&p) }))
+    let p = args
+        .pos
+        .get(1)
+        .and_then(data_of)
+        .ok_or_else(|| vm.type_error("expected bytes"))?;
+    Ok(Value::Bool(if start {
+        data.starts_with(&p)
+    } else {
+        data.ends_with(&p)
+    }))
 }
 
 fn startswith(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -272,7 +314,8 @@ fn endswith(vm: &Vm, args: Args) -> PyResult<Value> {
 fn needle(vm: &Vm, args: &Args) -> PyResult<Vec<u8>> {
     match args.pos.get(1) {
         Some(Value::Int(i)) => Ok(vec![*i as u8]),
-        Some(v) => data_of(v).ok_or_else(|| vm.type_error("argument should be integer or bytes-like object")),
+        Some(v) => data_of(v)
+            .ok_or_else(|| vm.type_error("argument should be integer or bytes-like object")),
         None => Err(vm.type_error("expected 1 argument")),
     }
 }
@@ -319,7 +362,14 @@ fn lower(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn strip(vm: &Vm, args: Args) -> PyResult<Value> {
     let (data, m) = this(vm, &args)?;
-    let start = data.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(data.len());
-    let end = data.iter().rposition(|b| !b.is_ascii_whitespace()).map(|e| e + 1).unwrap_or(start);
+    let start = data
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(data.len());
+    let end = data
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map(|e| e + 1)
+        .unwrap_or(start);
     Ok(PyBytes::value(data[start..end.max(start)].to_vec(), m))
 }

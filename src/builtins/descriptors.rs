@@ -42,7 +42,13 @@ impl NativeObject for Property {
     fn is_data_descriptor(&self) -> bool {
         true
     }
-    fn descr_get(&self, vm: &Vm, this: &Value, instance: Option<&Value>, _owner: &Rc<Type>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        vm: &Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Type>,
+    ) -> Option<PyResult<Value>> {
         Some(match instance {
             None => Ok(this.clone()),
             Some(obj) => {
@@ -177,7 +183,13 @@ impl NativeObject for ClassMethod {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn descr_get(&self, vm: &Vm, _this: &Value, instance: Option<&Value>, owner: &Rc<Type>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        vm: &Vm,
+        _this: &Value,
+        instance: Option<&Value>,
+        owner: &Rc<Type>,
+    ) -> Option<PyResult<Value>> {
         let cls = match instance {
             Some(obj) => vm.type_of(obj),
             None => owner.clone(),
@@ -210,7 +222,13 @@ impl NativeObject for StaticMethod {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn descr_get(&self, _vm: &Vm, _this: &Value, _instance: Option<&Value>, _owner: &Rc<Type>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        _vm: &Vm,
+        _this: &Value,
+        _instance: Option<&Value>,
+        _owner: &Rc<Type>,
+    ) -> Option<PyResult<Value>> {
         Some(Ok(self.0.clone()))
     }
     fn is_callable(&self) -> bool {
@@ -267,7 +285,9 @@ impl NativeObject for Super {
         if name == known::__class__ {
             return Some(Ok(Value::Type(vm.types.super_.clone())));
         }
-        Some(Err(vm.attribute_error(format!("'super' object has no attribute '{name}'"))))
+        Some(Err(vm.attribute_error(format!(
+            "'super' object has no attribute '{name}'"
+        ))))
     }
     fn repr(&self, vm: &Vm) -> Option<PyResult<String>> {
         let _ = vm;

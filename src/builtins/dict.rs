@@ -28,7 +28,10 @@ pub fn install(vm: &Vm) {
     // `dict.fromkeys` is a class method.
     let f = d.dict.borrow().get(&Sym::new("fromkeys")).cloned();
     if let Some(f) = f {
-        d.set_attr(Sym::new("fromkeys"), Value::native(super::descriptors::ClassMethod(f)));
+        d.set_attr(
+            Sym::new("fromkeys"),
+            Value::native(super::descriptors::ClassMethod(f)),
+        );
     }
     add_method(d, "__len__", dunder_len);
     add_method(d, "__getitem__", dunder_getitem);
@@ -74,7 +77,9 @@ pub fn update_from(vm: &Vm, d: &PyDict, src: &Value) -> PyResult<()> {
                 d.set(vm, k, v)?;
             }
         }
-        Value::Instance(_) if crate::eval::attr::getattr_opt(vm, src, Sym::new("keys"))?.is_some() => {
+        Value::Instance(_)
+            if crate::eval::attr::getattr_opt(vm, src, Sym::new("keys"))?.is_some() =>
+        {
             crate::eval::expr::dict_update_from_mapping(vm, d, src)?;
         }
         _ => {
@@ -149,7 +154,11 @@ impl NativeObject for DictView {
             DictPart::Values => "dict_valueiterator",
             DictPart::Items => "dict_itemiterator",
         };
-        Some(Ok(IterObj::value(vm, name, PyIter::dict(self.dict.clone(), self.part))))
+        Some(Ok(IterObj::value(
+            vm,
+            name,
+            PyIter::dict(self.dict.clone(), self.part),
+        )))
     }
     fn len(&self, _vm: &Vm) -> Option<PyResult<usize>> {
         Some(Ok(self.dict.len()))
@@ -166,7 +175,9 @@ impl NativeObject for DictView {
                 Ok(false)
             })(),
             DictPart::Items => (|| {
-                let Value::Tuple(t) = item else { return Ok(false) };
+                let Value::Tuple(t) = item else {
+                    return Ok(false);
+                };
                 if t.items.len() != 2 {
                     return Ok(false);
                 }
@@ -203,7 +214,13 @@ impl NativeObject for DictView {
         }
         Some((|| {
             let mine = crate::value::PySet::new(false);
-            let mut it = PyIter::new(vm, &Value::native(DictView { dict: self.dict.clone(), part: self.part }))?;
+            let mut it = PyIter::new(
+                vm,
+                &Value::native(DictView {
+                    dict: self.dict.clone(),
+                    part: self.part,
+                }),
+            )?;
             while let Some(v) = it.next(vm)? {
                 mine.add(vm, v)?;
             }
@@ -391,7 +408,11 @@ fn view_op(vm: &Vm, args: &Args, op: crate::ast::BinOp, reflected: bool) -> PyRe
         Ok(t) => Value::Set(Rc::new(crate::value::PySet::from_table(t, false))),
         Err(_) => return Ok(Value::NotImplemented),
     };
-    let (a, b) = if reflected { (other, mine) } else { (mine, other) };
+    let (a, b) = if reflected {
+        (other, mine)
+    } else {
+        (mine, other)
+    };
     crate::eval::ops::binary_op(vm, op, &a, &b)
 }
 

@@ -36,7 +36,9 @@ fn base_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Type(t)) = args.pos.first() else {
         return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
     };
-    Ok(vm.instantiate_exc(t.clone(), args.pos[1..].to_vec()).value())
+    Ok(vm
+        .instantiate_exc(t.clone(), args.pos[1..].to_vec())
+        .value())
 }
 
 fn init(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -60,7 +62,10 @@ fn add_note(vm: &Vm, args: Args) -> PyResult<Value> {
     let Some(note @ Value::Str(_)) = args.pos.get(1).cloned() else {
         return Err(vm.type_error(format!(
             "note must be a str, not '{}'",
-            args.pos.get(1).map(|v| type_name(vm, v)).unwrap_or_default()
+            args.pos
+                .get(1)
+                .map(|v| type_name(vm, v))
+                .unwrap_or_default()
         )));
     };
     if let Some(d) = inst.exc() {
@@ -111,10 +116,20 @@ pub fn set_exc_attr(vm: &Vm, inst: &Rc<Instance>, name: Sym, value: &Value) -> P
     match name.as_str() {
         "args" => d.args = Value::tuple(crate::eval::iter::collect(vm, value)?),
         "__cause__" => {
-            d.cause = if value.is_none() { None } else { Some(value.clone()) };
+            d.cause = if value.is_none() {
+                None
+            } else {
+                Some(value.clone())
+            };
             d.suppress_context = true;
         }
-        "__context__" => d.context = if value.is_none() { None } else { Some(value.clone()) },
+        "__context__" => {
+            d.context = if value.is_none() {
+                None
+            } else {
+                Some(value.clone())
+            }
+        }
         "__suppress_context__" => d.suppress_context = crate::eval::protocol::truthy(vm, value)?,
         "__traceback__" => {}
         _ => return Ok(false),
@@ -123,7 +138,8 @@ pub fn set_exc_attr(vm: &Vm, inst: &Rc<Instance>, name: Sym, value: &Value) -> P
 }
 
 fn is_group(vm: &Vm, inst: &Instance) -> bool {
-    inst.class.is_subtype(vm.exc_type(ExcKind::BaseExceptionGroup))
+    inst.class
+        .is_subtype(vm.exc_type(ExcKind::BaseExceptionGroup))
 }
 
 fn args_of(inst: &Instance) -> Vec<Value> {
@@ -138,7 +154,11 @@ pub fn exc_str(vm: &Vm, inst: &Rc<Instance>) -> PyResult<String> {
     let args = args_of(inst);
     if is_group(vm, inst) {
         let n = group_members(vm, inst).len();
-        let msg = args.first().map(|m| str_of(vm, m)).transpose()?.unwrap_or_default();
+        let msg = args
+            .first()
+            .map(|m| str_of(vm, m))
+            .transpose()?
+            .unwrap_or_default();
         return Ok(format!(
             "{msg} ({n} sub-exception{})",
             if n == 1 { "" } else { "s" }
@@ -281,7 +301,11 @@ fn derive(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Splits `e` by `pred` into (matching, rest), keeping group structure.
-fn split_by(vm: &Vm, e: &Value, pred: &dyn Fn(&Value) -> PyResult<bool>) -> PyResult<(Option<Value>, Option<Value>)> {
+fn split_by(
+    vm: &Vm,
+    e: &Value,
+    pred: &dyn Fn(&Value) -> PyResult<bool>,
+) -> PyResult<(Option<Value>, Option<Value>)> {
     if pred(e)? {
         return Ok((Some(e.clone()), None));
     }
@@ -298,8 +322,16 @@ fn split_by(vm: &Vm, e: &Value, pred: &dyn Fn(&Value) -> PyResult<bool>) -> PyRe
         matched.extend(m);
         rest.extend(r);
     }
-    let m = if matched.is_empty() { None } else { Some(derive_group(vm, inst, matched)?) };
-    let r = if rest.is_empty() { None } else { Some(derive_group(vm, inst, rest)?) };
+    let m = if matched.is_empty() {
+        None
+    } else {
+        Some(derive_group(vm, inst, matched)?)
+    };
+    let r = if rest.is_empty() {
+        None
+    } else {
+        Some(derive_group(vm, inst, rest)?)
+    };
     Ok((m, r))
 }
 
@@ -325,14 +357,19 @@ fn type_pred<'a>(vm: &'a Vm, cond: &Value) -> PyResult<Box<dyn Fn(&Value) -> PyR
 fn subgroup(vm: &Vm, args: Args) -> PyResult<Value> {
     let inst = this(vm, &args)?;
     let pred = type_pred(vm, args.pos.get(1).unwrap_or(&Value::None))?;
-    Ok(split_by(vm, &Value::Instance(inst), &*pred)?.0.unwrap_or(Value::None))
+    Ok(split_by(vm, &Value::Instance(inst), &*pred)?
+        .0
+        .unwrap_or(Value::None))
 }
 
 fn split(vm: &Vm, args: Args) -> PyResult<Value> {
     let inst = this(vm, &args)?;
     let pred = type_pred(vm, args.pos.get(1).unwrap_or(&Value::None))?;
     let (m, r) = split_by(vm, &Value::Instance(inst), &*pred)?;
-    Ok(Value::tuple(vec![m.unwrap_or(Value::None), r.unwrap_or(Value::None)]))
+    Ok(Value::tuple(vec![
+        m.unwrap_or(Value::None),
+        r.unwrap_or(Value::None),
+    ]))
 }
 
 fn leaves(vm: &Vm, v: &Value, out: &mut Vec<Value>) {
@@ -378,7 +415,9 @@ pub fn handle_star(vm: &Vm, f: &mut Frame, handlers: &[ExceptHandler], e: Exc) -
         let (matched, remaining) = split_by(vm, &current, &*pred)?;
         rest = remaining;
         let Some(matched) = matched else { continue };
-        let Value::Instance(minst) = &matched else { continue };
+        let Value::Instance(minst) = &matched else {
+            continue;
+        };
         let mexc = Exc(minst.clone());
         if let Some(name) = &h.name {
             crate::eval::expr::store_name(vm, f, name, matched.clone())?;
@@ -431,7 +470,10 @@ pub fn handle_star(vm: &Vm, f: &mut Frame, handlers: &[ExceptHandler], e: Exc) -
                     return Err(Flow::Exc(e));
                 }
                 match g {
-                    Value::Instance(i) if Rc::ptr_eq(&i, &e.0) || same_leaves(vm, &Value::Instance(i.clone()), &orig) => {
+                    Value::Instance(i)
+                        if Rc::ptr_eq(&i, &e.0)
+                            || same_leaves(vm, &Value::Instance(i.clone()), &orig) =>
+                    {
                         Err(Flow::Exc(e))
                     }
                     Value::Instance(i) => Err(Flow::Exc(Exc(i))),

@@ -7,8 +7,8 @@ use crate::eval::attr::{call_method, getattr, lookup_special};
 use crate::eval::protocol::{repr, str_of, type_name};
 use crate::eval::{Args, Exc, ExcKind, PyResult, Vm};
 use crate::format::{
-    self as fmt, AutoNumber, Conversion, FieldAccessor, FieldArg, FormatError, FormatPiece, FormatStringParser,
-    PercentArgs, PercentConversion, PercentValue,
+    self as fmt, AutoNumber, Conversion, FieldAccessor, FieldArg, FormatError, FormatPiece,
+    FormatStringParser, PercentArgs, PercentConversion, PercentValue,
 };
 use crate::intern::{Sym, known};
 use crate::value::Value;
@@ -129,14 +129,26 @@ impl PercentArgs for PercentOperand<'_> {
                 v => match super::numbers::to_bigint(v) {
                     Some(b) => PercentValue::Int(b),
                     None => {
-                        let method = if matches!(c, 'o' | 'x' | 'X') { known::__index__ } else { known::__int__ };
+                        let method = if matches!(c, 'o' | 'x' | 'X') {
+                            known::__index__
+                        } else {
+                            known::__int__
+                        };
                         match crate::eval::attr::call_method_opt(vm, v, method, Args::default())? {
                             Some(r) => match super::numbers::to_bigint(&r) {
                                 Some(b) => PercentValue::Int(b),
-                                None => return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v)))),
+                                None => {
+                                    return Err(format_error(
+                                        vm,
+                                        fmt::percent_type_error(conversion, &type_name(vm, v)),
+                                    ));
+                                }
                             },
                             None => {
-                                return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v))));
+                                return Err(format_error(
+                                    vm,
+                                    fmt::percent_type_error(conversion, &type_name(vm, v)),
+                                ));
                             }
                         }
                     }
@@ -147,9 +159,19 @@ impl PercentArgs for PercentOperand<'_> {
                 Value::Str(s) => PercentValue::Str(s.as_str().to_owned()),
                 v => match super::numbers::to_bigint(v) {
                     Some(b) => PercentValue::Int(b),
-                    None => match crate::eval::attr::call_method_opt(vm, v, known::__float__, Args::default())? {
+                    None => match crate::eval::attr::call_method_opt(
+                        vm,
+                        v,
+                        known::__float__,
+                        Args::default(),
+                    )? {
                         Some(Value::Float(f)) => PercentValue::Float(f),
-                        _ => return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v)))),
+                        _ => {
+                            return Err(format_error(
+                                vm,
+                                fmt::percent_type_error(conversion, &type_name(vm, v)),
+                            ));
+                        }
                     },
                 },
             },
@@ -157,7 +179,12 @@ impl PercentArgs for PercentOperand<'_> {
                 Value::Str(s) => PercentValue::Str(s.as_str().to_owned()),
                 v => match super::numbers::to_bigint(v) {
                     Some(b) => PercentValue::Int(b),
-                    None => return Err(format_error(vm, fmt::percent_type_error(conversion, &type_name(vm, v)))),
+                    None => {
+                        return Err(format_error(
+                            vm,
+                            fmt::percent_type_error(conversion, &type_name(vm, v)),
+                        ));
+                    }
                 },
             },
         })
@@ -197,7 +224,13 @@ enum FieldSource<'a> {
     Map(&'a Value),
 }
 
-fn render(vm: &Vm, fmt_str: &str, source: FieldSource, auto: &mut AutoNumber, depth: u32) -> PyResult<String> {
+fn render(
+    vm: &Vm,
+    fmt_str: &str,
+    source: FieldSource,
+    auto: &mut AutoNumber,
+    depth: u32,
+) -> PyResult<String> {
     if depth == 0 {
         return Err(vm.value_error(fmt::MAX_RECURSION_MESSAGE));
     }
@@ -206,12 +239,15 @@ fn render(vm: &Vm, fmt_str: &str, source: FieldSource, auto: &mut AutoNumber, de
         match piece.map_err(|e| format_error(vm, e))? {
             FormatPiece::Literal(s) => out.push_str(s),
             FormatPiece::Field(field) => {
-                let name = fmt::parse_field_name(field.name, Some(auto)).map_err(|e| format_error(vm, e))?;
+                let name = fmt::parse_field_name(field.name, Some(auto))
+                    .map_err(|e| format_error(vm, e))?;
                 let mut obj = match (name.arg, source) {
                     (FieldArg::Index(_), FieldSource::Map(_)) => {
                         return Err(vm.value_error("Format string contains positional fields"));
                     }
-                    (FieldArg::Name(n), FieldSource::Map(m)) => super::subscript::getitem(vm, m, &Value::str(n))?,
+                    (FieldArg::Name(n), FieldSource::Map(m)) => {
+                        super::subscript::getitem(vm, m, &Value::str(n))?
+                    }
                     (FieldArg::Index(i), FieldSource::Args(args)) => match args.pos.get(i) {
                         Some(v) => v.clone(),
                         None => {
@@ -231,8 +267,12 @@ fn render(vm: &Vm, fmt_str: &str, source: FieldSource, auto: &mut AutoNumber, de
                 for acc in &name.accessors {
                     obj = match acc {
                         FieldAccessor::Attr(a) => getattr(vm, &obj, Sym::new(a))?,
-                        FieldAccessor::Index(i) => super::subscript::getitem(vm, &obj, &Value::Int(*i as i64))?,
-                        FieldAccessor::Key(k) => super::subscript::getitem(vm, &obj, &Value::str(k))?,
+                        FieldAccessor::Index(i) => {
+                            super::subscript::getitem(vm, &obj, &Value::Int(*i as i64))?
+                        }
+                        FieldAccessor::Key(k) => {
+                            super::subscript::getitem(vm, &obj, &Value::str(k))?
+                        }
                     };
                 }
                 if let Some(e) = name.error {

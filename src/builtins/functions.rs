@@ -39,8 +39,16 @@ pub fn install(vm: &Vm) {
     for &(kind, name, _) in crate::eval::ExcKind::ALL {
         add_builtin_value(vm, name, Value::Type(vm.exc_type(kind).clone()));
     }
-    add_builtin_value(vm, "EnvironmentError", Value::Type(vm.exc_type(ExcKind::OSError).clone()));
-    add_builtin_value(vm, "IOError", Value::Type(vm.exc_type(ExcKind::OSError).clone()));
+    add_builtin_value(
+        vm,
+        "EnvironmentError",
+        Value::Type(vm.exc_type(ExcKind::OSError).clone()),
+    );
+    add_builtin_value(
+        vm,
+        "IOError",
+        Value::Type(vm.exc_type(ExcKind::OSError).clone()),
+    );
     add_builtin_value(vm, "None", Value::None);
     add_builtin_value(vm, "Ellipsis", Value::Ellipsis);
     add_builtin_value(vm, "NotImplemented", Value::NotImplemented);
@@ -98,14 +106,20 @@ fn print(vm: &Vm, mut args: Args) -> PyResult<Value> {
         None | Some(Value::None) => " ".to_owned(),
         Some(Value::Str(s)) => s.as_str().to_owned(),
         Some(v) => {
-            return Err(vm.type_error(format!("sep must be None or a string, not {}", type_name(vm, &v))));
+            return Err(vm.type_error(format!(
+                "sep must be None or a string, not {}",
+                type_name(vm, &v)
+            )));
         }
     };
     let end = match args.take_kw("end") {
         None | Some(Value::None) => "\n".to_owned(),
         Some(Value::Str(s)) => s.as_str().to_owned(),
         Some(v) => {
-            return Err(vm.type_error(format!("end must be None or a string, not {}", type_name(vm, &v))));
+            return Err(vm.type_error(format!(
+                "end must be None or a string, not {}",
+                type_name(vm, &v)
+            )));
         }
     };
     let file = args.take_kw("file");
@@ -153,7 +167,13 @@ pub fn is_instance_of(vm: &Vm, obj: &Value, cls: &Rc<Type>) -> bool {
     vm.type_of(obj).is_subtype(cls) || crate::stdlib::abc::virtual_instance(vm, obj, cls)
 }
 
-fn class_check(vm: &Vm, v: &Value, cls: &Value, what: &str, test: &dyn Fn(&Rc<Type>) -> bool) -> PyResult<bool> {
+fn class_check(
+    vm: &Vm,
+    v: &Value,
+    cls: &Value,
+    what: &str,
+    test: &dyn Fn(&Rc<Type>) -> bool,
+) -> PyResult<bool> {
     match cls {
         Value::Type(t) => Ok(test(t)),
         Value::Tuple(items) => {
@@ -173,7 +193,9 @@ fn class_check(vm: &Vm, v: &Value, cls: &Value, what: &str, test: &dyn Fn(&Rc<Ty
 fn isinstance(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "isinstance", 2, 2)?;
     let obj = &args.pos[0];
-    let r = class_check(vm, obj, &args.pos[1], "isinstance", &|t| is_instance_of(vm, obj, t))?;
+    let r = class_check(vm, obj, &args.pos[1], "isinstance", &|t| {
+        is_instance_of(vm, obj, t)
+    })?;
     Ok(Value::Bool(r))
 }
 
@@ -264,12 +286,18 @@ fn builtin_next(vm: &Vm, args: Args) -> PyResult<Value> {
     if let Value::Instance(_) = it {
         // Let StopIteration raised by __next__ propagate as it is.
         return match crate::eval::attr::call_method(vm, it, known::__next__, Args::default()) {
-            Err(e) if args.pos.len() == 2 && vm.exc_is(&e, ExcKind::StopIteration) => Ok(args.pos[1].clone()),
+            Err(e) if args.pos.len() == 2 && vm.exc_is(&e, ExcKind::StopIteration) => {
+                Ok(args.pos[1].clone())
+            }
             r => r,
         };
     }
     if let Value::Generator(g) = it {
-        return match crate::eval::suspend::gen_resume(vm, g, crate::eval::suspend::Resume::Send(Value::None))? {
+        return match crate::eval::suspend::gen_resume(
+            vm,
+            g,
+            crate::eval::suspend::Resume::Send(Value::None),
+        )? {
             crate::eval::suspend::Step::Yield(y) => Ok(y.into_value()),
             crate::eval::suspend::Step::Return(v) => match args.pos.get(1) {
                 Some(d) => Ok(d.clone()),
@@ -344,7 +372,6 @@ fn callable(vm: &Vm, args: Args) -> PyResult<Value> {
         _ => false,
     }))
 }
-
 
 fn abs(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "abs", 1, 1)?;
@@ -508,10 +535,9 @@ fn zip(vm: &Vm, mut args: Args) -> PyResult<Value> {
         match PyIter::new(vm, a) {
             Ok(it) => its.push(it),
             Err(e) if vm.exc_is(&e, ExcKind::TypeError) => {
-                return Err(vm.type_error(format!(
-                    "zip argument #{} must support iteration",
-                    i + 1
-                )));
+                return Err(
+                    vm.type_error(format!("zip argument #{} must support iteration", i + 1))
+                );
             }
             Err(e) => return Err(e),
         }
@@ -549,7 +575,12 @@ fn reversed(vm: &Vm, args: Args) -> PyResult<Value> {
     let items = match v {
         Value::List(l) => l.items.borrow().iter().rev().cloned().collect::<Vec<_>>(),
         Value::Tuple(t) => t.items.iter().rev().cloned().collect(),
-        Value::Str(s) => s.as_str().chars().rev().map(super::str::char_value).collect(),
+        Value::Str(s) => s
+            .as_str()
+            .chars()
+            .rev()
+            .map(super::str::char_value)
+            .collect(),
         Value::Range(r) => {
             let n = r.len();
             return Ok(Value::native(IterObj {
@@ -582,17 +613,18 @@ fn reversed(vm: &Vm, args: Args) -> PyResult<Value> {
             if let Some(r) = call_method_opt(vm, v, known::__reversed__, Args::default())? {
                 return Ok(r);
             }
-            return Err(vm.type_error(format!(
-                "'{}' object is not reversible",
-                type_name(vm, v)
-            )));
+            return Err(vm.type_error(format!("'{}' object is not reversible", type_name(vm, v))));
         }
     };
     let type_name = match v {
         Value::List(_) => "list_reverseiterator",
         _ => "reversed",
     };
-    Ok(IterObj::value(vm, type_name, PyIter::Items(items.into_iter())))
+    Ok(IterObj::value(
+        vm,
+        type_name,
+        PyIter::Items(items.into_iter()),
+    ))
 }
 
 fn sorted(vm: &Vm, mut args: Args) -> PyResult<Value> {
@@ -635,7 +667,11 @@ fn min_max(vm: &Vm, mut args: Args, name: &str, want: crate::ast::CmpOp) -> PyRe
             None => (k, item),
             Some((bk, bv)) => {
                 let better = crate::eval::ops::compare(vm, want, &k, &bk)?;
-                if truthy(vm, &better)? { (k, item) } else { (bk, bv) }
+                if truthy(vm, &better)? {
+                    (k, item)
+                } else {
+                    (bk, bv)
+                }
             }
         });
     }
@@ -659,9 +695,13 @@ fn max(vm: &Vm, args: Args) -> PyResult<Value> {
 fn sum(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let start_kw = args.take_kw("start");
     check_args(vm, &args, "sum", 1, 2)?;
-    let mut acc = start_kw.or_else(|| args.pos.get(1).cloned()).unwrap_or(Value::Int(0));
+    let mut acc = start_kw
+        .or_else(|| args.pos.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     match acc {
-        Value::Str(_) => return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
+        Value::Str(_) => {
+            return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        }
         Value::List(_) | Value::Tuple(_) if false => {}
         _ => {}
     }
@@ -764,7 +804,9 @@ pub fn frame_builtin(vm: &Vm, f: &crate::eval::Frame, name: &str) -> Option<PyRe
     if name == "dir" {
         let mut names: Vec<String> = pairs.into_iter().map(|(k, _)| k).collect();
         names.sort();
-        return Some(Ok(Value::list(names.into_iter().map(Value::string).collect())));
+        return Some(Ok(Value::list(
+            names.into_iter().map(Value::string).collect(),
+        )));
     }
     let d = crate::value::PyDict::new();
     for (k, v) in pairs {
@@ -821,7 +863,11 @@ fn builtin_format(vm: &Vm, args: Args) -> PyResult<Value> {
         }
         None => String::new(),
     };
-    Ok(Value::string(super::format::format_value(vm, &args.pos[0], &spec)?))
+    Ok(Value::string(super::format::format_value(
+        vm,
+        &args.pos[0],
+        &spec,
+    )?))
 }
 
 fn input(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -860,7 +906,10 @@ fn exit(vm: &Vm, args: Args) -> PyResult<Value> {
 
 /// `range(...)`.
 pub fn make_range(vm: &Vm, args: &[Value]) -> PyResult<Value> {
-    let ints: Vec<i64> = args.iter().map(|a| arg_int(vm, a)).collect::<PyResult<_>>()?;
+    let ints: Vec<i64> = args
+        .iter()
+        .map(|a| arg_int(vm, a))
+        .collect::<PyResult<_>>()?;
     let (start, stop, step) = match ints.as_slice() {
         [stop] => (0, *stop, 1),
         [start, stop] => (*start, *stop, 1),

@@ -60,9 +60,11 @@ fn throw(vm: &Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("throw expected at least 1 argument, got 0"));
     };
     let exc = match (&first, args.pos.get(2)) {
-        (Value::Type(_), Some(v)) if !v.is_none() => {
-            crate::eval::stmt::to_exception(vm, crate::eval::call::call(vm, &first, Args::new([v.clone()]))?, "exceptions must derive from BaseException")?
-        }
+        (Value::Type(_), Some(v)) if !v.is_none() => crate::eval::stmt::to_exception(
+            vm,
+            crate::eval::call::call(vm, &first, Args::new([v.clone()]))?,
+            "exceptions must derive from BaseException",
+        )?,
         _ => crate::eval::stmt::to_exception(
             vm,
             first,

@@ -71,13 +71,21 @@ pub fn to_bigint(v: &Value) -> Option<BigInt> {
 }
 
 fn bit_length(_vm: &Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(to_bigint(&args.pos[0]).map(|b| b.bits() as i64).unwrap_or(0)))
+    Ok(Value::Int(
+        to_bigint(&args.pos[0])
+            .map(|b| b.bits() as i64)
+            .unwrap_or(0),
+    ))
 }
 
 fn bit_count(_vm: &Vm, args: Args) -> PyResult<Value> {
     let b = to_bigint(&args.pos[0]).unwrap_or_default();
     Ok(Value::Int(
-        b.magnitude().to_u32_digits().iter().map(|d| d.count_ones() as i64).sum(),
+        b.magnitude()
+            .to_u32_digits()
+            .iter()
+            .map(|d| d.count_ones() as i64)
+            .sum(),
     ))
 }
 
@@ -105,7 +113,10 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
             } else if let Some(r) = lower.strip_prefix("0b") {
                 (2, r.to_owned())
             } else {
-                if lower.len() > 1 && lower.starts_with('0') && lower.trim_start_matches(['0', '_']).len() > 0 {
+                if lower.len() > 1
+                    && lower.starts_with('0')
+                    && lower.trim_start_matches(['0', '_']).len() > 0
+                {
                     return None;
                 }
                 (10, lower.clone())
@@ -116,8 +127,15 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         2 => (2, lower.strip_prefix("0b").unwrap_or(&lower).to_owned()),
         b => (b, lower.clone()),
     };
-    let digits = digits.strip_prefix('_').map(str::to_owned).unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    let digits = digits
+        .strip_prefix('_')
+        .map(str::to_owned)
+        .unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
@@ -152,7 +170,10 @@ fn int_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let x = args.pos.get(1).cloned();
     let base = base_kw.or_else(|| args.pos.get(2).cloned());
     if args.pos.len() > 3 {
-        return Err(vm.type_error(format!("int() takes at most 2 arguments ({} given)", args.pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            args.pos.len() - 1
+        )));
     }
     let Some(x) = x else {
         return Ok(Value::Int(0));
@@ -222,11 +243,19 @@ pub fn parse_float(text: &str) -> Option<f64> {
         }
         return Some(if neg { -v } else { v });
     }
-    if t.contains("__") || t.starts_with('_') || t.ends_with('_') || t.contains("_.") || t.contains("._") {
+    if t.contains("__")
+        || t.starts_with('_')
+        || t.ends_with('_')
+        || t.contains("_.")
+        || t.contains("._")
+    {
         return None;
     }
     let clean: String = t.chars().filter(|&c| c != '_').collect();
-    if !clean.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) {
+    if !clean
+        .chars()
+        .all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
+    {
         return None;
     }
     clean.parse::<f64>().ok()
@@ -234,7 +263,10 @@ pub fn parse_float(text: &str) -> Option<f64> {
 
 fn float_new(vm: &Vm, args: Args) -> PyResult<Value> {
     if args.pos.len() > 2 {
-        return Err(vm.type_error(format!("float expected at most 1 argument, got {}", args.pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "float expected at most 1 argument, got {}",
+            args.pos.len() - 1
+        )));
     }
     let Some(x) = args.pos.get(1) else {
         return Ok(Value::Float(0.0));
@@ -267,7 +299,9 @@ fn float_new(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn is_integer(_vm: &Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(args.pos[0], Value::Float(f) if f.is_finite() && f.fract() == 0.0)))
+    Ok(Value::Bool(
+        matches!(args.pos[0], Value::Float(f) if f.is_finite() && f.fract() == 0.0),
+    ))
 }
 
 fn float_ratio(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -303,7 +337,10 @@ fn float_ratio(vm: &Vm, args: Args) -> PyResult<Value> {
     if f < 0.0 {
         num = -num;
     }
-    Ok(Value::tuple(vec![Value::from_bigint(num), Value::from_bigint(den)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(num),
+        Value::from_bigint(den),
+    ]))
 }
 
 fn float_hex(vm: &Vm, _args: Args) -> PyResult<Value> {
@@ -330,9 +367,9 @@ fn type_new(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn object_new(vm: &Vm, args: Args) -> PyResult<Value> {
     match args.pos.first() {
-        Some(Value::Type(t)) if !t.is_builtin || std::rc::Rc::ptr_eq(t, &vm.types.object) => {
-            Ok(Value::Instance(std::rc::Rc::new(crate::value::Instance::new(t.clone()))))
-        }
+        Some(Value::Type(t)) if !t.is_builtin || std::rc::Rc::ptr_eq(t, &vm.types.object) => Ok(
+            Value::Instance(std::rc::Rc::new(crate::value::Instance::new(t.clone()))),
+        ),
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
 }
@@ -359,7 +396,9 @@ fn range_index(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn range_count(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "count", 1, 1)?;
-    Ok(Value::Int(crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])? as i64))
+    Ok(Value::Int(
+        crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])? as i64,
+    ))
 }
 
 fn slice_new(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -370,7 +409,11 @@ fn slice_new(vm: &Vm, args: Args) -> PyResult<Value> {
         [start, stop, step] => (start.clone(), stop.clone(), step.clone()),
         _ => return Err(vm.type_error("slice expected at least 1 argument, got 0")),
     };
-    Ok(Value::Slice(std::rc::Rc::new(crate::value::PySlice { start, stop, step })))
+    Ok(Value::Slice(std::rc::Rc::new(crate::value::PySlice {
+        start,
+        stop,
+        step,
+    })))
 }
 
 fn slice_indices(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -383,7 +426,11 @@ fn slice_indices(vm: &Vm, args: Args) -> PyResult<Value> {
         return Err(vm.value_error("length should not be negative"));
     }
     let si = super::subscript::slice_indices(vm, s, n as usize)?;
-    Ok(Value::tuple(vec![Value::Int(si.start), Value::Int(si.stop), Value::Int(si.step)]))
+    Ok(Value::tuple(vec![
+        Value::Int(si.start),
+        Value::Int(si.stop),
+        Value::Int(si.step),
+    ]))
 }
 
 /// Rounds a float to `nd` decimal digits exactly as CPython's `round`:
@@ -401,7 +448,11 @@ pub fn round_float(x: f64, nd: i64) -> f64 {
     // The exact decimal expansion of |x|.
     let exact = format!("{:.1100}", x.abs());
     let (int_part, frac_part) = exact.split_once('.').unwrap_or((&exact, ""));
-    let digits: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).map(|b| b - b'0').collect();
+    let digits: Vec<u8> = int_part
+        .bytes()
+        .chain(frac_part.bytes())
+        .map(|b| b - b'0')
+        .collect();
     let point = int_part.len() as i64;
     let keep = point + nd;
     if keep < 0 {
@@ -451,7 +502,9 @@ fn round(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let nd_kw = args.take_kw("ndigits");
     check_args(vm, &args, "round", 1, 2)?;
     let x = &args.pos[0];
-    let nd = nd_kw.or_else(|| args.pos.get(1).cloned()).filter(|v| !v.is_none());
+    let nd = nd_kw
+        .or_else(|| args.pos.get(1).cloned())
+        .filter(|v| !v.is_none());
     match x {
         Value::Float(f) => match nd {
             None => {
@@ -477,7 +530,11 @@ fn round(vm: &Vm, mut args: Args) -> PyResult<Value> {
             let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u32);
             let (q, r) = v.div_mod_floor(&p);
             let twice = &r * 2;
-            let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+            let q = if twice > p || (twice == p && q.is_odd()) {
+                q + 1
+            } else {
+                q
+            };
             Ok(Value::from_bigint(q * p))
         }
         _ => match call_method_opt(vm, x, known::__round__, Args::new(nd.into_iter()))? {
@@ -536,15 +593,17 @@ fn to_f64(vm: &Vm, v: &Value) -> PyResult<f64> {
 fn pow(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let m_kw = args.take_kw("mod");
     check_args(vm, &args, "pow", 2, 3)?;
-    let m = m_kw.or_else(|| args.pos.get(2).cloned()).filter(|v| !v.is_none());
+    let m = m_kw
+        .or_else(|| args.pos.get(2).cloned())
+        .filter(|v| !v.is_none());
     let (a, b) = (&args.pos[0], &args.pos[1]);
     let Some(m) = m else {
         return binary_op(vm, BinOp::Pow, a, b);
     };
     let (Some(x), Some(e), Some(md)) = (to_bigint(a), to_bigint(b), to_bigint(&m)) else {
-        return Err(vm.type_error(
-            "pow() 3rd argument not allowed unless all arguments are integers",
-        ));
+        return Err(
+            vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     };
     if md.is_zero() {
         return Err(vm.value_error("pow() 3rd argument cannot be 0"));

@@ -106,10 +106,12 @@ pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
             ),
             other => format!("<bound method ? of {}>", repr(vm, other)?),
         },
-        Value::Type(t) => match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Repr, &[], &[])? {
-            Some(Value::Str(s)) => s.as_str().to_owned(),
-            _ => format!("<class '{}'>", qualified(t)),
-        },
+        Value::Type(t) => {
+            match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Repr, &[], &[])? {
+                Some(Value::Str(s)) => s.as_str().to_owned(),
+                _ => format!("<class '{}'>", qualified(t)),
+            }
+        }
         Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
         Value::Generator(g) => {
             let what = match g.kind {

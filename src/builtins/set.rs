@@ -35,7 +35,11 @@ pub fn install(vm: &Vm) {
             add_method(t, "update", update);
             add_method(t, "intersection_update", intersection_update);
             add_method(t, "difference_update", difference_update);
-            add_method(t, "symmetric_difference_update", symmetric_difference_update);
+            add_method(
+                t,
+                "symmetric_difference_update",
+                symmetric_difference_update,
+            );
         }
     }
 }
@@ -66,7 +70,10 @@ fn update_table(vm: &Vm, t: &mut Table, v: &Value) -> PyResult<()> {
             t.update_from_set(&other, &mut key_eq(vm))
         }
         Value::Dict(d) => {
-            let other = d.table.try_borrow().map_err(|_| vm.runtime_error("dict busy"))?;
+            let other = d
+                .table
+                .try_borrow()
+                .map_err(|_| vm.runtime_error("dict busy"))?;
             t.update_from_dict(&other, &mut key_eq(vm))
         }
         _ => {
@@ -103,7 +110,10 @@ fn construct(vm: &Vm, args: Args, frozen: bool) -> PyResult<Value> {
                     }
                 }
             }
-            Ok(Value::Set(Rc::new(PySet::from_table(table_from(vm, &args.pos[1])?, frozen))))
+            Ok(Value::Set(Rc::new(PySet::from_table(
+                table_from(vm, &args.pos[1])?,
+                frozen,
+            ))))
         }
         n => Err(vm.type_error(format!("{name} expected at most 1 argument, got {}", n - 1))),
     }
@@ -137,7 +147,10 @@ fn union(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn intersection(vm: &Vm, args: Args) -> PyResult<Value> {
     fold_others(vm, args, |vm, _, acc, other| match other {
-        Value::Set(o) => { let o = o.read(vm)?; acc.intersection(&o, &mut key_eq(vm)) },
+        Value::Set(o) => {
+            let o = o.read(vm)?;
+            acc.intersection(&o, &mut key_eq(vm))
+        }
         _ => {
             let items = hashed_items(vm, other)?;
             acc.intersection_iter(items.into_iter().map(Ok), &mut key_eq(vm))
@@ -147,9 +160,15 @@ fn intersection(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn difference(vm: &Vm, args: Args) -> PyResult<Value> {
     fold_others(vm, args, |vm, _, acc, other| match other {
-        Value::Set(o) => { let o = o.read(vm)?; acc.difference(&o, &mut key_eq(vm)) },
+        Value::Set(o) => {
+            let o = o.read(vm)?;
+            acc.difference(&o, &mut key_eq(vm))
+        }
         Value::Dict(d) => {
-            let t = d.table.try_borrow().map_err(|_| vm.runtime_error("dict busy"))?;
+            let t = d
+                .table
+                .try_borrow()
+                .map_err(|_| vm.runtime_error("dict busy"))?;
             acc.difference_dict(&t, &mut key_eq(vm))
         }
         _ => {
@@ -164,7 +183,10 @@ fn symmetric_difference(vm: &Vm, args: Args) -> PyResult<Value> {
     let s = this(vm, &args)?;
     let acc = s.read(vm)?.copy();
     let t = match &args.pos[1] {
-        Value::Set(o) => { let o = o.read(vm)?; acc.symmetric_difference(&o, &mut key_eq(vm))? },
+        Value::Set(o) => {
+            let o = o.read(vm)?;
+            acc.symmetric_difference(&o, &mut key_eq(vm))?
+        }
         other => {
             let items = hashed_items(vm, other)?;
             acc.symmetric_difference_iter(items.into_iter().map(Ok), &mut key_eq(vm))?
@@ -200,14 +222,18 @@ fn issuperset(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "issuperset", 1, 1)?;
     let s = this(vm, &args)?;
     let other = as_table(vm, &args.pos[1])?;
-    Ok(Value::Bool(s.read(vm)?.is_superset(&other, &mut key_eq(vm))?))
+    Ok(Value::Bool(
+        s.read(vm)?.is_superset(&other, &mut key_eq(vm))?,
+    ))
 }
 
 fn isdisjoint(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "isdisjoint", 1, 1)?;
     let s = this(vm, &args)?;
     let other = as_table(vm, &args.pos[1])?;
-    Ok(Value::Bool(s.read(vm)?.is_disjoint(&other, &mut key_eq(vm))?))
+    Ok(Value::Bool(
+        s.read(vm)?.is_disjoint(&other, &mut key_eq(vm))?,
+    ))
 }
 
 fn copy(vm: &Vm, args: Args) -> PyResult<Value> {

@@ -23,7 +23,11 @@ impl SliceIndices {
     pub fn count(&self) -> usize {
         let (start, stop, step) = (self.start, self.stop, self.step);
         if step > 0 {
-            if start < stop { ((stop - start - 1) / step + 1) as usize } else { 0 }
+            if start < stop {
+                ((stop - start - 1) / step + 1) as usize
+            } else {
+                0
+            }
         } else if start > stop {
             ((start - stop - 1) / (-step) + 1) as usize
         } else {
@@ -47,10 +51,12 @@ fn slice_bound(vm: &Vm, v: &Value) -> PyResult<Option<i64>> {
         } else {
             i64::MAX
         })),
-        Value::Instance(_) => match crate::eval::attr::call_method_opt(vm, v, known::__index__, Args::default())? {
-            Some(Value::Int(i)) => Ok(Some(i)),
-            _ => Err(slice_type_error(vm)),
-        },
+        Value::Instance(_) => {
+            match crate::eval::attr::call_method_opt(vm, v, known::__index__, Args::default())? {
+                Some(Value::Int(i)) => Ok(Some(i)),
+                _ => Err(slice_type_error(vm)),
+            }
+        }
         _ => Err(slice_type_error(vm)),
     }
 }
@@ -75,8 +81,14 @@ pub fn slice_indices(vm: &Vm, s: &PySlice, len: usize) -> PyResult<SliceIndices>
             Some(i) => i.min(upper),
         }
     };
-    let start = clamp(slice_bound(vm, &s.start)?, if step < 0 { upper } else { lower });
-    let stop = clamp(slice_bound(vm, &s.stop)?, if step < 0 { lower } else { upper });
+    let start = clamp(
+        slice_bound(vm, &s.start)?,
+        if step < 0 { upper } else { lower },
+    );
+    let stop = clamp(
+        slice_bound(vm, &s.stop)?,
+        if step < 0 { lower } else { upper },
+    );
     Ok(SliceIndices { start, stop, step })
 }
 
@@ -88,15 +100,17 @@ pub fn seq_index(vm: &Vm, idx: &Value, len: usize, what: &str) -> PyResult<usize
         Value::BigInt(_) => {
             return Err(vm.index_error(format!("cannot fit 'int' into an index-sized integer")));
         }
-        Value::Instance(_) => match crate::eval::attr::call_method_opt(vm, idx, known::__index__, Args::default())? {
-            Some(Value::Int(i)) => i,
-            _ => {
-                return Err(vm.type_error(format!(
-                    "{what} indices must be integers or slices, not {}",
-                    type_name(vm, idx)
-                )));
+        Value::Instance(_) => {
+            match crate::eval::attr::call_method_opt(vm, idx, known::__index__, Args::default())? {
+                Some(Value::Int(i)) => i,
+                _ => {
+                    return Err(vm.type_error(format!(
+                        "{what} indices must be integers or slices, not {}",
+                        type_name(vm, idx)
+                    )));
+                }
             }
-        },
+        }
         _ => {
             return Err(vm.type_error(format!(
                 "{what} indices must be integers or slices, not {}",
@@ -119,7 +133,9 @@ pub fn getitem(vm: &Vm, obj: &Value, idx: &Value) -> PyResult<Value> {
             if let Value::Slice(s) = idx {
                 let items = l.items.borrow();
                 let si = slice_indices(vm, s, items.len())?;
-                return Ok(Value::list(si.indices().map(|i| items[i].clone()).collect()));
+                return Ok(Value::list(
+                    si.indices().map(|i| items[i].clone()).collect(),
+                ));
             }
             let items = l.items.borrow();
             let i = seq_index(vm, idx, items.len(), "list")?;
@@ -128,7 +144,9 @@ pub fn getitem(vm: &Vm, obj: &Value, idx: &Value) -> PyResult<Value> {
         Value::Tuple(t) => {
             if let Value::Slice(s) = idx {
                 let si = slice_indices(vm, s, t.items.len())?;
-                return Ok(Value::tuple(si.indices().map(|i| t.items[i].clone()).collect()));
+                return Ok(Value::tuple(
+                    si.indices().map(|i| t.items[i].clone()).collect(),
+                ));
             }
             let i = seq_index(vm, idx, t.items.len(), "tuple")?;
             Ok(t.items[i].clone())
@@ -185,7 +203,10 @@ pub fn getitem(vm: &Vm, obj: &Value, idx: &Value) -> PyResult<Value> {
 }
 
 fn not_subscriptable(vm: &Vm, obj: &Value) -> Exc {
-    vm.type_error(format!("'{}' object is not subscriptable", type_name(vm, obj)))
+    vm.type_error(format!(
+        "'{}' object is not subscriptable",
+        type_name(vm, obj)
+    ))
 }
 
 /// `obj[idx] = value`.

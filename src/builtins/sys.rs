@@ -137,7 +137,8 @@ fn setrecursionlimit(vm: &Vm, args: Args) -> PyResult<Value> {
     }
     // The evaluator's stack is sized for CPython's default; deeper limits
     // are capped so a runaway recursion still ends in RecursionError.
-    vm.recursion_limit.set(n.min(crate::eval::vm::MAX_RECURSION_LIMIT as i64) as u32);
+    vm.recursion_limit
+        .set(n.min(crate::eval::vm::MAX_RECURSION_LIMIT as i64) as u32);
     Ok(Value::None)
 }
 

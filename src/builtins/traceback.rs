@@ -25,10 +25,14 @@ fn format_chain(vm: &Vm, exc: &Exc, out: &mut String, seen: &mut Vec<usize>) {
         };
         if let Some(Value::Instance(c)) = cause {
             format_chain(vm, &Exc(c), out, seen);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
         } else if let (Some(Value::Instance(c)), false) = (context, suppress) {
             format_chain(vm, &Exc(c), out, seen);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
     }
     format_one(vm, exc, out, "");
@@ -39,11 +43,20 @@ const RECURSIVE_CUTOFF: usize = 3;
 
 /// The traceback lines and the final line of one exception.
 fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
-    let entries = exc.0.exc().map(|d| d.borrow().traceback.clone()).unwrap_or_default();
-    let is_group = exc.0.class.is_subtype(vm.exc_type(crate::eval::ExcKind::BaseExceptionGroup));
+    let entries = exc
+        .0
+        .exc()
+        .map(|d| d.borrow().traceback.clone())
+        .unwrap_or_default();
+    let is_group = exc
+        .0
+        .class
+        .is_subtype(vm.exc_type(crate::eval::ExcKind::BaseExceptionGroup));
     if !entries.is_empty() {
         if is_group {
-            out.push_str(&format!("{indent}  + Exception Group Traceback (most recent call last):\n"));
+            out.push_str(&format!(
+                "{indent}  + Exception Group Traceback (most recent call last):\n"
+            ));
         } else {
             out.push_str(&format!("{indent}Traceback (most recent call last):\n"));
         }
@@ -88,7 +101,11 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
         }
         repeated(out, count);
     }
-    let pad = if is_group && !entries.is_empty() { "  | " } else { "" };
+    let pad = if is_group && !entries.is_empty() {
+        "  | "
+    } else {
+        ""
+    };
     out.push_str(&format!("{indent}{pad}{}\n", final_line(vm, exc)));
     if let Some(d) = exc.0.exc() {
         for note in &d.borrow().notes {
@@ -113,7 +130,9 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
                 out.push_str(&format!("{indent}    | {line}\n"));
             }
             if i + 1 == n {
-                out.push_str(&format!("{indent}    +------------------------------------\n"));
+                out.push_str(&format!(
+                    "{indent}    +------------------------------------\n"
+                ));
             }
         }
     }

@@ -10,7 +10,11 @@ pub fn warn_at_current(vm: &Vm, category: &str, message: &str, tracemalloc_hint:
         let sources = vm.sources.borrow();
         sources.get(file as usize).map(|src| {
             let line = src.line_of(offset);
-            (src.name.clone(), line, src.line_text(line).trim().to_owned())
+            (
+                src.name.clone(),
+                line,
+                src.line_text(line).trim().to_owned(),
+            )
         })
     };
     // Each source (a script, a REPL input, a doc block) has its own

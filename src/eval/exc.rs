@@ -229,7 +229,10 @@ impl Exc {
 
     /// See [`Exc::make_uncatchable`].
     pub fn is_uncatchable(&self) -> bool {
-        self.0.exc().map(|d| d.borrow().uncatchable).unwrap_or(false)
+        self.0
+            .exc()
+            .map(|d| d.borrow().uncatchable)
+            .unwrap_or(false)
     }
 
     /// Keeps `v` alive as long as the exception (as CPython's traceback

@@ -25,7 +25,11 @@ pub enum DictPart {
 pub enum PyIter {
     List(Rc<PyList>, usize),
     Tuple(Rc<PyTuple>, usize),
-    Range { next: i64, remaining: i64, step: i64 },
+    Range {
+        next: i64,
+        remaining: i64,
+        step: i64,
+    },
     Str(Rc<PyStr>, usize),
     /// A dict walk by entry position; `used` is the length seen at the
     /// start (-1 once a change of size was reported), `seen` counts items.
@@ -155,7 +159,9 @@ impl PyIter {
                         *seen += 1;
                         if *seen as isize > *used {
                             *used = -1;
-                            return Err(vm.runtime_error("dictionary keys changed during iteration"));
+                            return Err(
+                                vm.runtime_error("dictionary keys changed during iteration")
+                            );
                         }
                         Ok(Some(match part {
                             DictPart::Keys => k,
@@ -220,10 +226,12 @@ pub fn get_iter(vm: &Vm, v: &Value) -> PyResult<Value> {
                 }
             }
         }
-        Value::Type(t) => match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Iter, &[], &[])? {
-            Some(it) => it,
-            None => return Err(not_iterable(vm, v)),
-        },
+        Value::Type(t) => {
+            match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Iter, &[], &[])? {
+                Some(it) => it,
+                None => return Err(not_iterable(vm, v)),
+            }
+        }
         Value::Instance(_) => {
             if lookup_special(vm, v, known::__iter__).is_some() {
                 let it = call_method(vm, v, known::__iter__, Args::default())?;
@@ -364,7 +372,12 @@ impl NativeObject for SeqIter {
         let i = *self.idx.borrow();
         *self.idx.borrow_mut() = i + 1;
         Some(
-            match call_method(vm, &self.seq, known::__getitem__, Args::new([Value::Int(i)])) {
+            match call_method(
+                vm,
+                &self.seq,
+                known::__getitem__,
+                Args::new([Value::Int(i)]),
+            ) {
                 Ok(v) => Ok(Some(v)),
                 Err(e)
                     if vm.exc_is(&e, super::ExcKind::IndexError)

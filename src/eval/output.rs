@@ -10,7 +10,9 @@ pub struct Output {
 }
 
 enum Mode {
-    Stdout { line_buffered: bool },
+    Stdout {
+        line_buffered: bool,
+    },
     Capture,
     /// Every write goes out at once (the piped REPL, where prompts written
     /// by another thread must follow the output).
@@ -90,7 +92,10 @@ impl Output {
 
     /// Flushes when stdout is a terminal (line-buffered like CPython's).
     pub fn flush_if_terminal(&mut self) {
-        if let Mode::Stdout { line_buffered: true } = self.mode {
+        if let Mode::Stdout {
+            line_buffered: true,
+        } = self.mode
+        {
             self.flush();
         }
     }
@@ -98,6 +103,7 @@ impl Output {
     /// The captured text so far, emptying the buffer.
     pub fn take(&mut self) -> String {
         let bytes = std::mem::take(&mut self.buf);
-        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }

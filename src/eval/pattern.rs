@@ -108,10 +108,12 @@ pub fn match_pattern(vm: &Vm, f: &mut Frame, pattern: &Pattern, subject: &Value)
                 } else {
                     let args = match cls.lookup(known::__match_args__) {
                         Some(Value::Tuple(t)) => t.items.to_vec(),
-                        Some(_) => return Err(vm.type_error(format!(
-                            "{}.__match_args__ must be a tuple",
-                            cls.name
-                        ))),
+                        Some(_) => {
+                            return Err(vm.type_error(format!(
+                                "{}.__match_args__ must be a tuple",
+                                cls.name
+                            )));
+                        }
                         None => Vec::new(),
                     };
                     if patterns.len() > args.len() {
@@ -158,7 +160,15 @@ pub fn match_pattern(vm: &Vm, f: &mut Frame, pattern: &Pattern, subject: &Value)
 fn self_matching(vm: &Vm, cls: &Rc<Type>) -> bool {
     let t = &vm.types;
     [
-        &t.bool, &t.int, &t.float, &t.str, &t.list, &t.tuple, &t.dict, &t.set, &t.frozenset,
+        &t.bool,
+        &t.int,
+        &t.float,
+        &t.str,
+        &t.list,
+        &t.tuple,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
         &t.bytes,
     ]
     .iter()

@@ -124,16 +124,21 @@ pub fn len(vm: &Vm, v: &Value) -> PyResult<usize> {
             Some(r) => return Ok(index_from_len(vm, r)? as usize),
             None => return Err(no_len(vm, v)),
         },
-        Value::Type(t) => match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Len, &[], &[])? {
-            Some(r) => return Ok(index_from_len(vm, r)? as usize),
-            None => return Err(no_len(vm, v)),
-        },
+        Value::Type(t) => {
+            match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Len, &[], &[])? {
+                Some(r) => return Ok(index_from_len(vm, r)? as usize),
+                None => return Err(no_len(vm, v)),
+            }
+        }
         _ => return Err(no_len(vm, v)),
     })
 }
 
 fn no_len(vm: &Vm, v: &Value) -> super::Exc {
-    vm.type_error(format!("object of type '{}' has no len()", type_name(vm, v)))
+    vm.type_error(format!(
+        "object of type '{}' has no len()",
+        type_name(vm, v)
+    ))
 }
 
 /// Equality decidable without running Python code: `Some(result)` for
@@ -238,9 +243,7 @@ pub fn hash_value(vm: &Vm, v: &Value) -> PyResult<i64> {
                         Value::BigInt(b) => h::hash_bigint(&b),
                         Value::Bool(b) => b as i64,
                         _ => {
-                            return Err(
-                                vm.type_error("__hash__ method should return an integer")
-                            );
+                            return Err(vm.type_error("__hash__ method should return an integer"));
                         }
                     }
                 }
@@ -324,15 +327,24 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> PyResult<bool> {
             contains_by_iteration(vm, container, item)
         }
         Value::Instance(_) => {
-            if let Some(r) =
-                call_method_opt(vm, container, known::__contains__, Args::new([item.clone()]))?
-            {
+            if let Some(r) = call_method_opt(
+                vm,
+                container,
+                known::__contains__,
+                Args::new([item.clone()]),
+            )? {
                 return truthy(vm, &r);
             }
             contains_by_iteration(vm, container, item)
         }
         Value::Type(t) => {
-            match crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Contains, std::slice::from_ref(item), &[])? {
+            match crate::stdlib::class_hook(
+                vm,
+                t,
+                crate::stdlib::ClassOp::Contains,
+                std::slice::from_ref(item),
+                &[],
+            )? {
                 Some(r) => truthy(vm, &r),
                 None => contains_by_iteration(vm, container, item),
             }
@@ -374,7 +386,13 @@ pub fn str_of(vm: &Vm, v: &Value) -> PyResult<String> {
 
 /// Calls `__getitem__`-like dunder `name` on an instance, or reports the
 /// operation unsupported with `msg`.
-pub fn instance_dunder(vm: &Vm, obj: &Value, name: crate::intern::Sym, args: Args, msg: &str) -> PyResult<Value> {
+pub fn instance_dunder(
+    vm: &Vm,
+    obj: &Value,
+    name: crate::intern::Sym,
+    args: Args,
+    msg: &str,
+) -> PyResult<Value> {
     match lookup_special(vm, obj, name) {
         Some(f) => {
             let mut all = Args::new([obj.clone()]);

@@ -40,23 +40,46 @@ pub fn classify(source: &str) -> Input {
     let text = format!("{source}\n");
     let mut module = match crate::parser::parse_module(&text) {
         Ok(m) => m,
-        Err(CompileError::Syntax { incomplete: true, .. }) => return Input::Incomplete,
+        Err(CompileError::Syntax {
+            incomplete: true, ..
+        }) => return Input::Incomplete,
         Err(e) => return Input::Error(e),
     };
     let globals = Globals::default();
-    if let Err(e) = resolve_module(&mut module, &globals, ResolveOptions { top_level_await: true }) {
+    if let Err(e) = resolve_module(
+        &mut module,
+        &globals,
+        ResolveOptions {
+            top_level_await: true,
+        },
+    ) {
         return Input::Error(e);
     }
     let first_line_end = source.find('\n').unwrap_or(source.len());
     if let Some(second) = module.body.get(1) {
         if second.span.start as usize > first_line_end {
             let start = second.span.start as usize;
-            let end = text[start..].find('\n').map(|e| start + e).unwrap_or(text.len());
-            return Input::Error(CompileError::syntax("invalid syntax", Span::new(start, end.max(start + 1))));
+            let end = text[start..]
+                .find('\n')
+                .map(|e| start + e)
+                .unwrap_or(text.len());
+            return Input::Error(CompileError::syntax(
+                "invalid syntax",
+                Span::new(start, end.max(start + 1)),
+            ));
         }
     }
-    let compound = module.body.first().map(|s| is_compound(&s.kind)).unwrap_or(false);
-    let ends_with_blank = source.ends_with('\n') || source.rsplit('\n').next().map(|l| l.trim().is_empty()).unwrap_or(false);
+    let compound = module
+        .body
+        .first()
+        .map(|s| is_compound(&s.kind))
+        .unwrap_or(false);
+    let ends_with_blank = source.ends_with('\n')
+        || source
+            .rsplit('\n')
+            .next()
+            .map(|l| l.trim().is_empty())
+            .unwrap_or(false);
     if compound && !ends_with_blank {
         return Input::Incomplete;
     }

@@ -16,8 +16,8 @@ use rustyline::hint::Hinter;
 use rustyline::history::DefaultHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{
-    Cmd, ConditionalEventHandler, Context, Editor, Event, EventContext, EventHandler, ExternalPrinter, Helper,
-    KeyCode, KeyEvent, Modifiers, RepeatCount,
+    Cmd, ConditionalEventHandler, Context, Editor, Event, EventContext, EventHandler,
+    ExternalPrinter, Helper, KeyCode, KeyEvent, Modifiers, RepeatCount,
 };
 
 use super::{Input, Request, classify};
@@ -25,9 +25,10 @@ use crate::eval::Vm;
 use crate::session::Session;
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match", "case",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield", "match", "case",
 ];
 
 /// The history file: `$XDG_STATE_HOME/apy/history`, else
@@ -35,7 +36,9 @@ const KEYWORDS: &[&str] = &[
 pub fn history_path() -> Option<PathBuf> {
     let base = match std::env::var_os("XDG_STATE_HOME") {
         Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => PathBuf::from(std::env::var_os("HOME")?).join(".local").join("state"),
+        _ => PathBuf::from(std::env::var_os("HOME")?)
+            .join(".local")
+            .join("state"),
     };
     Some(base.join("apy").join("history"))
 }
@@ -109,12 +112,21 @@ impl Terminal {
 struct AutoIndent;
 
 impl ConditionalEventHandler for AutoIndent {
-    fn handle(&self, _evt: &Event, _n: RepeatCount, _positive: bool, ctx: &EventContext) -> Option<Cmd> {
+    fn handle(
+        &self,
+        _evt: &Event,
+        _n: RepeatCount,
+        _positive: bool,
+        ctx: &EventContext,
+    ) -> Option<Cmd> {
         let line = ctx.line();
         match classify(line) {
             Input::Incomplete => {
                 let last = line.rsplit('\n').next().unwrap_or("");
-                let mut indent: String = last.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+                let mut indent: String = last
+                    .chars()
+                    .take_while(|c| *c == ' ' || *c == '\t')
+                    .collect();
                 if last.trim_end().ends_with(':') {
                     indent.push_str("    ");
                 }
@@ -148,7 +160,12 @@ impl Validator for ReplHelper {
 impl Completer for ReplHelper {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let before = &line[..pos];
         let start = before
             .char_indices()
@@ -231,7 +248,9 @@ pub fn highlight(line: &str) -> String {
         }
         if c.is_ascii_digit() {
             let mut j = i;
-            while j < chars.len() && (chars[j].1.is_ascii_alphanumeric() || chars[j].1 == '.' || chars[j].1 == '_') {
+            while j < chars.len()
+                && (chars[j].1.is_ascii_alphanumeric() || chars[j].1 == '.' || chars[j].1 == '_')
+            {
                 j += 1;
             }
             let end = chars.get(j).map(|(p, _)| *p).unwrap_or(line.len());
@@ -284,7 +303,10 @@ pub fn completions(vm: &Vm, session: &Session, base: &str) -> Vec<String> {
         return Vec::new();
     };
     let sym = crate::intern::Sym::new(first);
-    let mut obj = match globals.get(sym).or_else(|| vm.builtins.borrow().get(&sym).cloned()) {
+    let mut obj = match globals
+        .get(sym)
+        .or_else(|| vm.builtins.borrow().get(&sym).cloned())
+    {
         Some(v) => v,
         None => return Vec::new(),
     };

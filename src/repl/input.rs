@@ -12,7 +12,12 @@ use super::editor::Terminal;
 use super::{Input, Request, classify};
 
 /// Runs the input side until end of input.
-pub fn run(terminal: Option<Terminal>, requests: mpsc::Sender<Request>, done: mpsc::Receiver<()>, _activity: Arc<AtomicU8>) {
+pub fn run(
+    terminal: Option<Terminal>,
+    requests: mpsc::Sender<Request>,
+    done: mpsc::Receiver<()>,
+    _activity: Arc<AtomicU8>,
+) {
     match terminal {
         Some(mut t) => {
             t.set_requests(requests.clone());

@@ -79,7 +79,8 @@ pub fn main(args: &[String]) -> i32 {
 }
 
 fn run(virtual_time: bool, terminal: bool) -> i32 {
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<crate::stdlib::asyncio::runner::External>();
+    let (tx, rx) =
+        tokio::sync::mpsc::unbounded_channel::<crate::stdlib::asyncio::runner::External>();
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
     let activity = Arc::new(AtomicU8::new(IDLE));
@@ -103,7 +104,9 @@ fn run(virtual_time: bool, terminal: bool) -> i32 {
         None => crate::eval::output::Output::direct(),
     };
     if let Ok(asyncio) = crate::builtins::import_module(vm, "asyncio") {
-        session.globals.set(crate::intern::Sym::new("asyncio"), asyncio);
+        session
+            .globals
+            .set(crate::intern::Sym::new("asyncio"), asyncio);
     }
     let event_loop = session.event_loop();
     let st = crate::stdlib::asyncio::state(vm);
@@ -131,7 +134,11 @@ fn run(virtual_time: bool, terminal: bool) -> i32 {
     std::thread::spawn(move || {
         while let Ok(req) = req_rx.recv() {
             let exit = matches!(req, Request::Exit);
-            if forward_tx.send(Box::new(move |vm: &Vm| handle(vm, req))).is_err() || exit {
+            if forward_tx
+                .send(Box::new(move |vm: &Vm| handle(vm, req)))
+                .is_err()
+                || exit
+            {
                 break;
             }
         }
@@ -211,7 +218,8 @@ fn handle(vm: &Vm, req: Request) {
     match req {
         Request::Run(source) => run_input(vm, source),
         Request::Complete(prefix, reply) => {
-            let names = with_state(|s| editor::completions(vm, &s.session, &prefix)).unwrap_or_default();
+            let names =
+                with_state(|s| editor::completions(vm, &s.session, &prefix)).unwrap_or_default();
             let _ = reply.send(names);
         }
         Request::Interrupt => {
@@ -243,20 +251,30 @@ fn run_input(vm: &Vm, source: String) {
     let code = match compiled {
         Some(Ok(c)) => c,
         Some(Err(e)) => {
-            let color = with_state(|s| s.terminal).unwrap_or(false) && crate::diagnostics::use_color();
-            vm.write_err(&crate::diagnostics::render_compile_error("<stdin>", &source, &e, color));
+            let color =
+                with_state(|s| s.terminal).unwrap_or(false) && crate::diagnostics::use_color();
+            vm.write_err(&crate::diagnostics::render_compile_error(
+                "<stdin>", &source, &e, color,
+            ));
             acknowledge();
             return;
         }
         None => return,
     };
-    let Some((globals, lp, activity)) = with_state(|s| (s.session.globals.clone(), s.event_loop.clone(), s.activity.clone())) else {
+    let Some((globals, lp, activity)) = with_state(|s| {
+        (
+            s.session.globals.clone(),
+            s.event_loop.clone(),
+            s.activity.clone(),
+        )
+    }) else {
         return;
     };
     let mut frame = Frame::module(globals, code.file);
     frame.interactive = true;
     if code.suspends {
-        let coro = crate::eval::suspend::module_coroutine(vm.as_static(), code.module.clone(), frame);
+        let coro =
+            crate::eval::suspend::module_coroutine(vm.as_static(), code.module.clone(), frame);
         let task = match crate::stdlib::asyncio::task::TaskObj::spawn(vm, &lp, coro, None) {
             Ok(t) => t,
             Err(e) => {
@@ -278,7 +296,10 @@ fn run_input(vm: &Vm, source: String) {
                 if let Some(core) = crate::stdlib::asyncio::future::core_of(fut) {
                     match core.result(vm) {
                         Ok(_) => {}
-                        Err(e) if interrupted && crate::stdlib::asyncio::is_cancelled_error(vm, &e) => {
+                        Err(e)
+                            if interrupted
+                                && crate::stdlib::asyncio::is_cancelled_error(vm, &e) =>
+                        {
                             vm.write_err("\nKeyboardInterrupt\n");
                         }
                         Err(e) if crate::stdlib::asyncio::is_cancelled_error(vm, &e) => {

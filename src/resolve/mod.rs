@@ -37,7 +37,11 @@ pub enum Mode {
 /// Resolves a parsed module against the module's global table (which grows
 /// with new names, so later REPL inputs share slots with earlier ones).
 /// Returns whether the module body itself suspends (top-level `await`).
-pub fn resolve_module(module: &mut Module, globals: &Globals, options: ResolveOptions) -> Result<bool, CompileError> {
+pub fn resolve_module(
+    module: &mut Module,
+    globals: &Globals,
+    options: ResolveOptions,
+) -> Result<bool, CompileError> {
     let mut r = walk::Resolver::new(globals, options);
     r.run(module)
 }

@@ -74,7 +74,9 @@ impl ScopeData {
 
     /// A name this scope binds as its own variable.
     pub fn is_local(&self, name: Sym) -> bool {
-        self.bound.contains(&name) && !self.globals.contains(&name) && !self.nonlocals.contains(&name)
+        self.bound.contains(&name)
+            && !self.globals.contains(&name)
+            && !self.nonlocals.contains(&name)
     }
 }
 

@@ -54,7 +54,11 @@ pub fn layout(s: &ScopeData, parent: Option<&Layout>) -> Layout {
             }
         }
         for &b in &s.bound {
-            if s.params.contains(&b) || l.cells.contains_key(&b) || s.globals.contains(&b) || s.nonlocals.contains(&b) {
+            if s.params.contains(&b)
+                || l.cells.contains_key(&b)
+                || s.globals.contains(&b)
+                || s.nonlocals.contains(&b)
+            {
                 continue;
             }
             l.locals.insert(b, local_names.len() as u32);
@@ -69,7 +73,8 @@ pub fn layout(s: &ScopeData, parent: Option<&Layout>) -> Layout {
         cell_params,
         is_generator: s.has_yield,
         suspends: s.suspends,
-        uses_class_cell: s.kind == ScopeKind::Class && s.cellvars.contains(&crate::intern::known::__class__),
+        uses_class_cell: s.kind == ScopeKind::Class
+            && s.cellvars.contains(&crate::intern::known::__class__),
     };
     l
 }

@@ -101,7 +101,8 @@ impl<'g> Resolver<'g> {
         self.next_scope += 1;
         if self.mode == Mode::Collect {
             let parent = self.stack.last().copied();
-            self.scopes.push(ScopeData::new(kind, parent, name, qualname));
+            self.scopes
+                .push(ScopeData::new(kind, parent, name, qualname));
         }
         self.stack.push(i);
         i
@@ -134,10 +135,12 @@ impl<'g> Resolver<'g> {
             Some(f) => f.is_async,
             None => {
                 self.options.top_level_await
-                    && self
-                        .stack
-                        .iter()
-                        .all(|&i| matches!(self.scopes[i].kind, ScopeKind::Module | ScopeKind::Comprehension))
+                    && self.stack.iter().all(|&i| {
+                        matches!(
+                            self.scopes[i].kind,
+                            ScopeKind::Module | ScopeKind::Comprehension
+                        )
+                    })
             }
         }
     }
@@ -205,7 +208,10 @@ impl<'g> Resolver<'g> {
                 let v = self.expr(value)?;
                 let t = self.target(target)?;
                 if t {
-                    return Err(CompileError::unsupported("await inside an augmented assignment target", span));
+                    return Err(CompileError::unsupported(
+                        "await inside an augmented assignment target",
+                        span,
+                    ));
                 }
                 v
             }
@@ -231,14 +237,25 @@ impl<'g> Resolver<'g> {
             }
             StmtKind::Pass => false,
             StmtKind::Break | StmtKind::Continue => {
-                let word = if matches!(s.kind, StmtKind::Break) { "break" } else { "continue" };
+                let word = if matches!(s.kind, StmtKind::Break) {
+                    "break"
+                } else {
+                    "continue"
+                };
                 if self.mode == Mode::Collect {
                     if self.in_except_star && self.loops.last() != Some(&true) {
-                        return Err(err("'break', 'continue' and 'return' cannot appear in an except* block", span));
+                        return Err(err(
+                            "'break', 'continue' and 'return' cannot appear in an except* block",
+                            span,
+                        ));
                     }
                     if self.loops.is_empty() {
                         return Err(err(
-                            if word == "break" { "'break' outside loop" } else { "'continue' not properly in loop" },
+                            if word == "break" {
+                                "'break' outside loop"
+                            } else {
+                                "'continue' not properly in loop"
+                            },
                             span,
                         ));
                     }
@@ -251,7 +268,10 @@ impl<'g> Resolver<'g> {
                         return Err(err("'return' outside function", span));
                     }
                     if self.in_except_star {
-                        return Err(err("'break', 'continue' and 'return' cannot appear in an except* block", span));
+                        return Err(err(
+                            "'break', 'continue' and 'return' cannot appear in an except* block",
+                            span,
+                        ));
                     }
                     if let Some(f) = self.nearest_function() {
                         if f.is_async && f.has_yield && v.is_some() {
@@ -386,7 +406,10 @@ impl<'g> Resolver<'g> {
                     self.loops = saved_loops;
                     self.in_except_star = saved;
                     if hs && *is_star {
-                        return Err(CompileError::unsupported("await inside an except* handler", h.span));
+                        return Err(CompileError::unsupported(
+                            "await inside an except* handler",
+                            h.span,
+                        ));
                     }
                     sus |= hs;
                 }
@@ -395,10 +418,14 @@ impl<'g> Resolver<'g> {
                 sus
             }
             StmtKind::FunctionDef(def) => {
-                let def = Rc::get_mut(def).ok_or_else(|| CompileError::unsupported("shared function body", span))?;
+                let def = Rc::get_mut(def)
+                    .ok_or_else(|| CompileError::unsupported("shared function body", span))?;
                 let pre = self.function(def)?;
                 if pre {
-                    return Err(CompileError::unsupported("await in a decorator or default value", span));
+                    return Err(CompileError::unsupported(
+                        "await in a decorator or default value",
+                        span,
+                    ));
                 }
                 let mut binding = def.binding;
                 self.bind(&mut binding, span)?;
@@ -406,10 +433,14 @@ impl<'g> Resolver<'g> {
                 false
             }
             StmtKind::ClassDef(cd) => {
-                let cd = Rc::get_mut(cd).ok_or_else(|| CompileError::unsupported("shared class body", span))?;
+                let cd = Rc::get_mut(cd)
+                    .ok_or_else(|| CompileError::unsupported("shared class body", span))?;
                 let pre = self.class(cd)?;
                 if pre {
-                    return Err(CompileError::unsupported("await in a class header or decorator", span));
+                    return Err(CompileError::unsupported(
+                        "await in a class header or decorator",
+                        span,
+                    ));
                 }
                 let mut binding = cd.binding;
                 self.bind(&mut binding, span)?;
@@ -425,7 +456,10 @@ impl<'g> Resolver<'g> {
                 false
             }
             StmtKind::ImportFrom { names, .. } => {
-                if names.is_empty() && self.scopes[self.cur()].kind != ScopeKind::Module && self.mode == Mode::Collect {
+                if names.is_empty()
+                    && self.scopes[self.cur()].kind != ScopeKind::Module
+                    && self.mode == Mode::Collect
+                {
                     return Err(err("import * only allowed at module level", span));
                 }
                 for a in names.iter_mut() {
@@ -473,7 +507,10 @@ impl<'g> Resolver<'g> {
         let word = if global { "global" } else { "nonlocal" };
         let s = &self.scopes[self.cur()];
         if !global && s.kind == ScopeKind::Module {
-            return Err(err("nonlocal declaration not allowed at module level", span));
+            return Err(err(
+                "nonlocal declaration not allowed at module level",
+                span,
+            ));
         }
         if s.params.contains(&name) {
             return Err(err(format!("name '{name}' is parameter and {word}"), span));
@@ -485,10 +522,17 @@ impl<'g> Resolver<'g> {
             return Err(err(format!("name '{name}' is nonlocal and global"), span));
         }
         if let Some(&(_, was_bound)) = s.first_seen.get(&name) {
-            let already = if global { s.globals.contains(&name) } else { s.nonlocals.contains(&name) };
+            let already = if global {
+                s.globals.contains(&name)
+            } else {
+                s.nonlocals.contains(&name)
+            };
             if !already {
                 let what = if was_bound { "assigned to" } else { "used" };
-                return Err(err(format!("name '{name}' is {what} before {word} declaration"), span));
+                return Err(err(
+                    format!("name '{name}' is {what} before {word} declaration"),
+                    span,
+                ));
             }
         }
         let s = self.scope();
@@ -596,7 +640,10 @@ impl<'g> Resolver<'g> {
             _ => self.expr(t)?,
         };
         if sus {
-            return Err(CompileError::unsupported("await inside an assignment target", span));
+            return Err(CompileError::unsupported(
+                "await inside an assignment target",
+                span,
+            ));
         }
         if self.mode == Mode::Assign {
             t.suspends = false;
@@ -645,7 +692,8 @@ impl<'g> Resolver<'g> {
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
             ExprKind::Lambda(def) => {
-                let def = Rc::get_mut(def).ok_or_else(|| CompileError::unsupported("shared lambda", span))?;
+                let def = Rc::get_mut(def)
+                    .ok_or_else(|| CompileError::unsupported("shared lambda", span))?;
                 self.function(def)?
             }
             ExprKind::IfExp { test, body, orelse } => {
@@ -664,9 +712,12 @@ impl<'g> Resolver<'g> {
                 }
                 sus
             }
-            ExprKind::Set(items) | ExprKind::List(items) | ExprKind::Tuple(items) => self.exprs(items)?,
+            ExprKind::Set(items) | ExprKind::List(items) | ExprKind::Tuple(items) => {
+                self.exprs(items)?
+            }
             ExprKind::Comprehension(comp) => {
-                let comp = Rc::get_mut(comp).ok_or_else(|| CompileError::unsupported("shared comprehension", span))?;
+                let comp = Rc::get_mut(comp)
+                    .ok_or_else(|| CompileError::unsupported("shared comprehension", span))?;
                 self.comprehension(comp)?
             }
             ExprKind::Await(inner) => {
@@ -790,7 +841,10 @@ impl<'g> Resolver<'g> {
                 if !self.scopes[i].freevars.contains(&known::__class__) {
                     return;
                 }
-                args.push(Expr::new(ExprKind::Name(NameRef::new(known::__class__)), span));
+                args.push(Expr::new(
+                    ExprKind::Name(NameRef::new(known::__class__)),
+                    span,
+                ));
                 args.push(Expr::new(ExprKind::Name(NameRef::new(first)), span));
             }
         }
@@ -819,7 +873,9 @@ impl<'g> Resolver<'g> {
         }
         let s = &self.scopes[self.cur()];
         match s.kind {
-            ScopeKind::Module | ScopeKind::Class => return Err(err("'yield' outside function", span)),
+            ScopeKind::Module | ScopeKind::Class => {
+                return Err(err("'yield' outside function", span));
+            }
             ScopeKind::Comprehension => {
                 return Err(err(format!("'yield' inside {}", s.qualname), span));
             }
@@ -866,7 +922,10 @@ impl<'g> Resolver<'g> {
                     _ => {
                         for c in comps {
                             self.scopes[c].nonlocals.insert(target.id);
-                            self.scopes[c].first_seen.entry(target.id).or_insert((span, true));
+                            self.scopes[c]
+                                .first_seen
+                                .entry(target.id)
+                                .or_insert((span, true));
                         }
                         self.scopes[owner].bound.insert(target.id);
                     }
@@ -927,7 +986,10 @@ impl<'g> Resolver<'g> {
             && comp.kind != ComprehensionKind::Generator
             && !outer_async
         {
-            return Err(err("asynchronous comprehension outside of an asynchronous function", comp.span));
+            return Err(err(
+                "asynchronous comprehension outside of an asynchronous function",
+                comp.span,
+            ));
         }
         if self.mode == Mode::Assign {
             comp.scope = std::mem::take(&mut self.layouts[idx].scope);
@@ -951,7 +1013,11 @@ impl<'g> Resolver<'g> {
                     self.pattern(i)?;
                 }
             }
-            PatternKind::Mapping { keys, patterns, rest } => {
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            } => {
                 for k in keys {
                     self.expr(k)?;
                 }

@@ -9,13 +9,13 @@ use crate::value::object::Layout;
 use crate::value::{NativeObject, Type, Value};
 
 pub mod abc;
+pub mod asyncio;
+pub mod clock;
 pub mod collections;
 pub mod functools;
 pub mod itertools;
 pub mod math;
 pub mod operator;
-pub mod asyncio;
-pub mod clock;
 pub mod time;
 
 /// Creates module `name`, or `None` if apy has no such module.
@@ -37,7 +37,10 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "contextlib" => py_module(
             vm,
             name,
-            concat!(include_str!("py/contextlib.py"), include_str!("py/contextlib_async.py")),
+            concat!(
+                include_str!("py/contextlib.py"),
+                include_str!("py/contextlib_async.py")
+            ),
         )?,
         "enum" => py_module(vm, name, include_str!("py/enum.py"))?,
         "heapq" => py_module(vm, name, include_str!("py/heapq.py"))?,
@@ -388,7 +391,12 @@ pub fn py_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
 }
 
 /// Like [`py_module`], with native names defined before the source runs.
-pub fn py_module_with(vm: &Vm, name: &str, source: &str, native: Vec<(&str, Value)>) -> PyResult<Value> {
+pub fn py_module_with(
+    vm: &Vm,
+    name: &str,
+    source: &str,
+    native: Vec<(&str, Value)>,
+) -> PyResult<Value> {
     let globals = Rc::new(crate::eval::Globals::default());
     globals.set(crate::intern::known::__name__, Value::str(name));
     for (k, f) in helpers() {
@@ -750,7 +758,9 @@ fn helper_is_tuple_like(vm: &Vm, args: Args) -> PyResult<Value> {
 /// The asyncio future operations the evaluator's `await` uses.
 pub fn asyncio_future_ops() -> Option<FutureOps> {
     fn done(v: &Value) -> bool {
-        asyncio::future::core_of(v).map(|c| c.done()).unwrap_or(true)
+        asyncio::future::core_of(v)
+            .map(|c| c.done())
+            .unwrap_or(true)
     }
     fn set_blocking(v: &Value, b: bool) {
         if let Some(c) = asyncio::future::core_of(v) {

@@ -45,7 +45,9 @@ fn sleep(vm: &Vm, args: Args) -> PyResult<Value> {
         Value::Float(f) => *f,
         Value::Int(i) => *i as f64,
         Value::Bool(b) => *b as i64 as f64,
-        Value::BigInt(_) => return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t")),
+        Value::BigInt(_) => {
+            return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t"));
+        }
         other => {
             return Err(vm.type_error(format!(
                 "'{}' object cannot be interpreted as an integer or float",

@@ -130,7 +130,10 @@ impl PyDict {
     }
 
     pub fn clear(&self) {
-        let old = self.table.try_borrow_mut().map(|mut t| std::mem::take(&mut *t));
+        let old = self
+            .table
+            .try_borrow_mut()
+            .map(|mut t| std::mem::take(&mut *t));
         drop(old);
     }
 

@@ -47,7 +47,13 @@ pub struct Generator {
 }
 
 impl Generator {
-    pub fn new(kind: GenKind, name: Rc<str>, qualname: Rc<str>, channel: Rc<Channel>, body: Body) -> Generator {
+    pub fn new(
+        kind: GenKind,
+        name: Rc<str>,
+        qualname: Rc<str>,
+        channel: Rc<Channel>,
+        body: Body,
+    ) -> Generator {
         Generator {
             kind,
             name: RefCell::new(name),

@@ -67,7 +67,10 @@ impl PySet {
     /// Removes `item`; false if it was absent.
     pub fn discard(&self, vm: &Vm, item: &Value) -> PyResult<bool> {
         let hash = hash_value(vm, item)?;
-        Ok(self.write(vm)?.remove(hash, item, &mut key_eq(vm))?.is_some())
+        Ok(self
+            .write(vm)?
+            .remove(hash, item, &mut key_eq(vm))?
+            .is_some())
     }
 
     pub fn pop(&self) -> Option<Value> {

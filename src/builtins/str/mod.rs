@@ -300,7 +300,9 @@ fn format_map(vm: &Vm, args: Args) -> PyResult<Value> {
 
 /// `str.encode`: apy has no `bytes`.
 fn encode(vm: &Vm, mut args: Args) -> PyResult<Value> {
-    let encoding = args.take_kw("encoding").or_else(|| args.pos.get(1).cloned());
+    let encoding = args
+        .take_kw("encoding")
+        .or_else(|| args.pos.get(1).cloned());
     let errors = args.take_kw("errors").or_else(|| args.pos.get(2).cloned());
     let text = args::this(vm, &args, "encode")?.as_str().to_owned();
     let enc = match &encoding {
@@ -321,7 +323,10 @@ fn encode(vm: &Vm, mut args: Args) -> PyResult<Value> {
         other => return Err(vm.unsupported(format!("the '{other}' codec"))),
     };
     let Some(limit) = limit else {
-        return Ok(crate::builtins::bytes::PyBytes::value(text.into_bytes(), false));
+        return Ok(crate::builtins::bytes::PyBytes::value(
+            text.into_bytes(),
+            false,
+        ));
     };
     if !strict {
         return Err(vm.unsupported("encode() error handlers other than 'strict'"));

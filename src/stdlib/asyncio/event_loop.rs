@@ -45,7 +45,9 @@ impl Handle {
         if !self.cancelled.get() {
             self.cancelled.set(true);
             if self.is_timer && self.scheduled.get() {
-                event_loop.timer_cancelled_count.set(event_loop.timer_cancelled_count.get() + 1);
+                event_loop
+                    .timer_cancelled_count
+                    .set(event_loop.timer_cancelled_count.get() + 1);
             }
             let cb = self.callback.borrow_mut().take();
             drop(cb);
@@ -168,7 +170,8 @@ impl EventLoop {
             let mut sched = self.scheduled.borrow_mut();
             let n = sched.len();
             if n > MIN_SCHEDULED_TIMER_HANDLES
-                && self.timer_cancelled_count.get() as f64 / n as f64 > MIN_CANCELLED_TIMER_HANDLES_FRACTION
+                && self.timer_cancelled_count.get() as f64 / n as f64
+                    > MIN_CANCELLED_TIMER_HANDLES_FRACTION
             {
                 let mut kept = Vec::with_capacity(n);
                 for h in sched.drain(..) {
@@ -268,13 +271,15 @@ impl EventLoop {
         };
         match result {
             Ok(()) => Ok(()),
-            Err(e) if vm.exc_is(&e, ExcKind::SystemExit) || vm.exc_is(&e, ExcKind::KeyboardInterrupt) => Err(e),
+            Err(e)
+                if vm.exc_is(&e, ExcKind::SystemExit)
+                    || vm.exc_is(&e, ExcKind::KeyboardInterrupt) =>
+            {
+                Err(e)
+            }
             Err(e) => {
                 let what = match &describe {
-                    Some(f) => format!(
-                        "Exception in callback {}",
-                        super::callback_repr(vm, f)
-                    ),
+                    Some(f) => format!("Exception in callback {}", super::callback_repr(vm, f)),
                     None => "Exception in callback".to_owned(),
                 };
                 super::report_exception(vm, &what, &e, None);

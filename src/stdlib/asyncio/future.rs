@@ -42,7 +42,9 @@ pub enum DoneCallback {
 impl DoneCallback {
     pub fn call(&self, vm: &Vm, fut: &Value) -> PyResult<()> {
         match self {
-            DoneCallback::Py(f) => crate::eval::call::call(vm, f, Args::new([fut.clone()])).map(|_| ()),
+            DoneCallback::Py(f) => {
+                crate::eval::call::call(vm, f, Args::new([fut.clone()])).map(|_| ())
+            }
             DoneCallback::Wakeup(task) => task.wakeup(vm, fut),
             DoneCallback::Native(f) => f(vm, fut),
         }
@@ -108,7 +110,10 @@ impl FutureCore {
     /// `future.set_result(value)`.
     pub fn set_result(&self, vm: &Vm, this: &Value, v: Value) -> PyResult<()> {
         if self.state.get() != FutState::Pending {
-            return Err(invalid_state(vm, format!("{}: {}", self.state.get().name(), repr_of(vm, this))));
+            return Err(invalid_state(
+                vm,
+                format!("{}: {}", self.state.get().name(), repr_of(vm, this)),
+            ));
         }
         *self.result.borrow_mut() = v;
         self.state.set(FutState::Finished);
@@ -119,7 +124,10 @@ impl FutureCore {
     /// `future.set_exception(exc)`.
     pub fn set_exception(&self, vm: &Vm, this: &Value, e: Exc) -> PyResult<()> {
         if self.state.get() != FutState::Pending {
-            return Err(invalid_state(vm, format!("{}: {}", self.state.get().name(), repr_of(vm, this))));
+            return Err(invalid_state(
+                vm,
+                format!("{}: {}", self.state.get().name(), repr_of(vm, this)),
+            ));
         }
         *self.exception.borrow_mut() = Some(e);
         self.state.set(FutState::Finished);
@@ -160,7 +168,12 @@ impl FutureCore {
             FutState::Pending => Err(invalid_state(vm, "Exception is not set.".to_owned())),
             FutState::Finished => {
                 self.log_traceback.set(false);
-                Ok(self.exception.borrow().as_ref().map(|e| e.value()).unwrap_or(Value::None))
+                Ok(self
+                    .exception
+                    .borrow()
+                    .as_ref()
+                    .map(|e| e.value())
+                    .unwrap_or(Value::None))
             }
         }
     }
@@ -237,7 +250,14 @@ fn short_repr(vm: &Vm, v: &Value) -> String {
     let r = crate::eval::protocol::repr(vm, v).unwrap_or_default();
     if r.chars().count() > 20 {
         let head: String = r.chars().take(8).collect();
-        let tail: String = r.chars().rev().take(9).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = r
+            .chars()
+            .rev()
+            .take(9)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         format!("{head}...{tail}")
     } else {
         r
@@ -317,7 +337,9 @@ impl NativeObject for FutureObj {
     }
     fn setattr(&self, vm: &Vm, name: crate::intern::Sym, value: Value) -> Option<PyResult<()>> {
         match name.as_str() {
-            "_asyncio_future_blocking" => Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.core.blocking.set(b))),
+            "_asyncio_future_blocking" => {
+                Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.core.blocking.set(b)))
+            }
             "_log_destroy_pending" => Some(Ok(())),
             _ => None,
         }
@@ -327,7 +349,10 @@ impl NativeObject for FutureObj {
 impl Drop for FutureObj {
     fn drop(&mut self) {
         if self.core.log_traceback.get() {
-            if let (Some(vm), Some(e)) = (crate::eval::vm::current_vm(), self.core.exception.borrow().clone()) {
+            if let (Some(vm), Some(e)) = (
+                crate::eval::vm::current_vm(),
+                self.core.exception.borrow().clone(),
+            ) {
                 let text = format!("<Future finished exception={}>", "{exc}");
                 super::queue_never_retrieved(vm, "Future exception was never retrieved", text, e);
             }

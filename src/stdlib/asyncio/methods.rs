@@ -5,9 +5,9 @@ use std::any::Any;
 use std::rc::Rc;
 
 use super::event_loop::{Callback, EventLoop, Handle};
-use super::future::{DoneCallback, FutureCore, FutureObj, core_of, is_future};
 #[allow(unused_imports)]
 use super::future::FutState;
+use super::future::{DoneCallback, FutureCore, FutureObj, core_of, is_future};
 use super::task::TaskObj;
 use super::{AsyncioState, clock, running_loop, state};
 use crate::builtins::{add_method, arg_int};
@@ -36,7 +36,10 @@ impl NativeObject for LoopObj {
         )))
     }
     fn eq(&self, _vm: &Vm, other: &Value) -> Option<PyResult<bool>> {
-        Some(Ok(other.downcast::<LoopObj>().map(|o| Rc::ptr_eq(&o.0, &self.0)).unwrap_or(false)))
+        Some(Ok(other
+            .downcast::<LoopObj>()
+            .map(|o| Rc::ptr_eq(&o.0, &self.0))
+            .unwrap_or(false)))
     }
 }
 
@@ -73,9 +76,17 @@ impl NativeObject for HandleObj {
         self
     }
     fn repr(&self, _vm: &Vm) -> Option<PyResult<String>> {
-        let cancelled = if self.handle.cancelled.get() { " cancelled" } else { "" };
+        let cancelled = if self.handle.cancelled.get() {
+            " cancelled"
+        } else {
+            ""
+        };
         Some(Ok(if self.handle.is_timer {
-            format!("<TimerHandle{cancelled} when={} {}>", crate::format::float_repr(self.handle.when), self.desc)
+            format!(
+                "<TimerHandle{cancelled} when={} {}>",
+                crate::format::float_repr(self.handle.when),
+                self.desc
+            )
         } else {
             format!("<Handle{cancelled} {}>", self.desc)
         }))
@@ -186,7 +197,9 @@ fn fut_add_done_callback(vm: &Vm, mut args: Args) -> PyResult<Value> {
 
 fn fut_remove_done_callback(vm: &Vm, args: Args) -> PyResult<Value> {
     let core = this_core(vm, &args)?;
-    Ok(Value::Int(core.remove_done_callback(vm, &arg(&args, 1))? as i64))
+    Ok(Value::Int(
+        core.remove_done_callback(vm, &arg(&args, 1))? as i64
+    ))
 }
 
 fn fut_get_loop(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -194,7 +207,12 @@ fn fut_get_loop(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn fut_set_result(vm: &Vm, args: Args) -> PyResult<Value> {
-    if args.pos.first().and_then(|v| v.downcast::<TaskObj>()).is_some() {
+    if args
+        .pos
+        .first()
+        .and_then(|v| v.downcast::<TaskObj>())
+        .is_some()
+    {
         return Err(vm.runtime_error("Task does not support set_result operation"));
     }
     let core = this_core(vm, &args)?;
@@ -203,13 +221,22 @@ fn fut_set_result(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn fut_set_exception(vm: &Vm, args: Args) -> PyResult<Value> {
-    if args.pos.first().and_then(|v| v.downcast::<TaskObj>()).is_some() {
+    if args
+        .pos
+        .first()
+        .and_then(|v| v.downcast::<TaskObj>())
+        .is_some()
+    {
         return Err(vm.runtime_error("Task does not support set_exception operation"));
     }
     let core = this_core(vm, &args)?;
     let v = arg(&args, 1);
     let e = match &v {
-        Value::Type(_) => crate::eval::stmt::to_exception(vm, v.clone(), "exceptions must derive from BaseException")?,
+        Value::Type(_) => crate::eval::stmt::to_exception(
+            vm,
+            v.clone(),
+            "exceptions must derive from BaseException",
+        )?,
         _ => crate::eval::stmt::to_exception(vm, v.clone(), "invalid exception object")?,
     };
     if e.0.class.name == "StopIteration" {
@@ -305,7 +332,9 @@ fn task_get_coro(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn task_cancelling(vm: &Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Int(this_task(vm, &args)?.num_cancels_requested.get() as i64))
+    Ok(Value::Int(
+        this_task(vm, &args)?.num_cancels_requested.get() as i64,
+    ))
 }
 
 fn task_uncancel(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -322,10 +351,19 @@ fn loop_time(vm: &Vm, _args: Args) -> PyResult<Value> {
 }
 
 fn py_callback(args: &Args, first: usize) -> (Value, Vec<Value>) {
-    (arg(args, first), args.pos.iter().skip(first + 1).cloned().collect())
+    (
+        arg(args, first),
+        args.pos.iter().skip(first + 1).cloned().collect(),
+    )
 }
 
-fn handle_value(vm: &Vm, lp: &Rc<EventLoop>, h: Rc<Handle>, func: &Value, fargs: &[Value]) -> Value {
+fn handle_value(
+    vm: &Vm,
+    lp: &Rc<EventLoop>,
+    h: Rc<Handle>,
+    func: &Value,
+    fargs: &[Value],
+) -> Value {
     let args_repr: Vec<String> = fargs
         .iter()
         .map(|a| crate::eval::protocol::repr(vm, a).unwrap_or_default())
@@ -340,11 +378,20 @@ fn handle_value(vm: &Vm, lp: &Rc<EventLoop>, h: Rc<Handle>, func: &Value, fargs:
 }
 
 fn check_callable(vm: &Vm, f: &Value, method: &str) -> PyResult<()> {
-    let callable = matches!(f, Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Type(_))
-        || matches!(f, Value::Native(n) if n.is_callable())
-        || (matches!(f, Value::Instance(_)) && vm.type_of(f).lookup(crate::intern::known::__call__).is_some());
+    let callable = matches!(
+        f,
+        Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Type(_)
+    ) || matches!(f, Value::Native(n) if n.is_callable())
+        || (matches!(f, Value::Instance(_))
+            && vm
+                .type_of(f)
+                .lookup(crate::intern::known::__call__)
+                .is_some());
     if !callable {
-        return Err(vm.type_error(format!("a callable object was expected by {method}(), got {}", crate::eval::protocol::repr(vm, f)?)));
+        return Err(vm.type_error(format!(
+            "a callable object was expected by {method}(), got {}",
+            crate::eval::protocol::repr(vm, f)?
+        )));
     }
     Ok(())
 }
@@ -384,10 +431,13 @@ fn loop_call_later(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let (func, fargs) = py_callback(&args, 2);
     check_callable(vm, &func, "call_at")?;
     let when = clock(vm).monotonic() + delay;
-    let h = lp.call_at(when, Callback::Py {
-        func: func.clone(),
-        args: fargs.clone(),
-    });
+    let h = lp.call_at(
+        when,
+        Callback::Py {
+            func: func.clone(),
+            args: fargs.clone(),
+        },
+    );
     Ok(handle_value(vm, &lp, h, &func, &fargs))
 }
 
@@ -397,10 +447,13 @@ fn loop_call_at(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let when = to_seconds(vm, &arg(&args, 1))?;
     let (func, fargs) = py_callback(&args, 2);
     check_callable(vm, &func, "call_at")?;
-    let h = lp.call_at(when, Callback::Py {
-        func: func.clone(),
-        args: fargs.clone(),
-    });
+    let h = lp.call_at(
+        when,
+        Callback::Py {
+            func: func.clone(),
+            args: fargs.clone(),
+        },
+    );
     Ok(handle_value(vm, &lp, h, &func, &fargs))
 }
 
@@ -461,7 +514,8 @@ fn loop_get_debug(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn loop_set_debug(vm: &Vm, args: Args) -> PyResult<Value> {
     let lp = this_loop(vm, &args)?;
-    lp.debug.set(crate::eval::protocol::truthy(vm, &arg(&args, 1))?);
+    lp.debug
+        .set(crate::eval::protocol::truthy(vm, &arg(&args, 1))?);
     Ok(Value::None)
 }
 
@@ -487,7 +541,11 @@ fn loop_call_exception_handler(vm: &Vm, args: Args) -> PyResult<Value> {
         .transpose()?
         .unwrap_or_else(|| "Unhandled exception in event loop".to_owned());
     let mut lines = Vec::new();
-    let mut keys: Vec<String> = d.keys().iter().filter_map(|k| k.as_str().map(str::to_owned)).collect();
+    let mut keys: Vec<String> = d
+        .keys()
+        .iter()
+        .filter_map(|k| k.as_str().map(str::to_owned))
+        .collect();
     keys.sort();
     for k in keys {
         if k == "message" || k == "exception" {
@@ -497,7 +555,11 @@ fn loop_call_exception_handler(vm: &Vm, args: Args) -> PyResult<Value> {
             lines.push(format!("{k}: {}", crate::eval::protocol::repr(vm, &v)?));
         }
     }
-    let context_text = if lines.is_empty() { None } else { Some(lines.join("\n")) };
+    let context_text = if lines.is_empty() {
+        None
+    } else {
+        Some(lines.join("\n"))
+    };
     match d.get(vm, &Value::str("exception"))? {
         Some(Value::Instance(e)) if e.exc().is_some() => {
             super::report_exception(vm, &message, &crate::eval::Exc(e), context_text);
@@ -562,7 +624,13 @@ fn sleep0(vm: &Vm, _args: Args) -> PyResult<Value> {
             Resume::Send(_) => Ok(Value::None),
         }
     });
-    let g = Generator::new(GenKind::Coroutine, Rc::from("__sleep0"), Rc::from("__sleep0"), ch, body);
+    let g = Generator::new(
+        GenKind::Coroutine,
+        Rc::from("__sleep0"),
+        Rc::from("__sleep0"),
+        ch,
+        body,
+    );
     g.origin.set(vm.current_position());
     Ok(Value::Generator(Rc::new(g)))
 }
@@ -640,7 +708,9 @@ fn all_tasks(vm: &Vm, mut args: Args) -> PyResult<Value> {
 }
 
 fn iscoroutine(_vm: &Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg(&args, 0), Value::Generator(g) if g.kind == GenKind::Coroutine)))
+    Ok(Value::Bool(
+        matches!(arg(&args, 0), Value::Generator(g) if g.kind == GenKind::Coroutine),
+    ))
 }
 
 fn iscoroutinefunction(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -653,7 +723,10 @@ fn is_coroutine_function(vm: &Vm, f: &Value) -> bool {
         Value::Function(func) => func.def.is_async && !func.def.scope.is_generator,
         Value::BoundMethod(m) => is_coroutine_function(vm, &m.func),
         Value::Native(n) => {
-            if let Some(p) = n.as_any().downcast_ref::<crate::stdlib::functools::Partial>() {
+            if let Some(p) = n
+                .as_any()
+                .downcast_ref::<crate::stdlib::functools::Partial>()
+            {
                 return is_coroutine_function(vm, &p.func);
             }
             false
@@ -696,29 +769,59 @@ pub fn native_namespace(vm: &Vm, st: &AsyncioState) -> Vec<(&'static str, Value)
         ("TimerHandle", Value::Type(st.timer_handle_type.clone())),
         ("AbstractEventLoop", Value::Type(st.loop_type.clone())),
         ("CancelledError", Value::Type(st.cancelled_error.clone())),
-        ("InvalidStateError", Value::Type(st.invalid_state_error.clone())),
+        (
+            "InvalidStateError",
+            Value::Type(st.invalid_state_error.clone()),
+        ),
         (
             "TimeoutError",
             Value::Type(vm.exc_type(crate::eval::ExcKind::TimeoutError).clone()),
         ),
         ("_sleep0", builtin_fn("_sleep0", sleep0)),
         ("create_task", builtin_fn("create_task", create_task)),
-        ("get_running_loop", builtin_fn("get_running_loop", get_running_loop)),
-        ("_get_running_loop", builtin_fn("_get_running_loop", underscore_get_running_loop)),
-        ("get_event_loop", builtin_fn("get_event_loop", get_event_loop)),
-        ("new_event_loop", builtin_fn("new_event_loop", new_event_loop)),
-        ("set_event_loop", builtin_fn("set_event_loop", set_event_loop)),
+        (
+            "get_running_loop",
+            builtin_fn("get_running_loop", get_running_loop),
+        ),
+        (
+            "_get_running_loop",
+            builtin_fn("_get_running_loop", underscore_get_running_loop),
+        ),
+        (
+            "get_event_loop",
+            builtin_fn("get_event_loop", get_event_loop),
+        ),
+        (
+            "new_event_loop",
+            builtin_fn("new_event_loop", new_event_loop),
+        ),
+        (
+            "set_event_loop",
+            builtin_fn("set_event_loop", set_event_loop),
+        ),
         ("current_task", builtin_fn("current_task", current_task)),
         ("all_tasks", builtin_fn("all_tasks", all_tasks)),
         ("iscoroutine", builtin_fn("iscoroutine", iscoroutine)),
-        ("iscoroutinefunction", builtin_fn("iscoroutinefunction", iscoroutinefunction)),
+        (
+            "iscoroutinefunction",
+            builtin_fn("iscoroutinefunction", iscoroutinefunction),
+        ),
         ("isfuture", builtin_fn("isfuture", isfuture)),
         ("ensure_future", builtin_fn("ensure_future", ensure_future)),
         ("run", builtin_fn("run", run)),
-        ("_make_gathering_future", builtin_fn("_make_gathering_future", make_gathering_future)),
+        (
+            "_make_gathering_future",
+            builtin_fn("_make_gathering_future", make_gathering_future),
+        ),
         ("to_thread", builtin_fn("to_thread", unsupported_threads)),
-        ("run_coroutine_threadsafe", builtin_fn("run_coroutine_threadsafe", unsupported_threads)),
-        ("wrap_future", builtin_fn("wrap_future", unsupported_threads)),
+        (
+            "run_coroutine_threadsafe",
+            builtin_fn("run_coroutine_threadsafe", unsupported_threads),
+        ),
+        (
+            "wrap_future",
+            builtin_fn("wrap_future", unsupported_threads),
+        ),
     ]
 }
 

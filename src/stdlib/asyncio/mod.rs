@@ -59,13 +59,43 @@ pub fn state(vm: &Vm) -> Rc<AsyncioState> {
     let exception = vm.exc_type(ExcKind::Exception).clone();
     let future_type = make_in("_asyncio", "Future", vec![object.clone()], Layout::Builtin);
     let s = Rc::new(AsyncioState {
-        task_type: make_in("_asyncio", "Task", vec![future_type.clone()], Layout::Builtin),
+        task_type: make_in(
+            "_asyncio",
+            "Task",
+            vec![future_type.clone()],
+            Layout::Builtin,
+        ),
         future_type,
-        loop_type: make_in("asyncio.unix_events", "_UnixSelectorEventLoop", vec![object.clone()], Layout::Builtin),
-        handle_type: make_in("asyncio.events", "Handle", vec![object.clone()], Layout::Builtin),
-        timer_handle_type: make_in("asyncio.events", "TimerHandle", vec![object], Layout::Builtin),
-        cancelled_error: make_in("asyncio.exceptions", "CancelledError", vec![base], Layout::Exception),
-        invalid_state_error: make_in("asyncio.exceptions", "InvalidStateError", vec![exception], Layout::Exception),
+        loop_type: make_in(
+            "asyncio.unix_events",
+            "_UnixSelectorEventLoop",
+            vec![object.clone()],
+            Layout::Builtin,
+        ),
+        handle_type: make_in(
+            "asyncio.events",
+            "Handle",
+            vec![object.clone()],
+            Layout::Builtin,
+        ),
+        timer_handle_type: make_in(
+            "asyncio.events",
+            "TimerHandle",
+            vec![object],
+            Layout::Builtin,
+        ),
+        cancelled_error: make_in(
+            "asyncio.exceptions",
+            "CancelledError",
+            vec![base],
+            Layout::Exception,
+        ),
+        invalid_state_error: make_in(
+            "asyncio.exceptions",
+            "InvalidStateError",
+            vec![exception],
+            Layout::Exception,
+        ),
         running_loop: RefCell::new(None),
         current_loop: RefCell::new(None),
         task_counter: Cell::new(0),
@@ -135,11 +165,13 @@ pub fn report_exception(vm: &Vm, message: &str, e: &Exc, context: Option<String>
 /// Queues the "exception was never retrieved" report of a dropped future;
 /// `future_repr` contains `{exc}` where the exception's repr goes.
 pub fn queue_never_retrieved(vm: &Vm, message: &'static str, future_repr: String, e: Exc) {
-    vm.queue_finalizer(crate::eval::vm::Finalizer::Callback(Box::new(move |vm: &Vm| {
-        let exc_repr = crate::eval::protocol::repr(vm, &e.value()).unwrap_or_default();
-        let context = format!("future: {}", future_repr.replace("{exc}", &exc_repr));
-        report_exception(vm, message, &e, Some(context));
-    })));
+    vm.queue_finalizer(crate::eval::vm::Finalizer::Callback(Box::new(
+        move |vm: &Vm| {
+            let exc_repr = crate::eval::protocol::repr(vm, &e.value()).unwrap_or_default();
+            let context = format!("future: {}", future_repr.replace("{exc}", &exc_repr));
+            report_exception(vm, message, &e, Some(context));
+        },
+    )));
 }
 
 /// Creates the `asyncio` module.

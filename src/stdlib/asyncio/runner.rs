@@ -47,10 +47,12 @@ pub fn run_forever(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
     runtime(vm)?;
     lp.running.set(true);
     *st.running_loop.borrow_mut() = Some(lp.clone());
-    let old_hooks = vm.asyncgen_hooks.replace(Some(crate::eval::vm::AsyncGenHooks {
-        firstiter: asyncgen_firstiter,
-        finalizer: finalize_asyncgen,
-    }));
+    let old_hooks = vm
+        .asyncgen_hooks
+        .replace(Some(crate::eval::vm::AsyncGenHooks {
+            firstiter: asyncgen_firstiter,
+            finalizer: finalize_asyncgen,
+        }));
     let clk = clock(vm);
     let result = {
         let rt_ref = st.runtime.borrow();
@@ -211,7 +213,8 @@ pub fn asyncio_run(vm: &Vm, main: Value) -> PyResult<Value> {
         e.keep_alive(main);
         return Err(e);
     }
-    if !matches!(&main, Value::Generator(g) if g.kind == crate::value::generator::GenKind::Coroutine) {
+    if !matches!(&main, Value::Generator(g) if g.kind == crate::value::generator::GenKind::Coroutine)
+    {
         return Err(vm.value_error(format!(
             "a coroutine was expected, got {}",
             crate::eval::protocol::repr(vm, &main)?
@@ -268,7 +271,10 @@ fn cancel_all_tasks(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
     )?;
     let args = Args::with_kw(
         to_cancel.iter().map(|t| t.value()),
-        vec![(crate::intern::Sym::new("return_exceptions"), Value::Bool(true))],
+        vec![(
+            crate::intern::Sym::new("return_exceptions"),
+            Value::Bool(true),
+        )],
     );
     let g = crate::eval::call::call(vm, &gather, args)?;
     run_until_complete(vm, lp, g)?;
@@ -279,7 +285,12 @@ fn cancel_all_tasks(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
         if let Some(e) = t.core.exception.borrow().clone() {
             t.core.log_traceback.set(false);
             let context = format!("task: {}", t.repr_string(vm));
-            super::report_exception(vm, "unhandled exception during asyncio.run() shutdown", &e, Some(context));
+            super::report_exception(
+                vm,
+                "unhandled exception during asyncio.run() shutdown",
+                &e,
+                Some(context),
+            );
         }
     }
     Ok(())
@@ -300,7 +311,8 @@ pub fn shutdown_asyncgens(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<Value> {
         return Ok(trivial_coroutine(vm, "shutdown_asyncgens"));
     }
     let asyncio = crate::builtins::import_module(vm, "asyncio")?;
-    let helper = crate::eval::attr::getattr(vm, &asyncio, crate::intern::Sym::new("_shutdown_asyncgens"))?;
+    let helper =
+        crate::eval::attr::getattr(vm, &asyncio, crate::intern::Sym::new("_shutdown_asyncgens"))?;
     let list = Value::list(agens.into_iter().map(Value::Generator).collect());
     crate::eval::call::call(vm, &helper, Args::new([list]))
 }
@@ -311,7 +323,10 @@ pub fn finalize_asyncgen(vm: &Vm, agen: Rc<crate::value::Generator>) {
         return;
     };
     lp.call_soon(Callback::Native(Rc::new(move |vm: &Vm| {
-        let aclose = crate::builtins::awaitables::agen_aclose(vm, Args::new([Value::Generator(agen.clone())]))?;
+        let aclose = crate::builtins::awaitables::agen_aclose(
+            vm,
+            Args::new([Value::Generator(agen.clone())]),
+        )?;
         let asyncio = crate::builtins::import_module(vm, "asyncio")?;
         let wrap = crate::eval::attr::getattr(vm, &asyncio, crate::intern::Sym::new("_await_op"))?;
         let coro = crate::eval::call::call(vm, &wrap, Args::new([aclose]))?;

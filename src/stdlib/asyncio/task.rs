@@ -26,8 +26,14 @@ pub struct TaskObj {
 impl TaskObj {
     /// Creates a task for `coro` and schedules its first step
     /// (`loop.create_task(coro, name=name)`).
-    pub fn spawn(vm: &Vm, event_loop: &Rc<EventLoop>, coro: Value, name: Option<String>) -> PyResult<Rc<TaskObj>> {
-        if !matches!(&coro, Value::Generator(g) if g.kind == crate::value::generator::GenKind::Coroutine) {
+    pub fn spawn(
+        vm: &Vm,
+        event_loop: &Rc<EventLoop>,
+        coro: Value,
+        name: Option<String>,
+    ) -> PyResult<Rc<TaskObj>> {
+        if !matches!(&coro, Value::Generator(g) if g.kind == crate::value::generator::GenKind::Coroutine)
+        {
             return Err(vm.type_error(format!(
                 "a coroutine was expected, got {}",
                 crate::eval::protocol::repr(vm, &coro)?
@@ -86,7 +92,11 @@ impl TaskObj {
         }
         let mut exc = exc;
         if self.must_cancel.get() {
-            if !exc.as_ref().map(|e| super::is_cancelled_error(vm, e)).unwrap_or(false) {
+            if !exc
+                .as_ref()
+                .map(|e| super::is_cancelled_error(vm, e))
+                .unwrap_or(false)
+            {
                 exc = Some(self.core.make_cancelled_error(vm));
             }
             self.must_cancel.set(false);
@@ -177,7 +187,9 @@ impl TaskObj {
 
     fn schedule_step(&self, exc: Option<Exc>) {
         if let Some(me) = self.this.upgrade() {
-            self.core.event_loop.call_soon(Callback::Step { task: me, exc });
+            self.core
+                .event_loop
+                .call_soon(Callback::Step { task: me, exc });
         }
     }
 
@@ -199,7 +211,8 @@ impl TaskObj {
         if self.core.done() {
             return false;
         }
-        self.num_cancels_requested.set(self.num_cancels_requested.get() + 1);
+        self.num_cancels_requested
+            .set(self.num_cancels_requested.get() + 1);
         let waiter = self.fut_waiter.borrow().clone();
         if let Some(w) = waiter {
             if cancel_future(vm, &w, msg.clone()) {
@@ -235,7 +248,10 @@ impl TaskObj {
             ),
             _ => String::new(),
         };
-        format!("<Task {head} name='{}'{coro}{tail}{waiter}>", self.name.borrow())
+        format!(
+            "<Task {head} name='{}'{coro}{tail}{waiter}>",
+            self.name.borrow()
+        )
     }
 }
 
@@ -277,8 +293,12 @@ impl NativeObject for TaskObj {
     }
     fn setattr(&self, vm: &Vm, name: crate::intern::Sym, value: Value) -> Option<PyResult<()>> {
         match name.as_str() {
-            "_asyncio_future_blocking" => Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.core.blocking.set(b))),
-            "_log_destroy_pending" => Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.log_destroy_pending.set(b))),
+            "_asyncio_future_blocking" => {
+                Some(crate::eval::protocol::truthy(vm, &value).map(|b| self.core.blocking.set(b)))
+            }
+            "_log_destroy_pending" => Some(
+                crate::eval::protocol::truthy(vm, &value).map(|b| self.log_destroy_pending.set(b)),
+            ),
             _ => None,
         }
     }
@@ -292,17 +312,27 @@ impl Drop for TaskObj {
         if self.core.log_traceback.get() {
             if let Some(e) = self.core.exception.borrow().clone() {
                 let coro = match &*self.coro.borrow() {
-                    Value::Generator(g) => format!(" coro=<{}() done, defined at {}>", g.qualname.borrow(), super::def_location(vm, g)),
+                    Value::Generator(g) => format!(
+                        " coro=<{}() done, defined at {}>",
+                        g.qualname.borrow(),
+                        super::def_location(vm, g)
+                    ),
                     _ => String::new(),
                 };
-                let text = format!("<Task finished name='{}'{coro} exception={{exc}}>", self.name.borrow());
+                let text = format!(
+                    "<Task finished name='{}'{coro} exception={{exc}}>",
+                    self.name.borrow()
+                );
                 super::queue_never_retrieved(vm, "Task exception was never retrieved", text, e);
             }
         } else if self.core.state.get() == super::future::FutState::Pending
             && self.log_destroy_pending.get()
             && !self.core.event_loop.closed.get()
         {
-            let text = format!("Task was destroyed but it is pending!\ntask: <Task pending name='{}'>\n", self.name.borrow());
+            let text = format!(
+                "Task was destroyed but it is pending!\ntask: <Task pending name='{}'>\n",
+                self.name.borrow()
+            );
             vm.queue_finalizer(crate::eval::vm::Finalizer::Message(text));
         }
     }
