@@ -19,17 +19,25 @@ pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
+/// What a diagnostic says about a span.
+#[derive(Clone, Copy)]
+pub struct Note<'a> {
+    pub message: &'a str,
+    /// The diagnostic code (`SyntaxError`, `apy::unsupported`).
+    pub code: Option<&'a str>,
+    /// The label on the span.
+    pub label: &'a str,
+    pub help: Option<&'a str>,
+}
+
 /// Renders a diagnostic about `span` of `source` (named `file`).
-pub fn render(
-    file: &str,
-    source: &str,
-    span: Span,
-    message: &str,
-    code: Option<&str>,
-    label: &str,
-    help: Option<&str>,
-    color: bool,
-) -> String {
+pub fn render(file: &str, source: &str, span: Span, note: &Note<'_>, color: bool) -> String {
+    let Note {
+        message,
+        code,
+        label,
+        help,
+    } = *note;
     let (line, col) = line_col(source, span.start as usize);
     let mut diag = MietteDiagnostic::new(format!("{file}:{line}:{col}: {message}"));
     if let Some(code) = code {
@@ -89,29 +97,26 @@ pub fn render_compile_error(file: &str, source: &str, e: &CompileError, color: b
             span,
             ..
         } => {
-            let mut out = render(
-                file,
-                source,
-                *span,
+            let note = Note {
                 message,
-                Some(class.name()),
-                class.name(),
-                None,
-                color,
-            );
+                code: Some(class.name()),
+                label: class.name(),
+                help: None,
+            };
+            let mut out = render(file, source, *span, &note, color);
             out.push_str(&format!("{}: {message}\n", class.name()));
             out
         }
-        CompileError::Unsupported { construct, span } => render(
-            file,
-            source,
-            *span,
-            &format!("apy does not support {construct}"),
-            Some("apy::unsupported"),
-            "not supported by apy",
-            Some("apy runs the async subset of Python 3.11; this construct is outside it"),
-            color,
-        ),
+        CompileError::Unsupported { construct, span } => {
+            let message = format!("apy does not support {construct}");
+            let note = Note {
+                message: &message,
+                code: Some("apy::unsupported"),
+                label: "not supported by apy",
+                help: Some("apy runs the async subset of Python 3.11; this construct is outside it"),
+            };
+            render(file, source, *span, &note, color)
+        }
     }
 }
 

@@ -151,16 +151,14 @@ fn report_unsupported(vm: &Vm, e: &Exc) -> i32 {
     let sources = vm.sources.borrow();
     match entry.and_then(|t| sources.get(t.file as usize).map(|s| (s, t.span))) {
         Some((src, span)) => {
-            let text = render(
-                &src.name,
-                &src.text,
-                span,
-                &format!("apy does not support {construct}"),
-                Some("apy::unsupported"),
-                "not supported by apy",
-                None,
-                use_color(),
-            );
+            let message = format!("apy does not support {construct}");
+            let note = crate::diagnostics::Note {
+                message: &message,
+                code: Some("apy::unsupported"),
+                label: "not supported by apy",
+                help: None,
+            };
+            let text = render(&src.name, &src.text, span, &note, use_color());
             eprint!("{text}");
         }
         None => eprintln!("apy::unsupported: apy does not support {construct}"),

@@ -114,11 +114,10 @@ fn object_getattribute(vm: &Vm, args: Args) -> PyResult<Value> {
     if let Value::Instance(inst) = obj {
         let class = inst.class.clone();
         let found = class.lookup(name);
-        if let Some(f @ Value::Native(n)) = &found {
-            if n.is_data_descriptor() {
+        if let Some(f @ Value::Native(n)) = &found
+            && n.is_data_descriptor() {
                 return crate::eval::attr::descr_get(vm, f, Some(obj), &class);
             }
-        }
         if let Some(v) = inst.get_attr(name) {
             return Ok(v);
         }
@@ -285,11 +284,9 @@ pub fn doc_of(body: &[crate::ast::Stmt]) -> Value {
         kind: crate::ast::StmtKind::Expr(e),
         ..
     }) = body.first()
-    {
-        if let crate::ast::ExprKind::Constant(crate::ast::Constant::Str(s)) = &e.kind {
+        && let crate::ast::ExprKind::Constant(crate::ast::Constant::Str(s)) = &e.kind {
             return Value::str(s);
         }
-    }
     Value::None
 }
 

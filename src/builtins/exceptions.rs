@@ -272,8 +272,8 @@ pub fn derive_group(vm: &Vm, orig: &Rc<Instance>, excs: Vec<Value>) -> PyResult<
             Value::list(excs),
         ]),
     )?;
-    if let (Value::Instance(new), Some(od)) = (&g, orig.exc()) {
-        if let Some(nd) = new.exc() {
+    if let (Value::Instance(new), Some(od)) = (&g, orig.exc())
+        && let Some(nd) = new.exc() {
             let od = od.borrow();
             let mut nd = nd.borrow_mut();
             nd.cause = od.cause.clone();
@@ -282,7 +282,6 @@ pub fn derive_group(vm: &Vm, orig: &Rc<Instance>, excs: Vec<Value>) -> PyResult<
             nd.notes = od.notes.clone();
             nd.traceback = od.traceback.clone();
         }
-    }
     Ok(g)
 }
 
@@ -335,7 +334,10 @@ fn split_by(
     Ok((m, r))
 }
 
-fn type_pred<'a>(vm: &'a Vm, cond: &Value) -> PyResult<Box<dyn Fn(&Value) -> PyResult<bool> + 'a>> {
+/// A test on exceptions (`except*` types, `split`/`subgroup` conditions).
+type ExcPredicate<'a> = Box<dyn Fn(&Value) -> PyResult<bool> + 'a>;
+
+fn type_pred<'a>(vm: &'a Vm, cond: &Value) -> PyResult<ExcPredicate<'a>> {
     match cond {
         Value::Type(_) | Value::Tuple(_) => {
             let cond = cond.clone();
@@ -373,14 +375,13 @@ fn split(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn leaves(vm: &Vm, v: &Value, out: &mut Vec<Value>) {
-    if let Value::Instance(inst) = v {
-        if is_group(vm, inst) {
+    if let Value::Instance(inst) = v
+        && is_group(vm, inst) {
             for m in group_members(vm, inst) {
                 leaves(vm, &m, out);
             }
             return;
         }
-    }
     out.push(v.clone());
 }
 
@@ -390,15 +391,15 @@ fn leaves(vm: &Vm, v: &Value, out: &mut Vec<Value>) {
 pub fn handle_star(vm: &Vm, f: &mut Frame, handlers: &[ExceptHandler], e: Exc) -> ExecResult {
     let naked = !is_group(vm, &e.0);
     let orig: Value = if naked {
-        let g = group_new(
+        
+        group_new(
             vm,
             Args::new([
                 Value::Type(vm.exc_type(ExcKind::BaseExceptionGroup).clone()),
                 Value::str(""),
                 Value::list(vec![e.value()]),
             ]),
-        )?;
-        g
+        )?
     } else {
         e.value()
     };
@@ -453,11 +454,10 @@ pub fn handle_star(vm: &Vm, f: &mut Frame, handlers: &[ExceptHandler], e: Exc) -
             Ok(v.ptr().map(|p| keep_ptrs.contains(&p)).unwrap_or(false))
         };
         split_by(vm, &orig, &|v: &Value| {
-            if let Value::Instance(i) = v {
-                if is_group(vm, i) {
+            if let Value::Instance(i) = v
+                && is_group(vm, i) {
                     return Ok(false);
                 }
-            }
             pred(v)
         })?
         .0

@@ -43,8 +43,8 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<String> {
         Value::Bool(b) => fmt::format_bool(*b, spec),
         Value::Float(f) => fmt::float_dunder_format(*f, spec, "float"),
         Value::Instance(_) | Value::Native(_) => {
-            if let Some(f) = lookup_special(vm, v, known::__format__) {
-                if !matches!(f, Value::Builtin(_)) {
+            if let Some(f) = lookup_special(vm, v, known::__format__)
+                && !matches!(f, Value::Builtin(_)) {
                     let r = call_method(vm, v, known::__format__, Args::new([Value::str(spec)]))?;
                     return match r {
                         Value::Str(s) => Ok(s.as_str().to_owned()),
@@ -54,7 +54,6 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<String> {
                         ))),
                     };
                 }
-            }
             return object_format(vm, v, spec);
         }
         _ => return object_format(vm, v, spec),

@@ -139,11 +139,10 @@ fn print(vm: &Vm, mut args: Args) -> PyResult<Value> {
         None | Some(Value::None) => vm.write_out(&out),
         Some(f) => super::sys::write_to(vm, &f, &out)?,
     }
-    if let Some(fl) = flush {
-        if truthy(vm, &fl)? {
+    if let Some(fl) = flush
+        && truthy(vm, &fl)? {
             vm.out.borrow_mut().flush();
         }
-    }
     Ok(Value::None)
 }
 
@@ -169,7 +168,6 @@ pub fn is_instance_of(vm: &Vm, obj: &Value, cls: &Rc<Type>) -> bool {
 
 fn class_check(
     vm: &Vm,
-    v: &Value,
     cls: &Value,
     what: &str,
     test: &dyn Fn(&Rc<Type>) -> bool,
@@ -178,7 +176,7 @@ fn class_check(
         Value::Type(t) => Ok(test(t)),
         Value::Tuple(items) => {
             for c in items.items.iter() {
-                if class_check(vm, v, c, what, test)? {
+                if class_check(vm, c, what, test)? {
                     return Ok(true);
                 }
             }
@@ -193,7 +191,7 @@ fn class_check(
 fn isinstance(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "isinstance", 2, 2)?;
     let obj = &args.pos[0];
-    let r = class_check(vm, obj, &args.pos[1], "isinstance", &|t| {
+    let r = class_check(vm, &args.pos[1], "isinstance", &|t| {
         is_instance_of(vm, obj, t)
     })?;
     Ok(Value::Bool(r))
@@ -204,7 +202,7 @@ fn issubclass(vm: &Vm, args: Args) -> PyResult<Value> {
     let Value::Type(sub) = &args.pos[0] else {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
-    let r = class_check(vm, &args.pos[0], &args.pos[1], "issubclass", &|t| {
+    let r = class_check(vm, &args.pos[1], "issubclass", &|t| {
         sub.is_subtype(t) || crate::stdlib::abc::virtual_subclass(vm, sub, t)
     })?;
     Ok(Value::Bool(r))
@@ -774,11 +772,10 @@ pub fn frame_builtin(vm: &Vm, f: &crate::eval::Frame, name: &str) -> Option<PyRe
     if name == "globals" || module_level {
         let slots = f.globals.slots.borrow();
         for (i, n) in f.globals.names.borrow().iter().enumerate() {
-            if let Some(v) = slots.get(i) {
-                if !matches!(v, Value::Unbound) {
+            if let Some(v) = slots.get(i)
+                && !matches!(v, Value::Unbound) {
                     pairs.push((n.to_string(), v.clone()));
                 }
-            }
         }
     } else if let Some(ns) = &f.class_ns {
         for (k, v) in ns.borrow().iter() {
@@ -786,11 +783,10 @@ pub fn frame_builtin(vm: &Vm, f: &crate::eval::Frame, name: &str) -> Option<PyRe
         }
     } else if let Some(code) = &f.code {
         for (i, n) in code.scope.local_names.iter().enumerate() {
-            if let Some(v) = f.locals.get(i) {
-                if !matches!(v, Value::Unbound) {
+            if let Some(v) = f.locals.get(i)
+                && !matches!(v, Value::Unbound) {
                     pairs.push((n.to_string(), v.clone()));
                 }
-            }
         }
         for (i, n) in code.scope.cell_names.iter().enumerate() {
             if let Some(c) = f.cells.get(i) {

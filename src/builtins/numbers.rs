@@ -115,7 +115,7 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
             } else {
                 if lower.len() > 1
                     && lower.starts_with('0')
-                    && lower.trim_start_matches(['0', '_']).len() > 0
+                    && !lower.trim_start_matches(['0', '_']).is_empty()
                 {
                     return None;
                 }
@@ -386,11 +386,10 @@ fn range_index(vm: &Vm, args: Args) -> PyResult<Value> {
     let Value::Range(r) = &args.pos[0] else {
         return Err(vm.type_error("expected range"));
     };
-    if let Value::Int(i) = args.pos[1] {
-        if crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])? {
+    if let Value::Int(i) = args.pos[1]
+        && crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])? {
             return Ok(Value::Int((i - r.start) / r.step));
         }
-    }
     Err(vm.value_error(format!("{} is not in range", repr(vm, &args.pos[1])?)))
 }
 
@@ -537,7 +536,7 @@ fn round(vm: &Vm, mut args: Args) -> PyResult<Value> {
             };
             Ok(Value::from_bigint(q * p))
         }
-        _ => match call_method_opt(vm, x, known::__round__, Args::new(nd.into_iter()))? {
+        _ => match call_method_opt(vm, x, known::__round__, Args::new(nd))? {
             Some(r) => Ok(r),
             None => Err(vm.type_error(format!(
                 "type {} doesn't define __round__ method",
@@ -566,11 +565,10 @@ fn divmod(vm: &Vm, args: Args) -> PyResult<Value> {
             Ok(Value::tuple(vec![q, r]))
         }
         _ => {
-            if let Some(r) = call_method_opt(vm, a, known::__divmod__, Args::new([b.clone()]))? {
-                if !matches!(r, Value::NotImplemented) {
+            if let Some(r) = call_method_opt(vm, a, known::__divmod__, Args::new([b.clone()]))?
+                && !matches!(r, Value::NotImplemented) {
                     return Ok(r);
                 }
-            }
             Err(vm.type_error(format!(
                 "unsupported operand type(s) for divmod(): '{}' and '{}'",
                 type_name(vm, a),

@@ -103,13 +103,11 @@ fn construct(vm: &Vm, args: Args, frozen: bool) -> PyResult<Value> {
     match args.pos.len() {
         1 => Ok(Value::Set(Rc::new(PySet::new(frozen)))),
         2 => {
-            if frozen {
-                if let Value::Set(s) = &args.pos[1] {
-                    if s.frozen {
+            if frozen
+                && let Value::Set(s) = &args.pos[1]
+                    && s.frozen {
                         return Ok(args.pos[1].clone());
                     }
-                }
-            }
             Ok(Value::Set(Rc::new(PySet::from_table(
                 table_from(vm, &args.pos[1])?,
                 frozen,
@@ -290,11 +288,10 @@ fn clear(vm: &Vm, args: Args) -> PyResult<Value> {
 fn update(vm: &Vm, args: Args) -> PyResult<Value> {
     let s = this(vm, &args)?;
     for other in &args.pos[1..] {
-        if let Value::Set(o) = other {
-            if Rc::ptr_eq(o, &s) {
+        if let Value::Set(o) = other
+            && Rc::ptr_eq(o, &s) {
                 continue;
             }
-        }
         let mut t = s.write(vm)?.copy();
         update_table(vm, &mut t, other)?;
         *s.write(vm)? = t;

@@ -98,7 +98,7 @@ pub fn seq_index(vm: &Vm, idx: &Value, len: usize, what: &str) -> PyResult<usize
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
         Value::BigInt(_) => {
-            return Err(vm.index_error(format!("cannot fit 'int' into an index-sized integer")));
+            return Err(vm.index_error("cannot fit 'int' into an index-sized integer".to_string()));
         }
         Value::Instance(_) => {
             match crate::eval::attr::call_method_opt(vm, idx, known::__index__, Args::default())? {

@@ -56,8 +56,8 @@ pub fn classify(source: &str) -> Input {
         return Input::Error(e);
     }
     let first_line_end = source.find('\n').unwrap_or(source.len());
-    if let Some(second) = module.body.get(1) {
-        if second.span.start as usize > first_line_end {
+    if let Some(second) = module.body.get(1)
+        && second.span.start as usize > first_line_end {
             let start = second.span.start as usize;
             let end = text[start..]
                 .find('\n')
@@ -68,7 +68,6 @@ pub fn classify(source: &str) -> Input {
                 Span::new(start, end.max(start + 1)),
             ));
         }
-    }
     let compound = module
         .body
         .first()

@@ -43,6 +43,9 @@ pub fn history_path() -> Option<PathBuf> {
     Some(base.join("apy").join("history"))
 }
 
+/// Where program output goes at a terminal (above the edited line).
+pub type Printer = Box<dyn FnMut(&str) + Send>;
+
 /// The terminal side of the REPL.
 pub struct Terminal {
     editor: Editor<ReplHelper, DefaultHistory>,
@@ -73,7 +76,7 @@ impl Terminal {
     }
 
     /// Creates the external printer (call once, before reading).
-    pub fn external_printer(&mut self) -> Option<Box<dyn FnMut(&str) + Send>> {
+    pub fn external_printer(&mut self) -> Option<Printer> {
         let mut p = self.editor.create_external_printer().ok()?;
         Some(Box::new(move |s: &str| {
             let _ = p.print(s.to_owned());
@@ -182,11 +185,10 @@ impl Completer for ReplHelper {
         let mut names: Vec<String> = Vec::new();
         if let Some(req) = &self.requests {
             let (tx, rx) = mpsc::channel();
-            if req.send(Request::Complete(base.to_owned(), tx)).is_ok() {
-                if let Ok(n) = rx.recv_timeout(Duration::from_millis(300)) {
+            if req.send(Request::Complete(base.to_owned(), tx)).is_ok()
+                && let Ok(n) = rx.recv_timeout(Duration::from_millis(300)) {
                     names = n;
                 }
-            }
         }
         if base.is_empty() {
             names.extend(KEYWORDS.iter().map(|k| k.to_string()));

@@ -112,8 +112,7 @@ fn run(virtual_time: bool, terminal: bool) -> i32 {
     let st = crate::stdlib::asyncio::state(vm);
     *st.external.borrow_mut() = Some(rx);
     eprint!(
-        "asyncio REPL {} (apy {}) on linux\nUse \"await\" directly instead of \"asyncio.run()\".\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n>>> import asyncio\n",
-        "3.11.7",
+        "asyncio REPL 3.11.7 (apy {}) on linux\nUse \"await\" directly instead of \"asyncio.run()\".\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n>>> import asyncio\n",
         env!("CARGO_PKG_VERSION")
     );
     STATE.with(|s| {
@@ -169,12 +168,11 @@ fn run(virtual_time: bool, terminal: bool) -> i32 {
                 // reported by its task; the loop goes on.
                 if vm.exc_is(&e, ExcKind::KeyboardInterrupt) {
                     with_state(|s| {
-                        if let Some(t) = &s.current {
-                            if !t.core.done() {
+                        if let Some(t) = &s.current
+                            && !t.core.done() {
                                 s.interrupted = true;
                                 t.cancel(vm, Value::None);
                             }
-                        }
                     });
                     continue;
                 }

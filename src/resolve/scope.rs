@@ -84,9 +84,9 @@ impl ScopeData {
 /// `freevars` and `implicit_globals` of every scope.
 pub fn analyze(scopes: &mut [ScopeData]) -> Result<(), CompileError> {
     // The implicit `__class__` cell of classes whose methods use `super()`.
-    for i in 0..scopes.len() {
-        if scopes[i].uses_super && scopes[i].kind == ScopeKind::Function {
-            scopes[i].uses.insert(known::__class__);
+    for scope in scopes.iter_mut() {
+        if scope.uses_super && scope.kind == ScopeKind::Function {
+            scope.uses.insert(known::__class__);
         }
     }
     for i in 0..scopes.len() {

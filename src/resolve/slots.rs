@@ -87,16 +87,14 @@ pub fn slot_of(s: &ScopeData, l: &Layout, globals: &Globals, name: Sym) -> Slot 
             if s.globals.contains(&name) {
                 return Slot::Global(globals.slot_for(name));
             }
-            if s.nonlocals.contains(&name) {
-                if let Some(&c) = l.cells.get(&name) {
+            if s.nonlocals.contains(&name)
+                && let Some(&c) = l.cells.get(&name) {
                     return Slot::Cell(c);
                 }
-            }
-            if !s.bound.contains(&name) {
-                if let Some(&c) = l.cells.get(&name) {
+            if !s.bound.contains(&name)
+                && let Some(&c) = l.cells.get(&name) {
                     return Slot::ClassCell(c);
                 }
-            }
             Slot::ClassGlobal(globals.slot_for(name))
         }
         ScopeKind::Function | ScopeKind::Comprehension => {

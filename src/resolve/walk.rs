@@ -273,11 +273,10 @@ impl<'g> Resolver<'g> {
                             span,
                         ));
                     }
-                    if let Some(f) = self.nearest_function() {
-                        if f.is_async && f.has_yield && v.is_some() {
+                    if let Some(f) = self.nearest_function()
+                        && f.is_async && f.has_yield && v.is_some() {
                             return Err(err("'return' with value in async generator", span));
                         }
-                    }
                 }
                 match v {
                     Some(e) => self.expr(e)?,
@@ -670,11 +669,8 @@ impl<'g> Resolver<'g> {
                 false
             }
             ExprKind::Constant(c) => {
-                match c {
-                    Constant::Imaginary(_) => {
-                        return Err(CompileError::unsupported("complex numbers", span));
-                    }
-                    _ => {}
+                if let Constant::Imaginary(_) = c {
+                    return Err(CompileError::unsupported("complex numbers", span));
                 }
                 false
             }
@@ -737,13 +733,11 @@ impl<'g> Resolver<'g> {
             }
             ExprKind::YieldFrom(v) => {
                 self.check_yield(span)?;
-                if self.mode == Mode::Collect {
-                    if let Some(f) = self.nearest_function() {
-                        if f.is_async {
+                if self.mode == Mode::Collect
+                    && let Some(f) = self.nearest_function()
+                        && f.is_async {
                             return Err(err("'yield from' inside async function", span));
                         }
-                    }
-                }
                 self.expr(v)?;
                 true
             }
@@ -759,11 +753,10 @@ impl<'g> Resolver<'g> {
                 args,
                 keywords,
             } => {
-                if let ExprKind::Name(n) = &func.kind {
-                    if n.id.as_str() == "super" && args.is_empty() && keywords.is_empty() {
+                if let ExprKind::Name(n) = &func.kind
+                    && n.id.as_str() == "super" && args.is_empty() && keywords.is_empty() {
                         self.zero_arg_super(args, span);
                     }
-                }
                 let mut sus = self.expr(func)?;
                 sus |= self.exprs(args)?;
                 for k in keywords.iter_mut() {

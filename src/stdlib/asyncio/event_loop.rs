@@ -17,6 +17,9 @@ use super::task::TaskObj;
 use crate::eval::{Args, Exc, ExcKind, PyResult, Vm};
 use crate::value::{Generator, Value};
 
+/// Interpreter-internal work scheduled on the loop.
+pub type NativeCallback = Rc<dyn Fn(&Vm) -> PyResult<()>>;
+
 /// What a scheduled handle runs.
 pub enum Callback {
     /// A Python callable with its arguments (`loop.call_soon(f, *args)`).
@@ -26,7 +29,7 @@ pub enum Callback {
     /// A done-callback of a future, called with the future.
     Done { cb: DoneCallback, fut: Value },
     /// Interpreter-internal work.
-    Native(Rc<dyn Fn(&Vm) -> PyResult<()>>),
+    Native(NativeCallback),
 }
 
 /// A callback scheduled with `call_soon` (or, with `when`, a timer).

@@ -28,6 +28,9 @@ impl FutState {
     }
 }
 
+/// An interpreter-internal done-callback.
+pub type NativeDoneCallback = Rc<dyn Fn(&Vm, &Value) -> PyResult<()>>;
+
 /// A callback to run when a future is done.
 #[derive(Clone)]
 pub enum DoneCallback {
@@ -36,7 +39,7 @@ pub enum DoneCallback {
     /// `Task.__wakeup` of a task waiting on the future.
     Wakeup(Rc<TaskObj>),
     /// Interpreter-internal (stops the loop in `run_until_complete`).
-    Native(Rc<dyn Fn(&Vm, &Value) -> PyResult<()>>),
+    Native(NativeDoneCallback),
 }
 
 impl DoneCallback {
@@ -348,15 +351,14 @@ impl NativeObject for FutureObj {
 
 impl Drop for FutureObj {
     fn drop(&mut self) {
-        if self.core.log_traceback.get() {
-            if let (Some(vm), Some(e)) = (
+        if self.core.log_traceback.get()
+            && let (Some(vm), Some(e)) = (
                 crate::eval::vm::current_vm(),
                 self.core.exception.borrow().clone(),
             ) {
                 let text = format!("<Future finished exception={}>", "{exc}");
                 super::queue_never_retrieved(vm, "Future exception was never retrieved", text, e);
             }
-        }
     }
 }
 

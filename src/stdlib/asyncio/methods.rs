@@ -713,21 +713,21 @@ fn iscoroutine(_vm: &Vm, args: Args) -> PyResult<Value> {
     ))
 }
 
-fn iscoroutinefunction(vm: &Vm, args: Args) -> PyResult<Value> {
+fn iscoroutinefunction(_vm: &Vm, args: Args) -> PyResult<Value> {
     let f = arg(&args, 0);
-    Ok(Value::Bool(is_coroutine_function(vm, &f)))
+    Ok(Value::Bool(is_coroutine_function(&f)))
 }
 
-fn is_coroutine_function(vm: &Vm, f: &Value) -> bool {
+fn is_coroutine_function(f: &Value) -> bool {
     match f {
         Value::Function(func) => func.def.is_async && !func.def.scope.is_generator,
-        Value::BoundMethod(m) => is_coroutine_function(vm, &m.func),
+        Value::BoundMethod(m) => is_coroutine_function(&m.func),
         Value::Native(n) => {
             if let Some(p) = n
                 .as_any()
                 .downcast_ref::<crate::stdlib::functools::Partial>()
             {
-                return is_coroutine_function(vm, &p.func);
+                return is_coroutine_function(&p.func);
             }
             false
         }

@@ -147,15 +147,13 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
     let Some(core) = core_of(&fut) else {
         return Err(vm.type_error("An asyncio.Future, a coroutine or an awaitable is required"));
     };
-    let stop_cb: Rc<dyn Fn(&Vm, &Value) -> PyResult<()>> = Rc::new(|vm: &Vm, f: &Value| {
+    let stop_cb: super::future::NativeDoneCallback = Rc::new(|vm: &Vm, f: &Value| {
         if let Some(c) = core_of(f) {
-            if c.state.get() == FutState::Finished {
-                if let Some(e) = &*c.exception.borrow() {
-                    if super::future::is_fatal(vm, e) {
+            if c.state.get() == FutState::Finished
+                && let Some(e) = &*c.exception.borrow()
+                    && super::future::is_fatal(vm, e) {
                         return Ok(());
                     }
-                }
-            }
             c.event_loop.stop();
         }
         Ok(())
