@@ -62,7 +62,7 @@ def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     files = []
-    for d in ("tests/data/spec", "tests/data/programs"):
+    for d in ("tests/data/spec", "tests/cases/conformance/core", "tests/cases/conformance/async"):
         for name in sorted(os.listdir(os.path.join(ROOT, d))):
             if name.endswith(".py"):
                 with open(os.path.join(ROOT, d, name), encoding="utf-8") as f:

@@ -9,7 +9,7 @@ Writes:
                                  case, CPython's error class, message,
                                  position and codeop's "incomplete" verdict
   tests/data/programs.fnv        FNV-1a hashes of CPython's AST dump
-                                 (scripts/ast_dump.py) of tests/data/programs/*.py
+                                 (scripts/ast_dump.py) of the conformance programs
   tests/data/spec/*.ast          full AST dumps of tests/data/spec/*.py
   tests/data/grammar_examples.fnv  hashes of CPython's dump of each
                                  "# e.g." example of grammar/python.ebnf
@@ -78,12 +78,22 @@ def syntax_errors():
 
 
 def programs():
-    d = os.path.join(DATA, "programs")
+    # The conformance programs, named CATEGORY_NAME.py, except the ones
+    # that are syntax errors on purpose.
+    root = os.path.join(DATA, "..", "cases", "conformance")
     rows = []
-    for name in sorted(os.listdir(d)):
-        if name.endswith(".py"):
+    for category in sorted(os.listdir(root)):
+        d = os.path.join(root, category)
+        for name in sorted(os.listdir(d)):
+            if not name.endswith(".py"):
+                continue
             with open(os.path.join(d, name), encoding="utf-8") as f:
-                rows.append("%s %s" % (name, fnv1a(ast_dump.dump(f.read()).encode())))
+                source = f.read()
+            try:
+                ast.parse(source)
+            except SyntaxError:
+                continue
+            rows.append("%s_%s %s" % (category, name, fnv1a(ast_dump.dump(source).encode())))
     with open(os.path.join(DATA, "programs.fnv"), "w", encoding="utf-8") as f:
         f.write("\n".join(rows) + "\n")
     print("programs.fnv: %d programs" % len(rows))
@@ -105,7 +115,7 @@ def spec():
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    compile(source, name, "exec")
+                    ast.parse(source)
             except SyntaxError as e:
                 if not any(r in e.msg for r in RESOLVER_ERRORS):
                     sys.exit("%s: %s (line %s)" % (name, e.msg, e.lineno))

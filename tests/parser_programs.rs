@@ -1,8 +1,7 @@
 //! Valid programs parse to the same tree as CPython's.
 //!
-//! `tests/data/programs/*.py` are the conformance programs (copied from the
-//! shared corpus); `tests/data/programs.fnv` holds a hash of CPython's tree
-//! for each, in the dump format of `apy::parser::dump` (positions
+//! The conformance programs (`tests/cases/conformance/`):
+//! `tests/data/programs.fnv` holds a hash of CPython's tree for each, in the dump format of `apy::parser::dump` (positions
 //! included). `tests/data/spec/*.py` are small programs covering the
 //! grammar, with CPython's full dump next to each (`.ast`). Regenerate with
 //! `python3 scripts/gen_expectations.py`; to see a difference, compare
@@ -31,7 +30,16 @@ fn conformance_programs_parse_like_cpython() {
             continue;
         };
         count += 1;
-        match dump(&data(&format!("programs/{name}"))) {
+        // `core_str_methods.py` is `tests/cases/conformance/core/str_methods.py`.
+        let Some((category, file)) = name.split_once('_') else {
+            failures.push(format!("{name}: not CATEGORY_NAME.py"));
+            continue;
+        };
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/cases/conformance")
+            .join(category)
+            .join(file);
+        match dump(&path) {
             Ok(d) if fnv1a(d.as_bytes()) == hash => {}
             Ok(_) => failures.push(format!("{name}: tree differs from CPython's")),
             Err(e) => failures.push(e),

@@ -73,8 +73,14 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
     }))
 }
 
+/// Is `top` (a top-level module name) part of CPython 3.11's standard
+/// library?
+pub fn is_cpython_stdlib(top: &str) -> bool {
+    CPYTHON_STDLIB.binary_search(&top).is_ok()
+}
+
 /// CPython 3.11's `sys.stdlib_module_names` (sorted).
-const CPYTHON_STDLIB: &[&str] = &[
+pub const CPYTHON_STDLIB: &[&str] = &[
     "__future__",
     "_abc",
     "_aix_support",
