@@ -14,6 +14,7 @@ Writes:
   tests/data/grammar_examples.fnv  hashes of CPython's dump of each
                                  "# e.g." example of grammar/python.ebnf
 """
+import ast
 import codeop
 import os
 import sys
