@@ -69,54 +69,16 @@ def asynccontextmanager(func):
     return helper
 
 
-class AsyncExitStack:
+class _AsyncExit:
+    """An exit callback to await (AsyncExitStack keeps it beside the plain
+    ones of ExitStack)."""
+
+    def __init__(self, func):
+        self.func = func
+
+
+class AsyncExitStack(ExitStack):
     __module__ = 'contextlib'
-
-    def __init__(self):
-        self._exit_callbacks = []
-
-    def pop_all(self):
-        new_stack = type(self)()
-        new_stack._exit_callbacks = self._exit_callbacks
-        self._exit_callbacks = []
-        return new_stack
-
-    def push(self, exit):
-        _cb_type = type(exit)
-        try:
-            exit_method = _cb_type.__exit__
-        except AttributeError:
-            self._push_exit_callback(exit, True)
-        else:
-            self._push_cm_exit(exit, exit_method)
-        return exit
-
-    def enter_context(self, cm):
-        cls = type(cm)
-        try:
-            _enter = cls.__enter__
-            _exit = cls.__exit__
-        except AttributeError:
-            raise TypeError(f"'{cls.__module__}.{cls.__qualname__}' object does "
-                            f"not support the context manager protocol") from None
-        result = _enter(cm)
-        self._push_cm_exit(cm, _exit)
-        return result
-
-    def callback(self, callback, /, *args, **kwds):
-        def _exit_wrapper(exc_type, exc, tb):
-            callback(*args, **kwds)
-        _exit_wrapper.__wrapped__ = callback
-        self._push_exit_callback(_exit_wrapper)
-        return callback
-
-    def _push_cm_exit(self, cm, cm_exit):
-        def _exit_wrapper(exc_type, exc, tb):
-            return cm_exit(cm, exc_type, exc, tb)
-        self._push_exit_callback(_exit_wrapper, True)
-
-    def _push_exit_callback(self, callback, is_sync=True):
-        self._exit_callbacks.append((is_sync, callback))
 
     async def enter_async_context(self, cm):
         cls = type(cm)
@@ -128,7 +90,7 @@ class AsyncExitStack:
                             f"not support the asynchronous context manager protocol"
                            ) from None
         result = await _enter(cm)
-        self._push_async_cm_exit(cm, _exit)
+        self._exit_callbacks.append(_AsyncExit(_BoundExit(cm, _exit)))
         return result
 
     def push_async_exit(self, exit):
@@ -136,34 +98,27 @@ class AsyncExitStack:
         try:
             exit_method = _cb_type.__aexit__
         except AttributeError:
-            self._push_exit_callback(exit, False)
+            self._exit_callbacks.append(_AsyncExit(exit))
         else:
-            self._push_async_cm_exit(exit, exit_method)
+            self._exit_callbacks.append(_AsyncExit(_BoundExit(exit, exit_method)))
         return exit
 
     def push_async_callback(self, callback, /, *args, **kwds):
         async def _exit_wrapper(exc_type, exc, tb):
             await callback(*args, **kwds)
         _exit_wrapper.__wrapped__ = callback
-        self._push_exit_callback(_exit_wrapper, False)
+        self._exit_callbacks.append(_AsyncExit(_exit_wrapper))
         return callback
 
     async def aclose(self):
         await self.__aexit__(None, None, None)
-
-    def _push_async_cm_exit(self, cm, cm_exit):
-        async def _exit_wrapper(exc_type, exc, tb):
-            return await cm_exit(cm, exc_type, exc, tb)
-        self._push_exit_callback(_exit_wrapper, False)
 
     async def __aenter__(self):
         return self
 
     async def __aexit__(self, *exc_details):
         received_exc = exc_details[0] is not None
-        frame_exc = None
-        if received_exc:
-            frame_exc = exc_details[1]
+        frame_exc = exc_details[1] if received_exc else None
 
         def _fix_exception_context(new_exc, old_exc):
             while 1:
@@ -178,13 +133,12 @@ class AsyncExitStack:
         suppressed_exc = False
         pending_raise = False
         while self._exit_callbacks:
-            is_sync, cb = self._exit_callbacks.pop()
+            cb = self._exit_callbacks.pop()
             try:
-                if is_sync:
-                    cb_suppress = cb(*exc_details)
+                if isinstance(cb, _AsyncExit):
+                    cb_suppress = await cb.func(*exc_details)
                 else:
-                    cb_suppress = await cb(*exc_details)
-
+                    cb_suppress = cb(*exc_details)
                 if cb_suppress:
                     suppressed_exc = True
                     pending_raise = False
