@@ -46,11 +46,46 @@ fn not_callable(vm: &Vm, v: &Value) -> super::Exc {
 /// Calls a Python function: binds arguments, then runs the body (or, for a
 /// generator or coroutine function, returns the suspended body).
 pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
+    let n_locals = func.def.scope.local_names.len();
+    let mut locals = vm.take_locals(n_locals);
+    locals.resize(n_locals, Value::Unbound);
+    bind_args(vm, func, args, &mut locals)?;
+    run_function(vm, func, locals)
+}
+
+/// Calls a Python function with positional arguments only, already
+/// evaluated into `args` (a buffer from [`Vm::take_locals`] that becomes the
+/// frame's locals). Falls back to the general binding for anything but
+/// plain positional parameters.
+pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Vec<Value>) -> PyResult<Value> {
+    let def = &*func.def;
+    let p = &def.params;
+    let n_pos = p.posonly.len() + p.args.len();
+    let given = args.len();
+    let first_default = n_pos - func.defaults.len();
+    if given > n_pos
+        || given < first_default
+        || p.vararg.is_some()
+        || !p.kwonly.is_empty()
+        || p.kwarg.is_some()
+    {
+        let pos = args.drain(..).collect();
+        vm.give_locals(args);
+        return call_function(vm, func, Args { pos, kw: Vec::new() });
+    }
+    for i in given..n_pos {
+        args.push(func.defaults[i - first_default].clone());
+    }
+    args.resize(def.scope.local_names.len(), Value::Unbound);
+    run_function(vm, func, args)
+}
+
+/// Runs a function body in a new frame whose locals (parameters bound) are
+/// `locals`.
+fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Vec<Value>) -> PyResult<Value> {
     let def = &func.def;
     let scope = &def.scope;
-    let mut locals = vec![Value::Unbound; scope.local_names.len()];
-    bind_args(vm, func, args, &mut locals)?;
-    let cells = build_cells(&def.scope, &func.closure, &mut locals);
+    let cells = build_cells(scope, &func.closure, &mut locals);
     let mut frame = Frame {
         locals,
         cells,
@@ -68,7 +103,9 @@ pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value
     }
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
-    finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame)
+    let r = finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame);
+    vm.give_locals(std::mem::take(&mut frame.locals));
+    r
 }
 
 /// The value of a function body's outcome.

@@ -170,6 +170,7 @@ pub fn new_class(
         layout,
         is_builtin: false,
         version: Cell::new(0),
+        cache: Default::default(),
     });
     // `__set_name__` on descriptors defined in the body.
     let attrs: Vec<(crate::intern::Sym, Value)> = class
@@ -307,7 +308,7 @@ impl Vm {
 
 /// Is `f` the `__new__` of `object` or `BaseException` (which need no call:
 /// the instance is made directly)?
-fn is_default_new(vm: &Vm, f: &Value) -> bool {
+pub fn is_default_new(vm: &Vm, f: &Value) -> bool {
     let Value::Builtin(b) = f else { return false };
     let base = vm.exc_type(ExcKind::BaseException);
     [&vm.types.object, base].iter().any(|t| {

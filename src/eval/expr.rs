@@ -8,12 +8,12 @@ use std::rc::Rc;
 
 use super::attr::{call_method_value, getattr};
 use super::call::{call, make_function};
-use super::ops::{binary_op, compare, unary_op};
+use super::ops::{binary_op, compare, int_op, unary_op};
 use super::protocol::{truthy, type_name};
 use super::{Args, Exc, Frame, PyResult, Vm};
 use crate::ast::{BoolOpKind, CmpOp, Constant, Expr, ExprKind, FStringPart, Keyword, NameRef, Slot};
-use crate::intern::Sym;
-use crate::value::{PyDict, PySet, PySlice, PyStr, Value};
+use crate::intern::{Sym, known};
+use crate::value::{Instance, PyDict, PySet, PySlice, PyStr, Value};
 
 /// Evaluates an expression that contains no suspension point.
 pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
@@ -23,34 +23,53 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         ExprKind::BinOp { left, op, right } => {
             let l = eval(vm, f, left)?;
             let r = eval(vm, f, right)?;
+            if let (Value::Int(x), Value::Int(y)) = (&l, &r) {
+                if let Some(v) = int_op(*op, *x, *y) {
+                    return Ok(Value::Int(v));
+                }
+            }
             binary_op(vm, *op, &l, &r)
         }
         ExprKind::Call {
             func,
             args,
             keywords,
-        } => {
-            let result = if let ExprKind::Attribute { value, attr } = &func.kind {
-                let obj = eval(vm, f, value)?;
-                let args = eval_args(vm, f, args, keywords)?;
-                call_method_value(vm, &obj, *attr, args)
-            } else {
-                let callee = eval(vm, f, func)?;
-                let args = eval_args(vm, f, args, keywords)?;
-                if args.pos.is_empty() && args.kw.is_empty() {
-                    if let Value::Builtin(b) = &callee {
-                        if let Some(r) = crate::builtins::functions::frame_builtin(vm, f, b.name) {
-                            return r;
-                        }
-                    }
-                }
-                call(vm, &callee, args)
-            };
-            result.map_err(|exc| {
-                exc.note_position(f.file, e.span);
-                exc
-            })
+        } => eval_call(vm, f, e, func, args, keywords),
+        ExprKind::Compare {
+            left,
+            ops,
+            comparators,
+        } if ops.len() == 1 => {
+            let l = eval(vm, f, left)?;
+            let r = eval(vm, f, &comparators[0])?;
+            compare_value(vm, ops[0], &l, &r)
         }
+        ExprKind::Attribute { value, attr } => {
+            let obj = eval(vm, f, value)?;
+            getattr(vm, &obj, *attr)
+        }
+        ExprKind::Subscript { value, index } => {
+            let obj = eval(vm, f, value)?;
+            let idx = eval(vm, f, index)?;
+            crate::builtins::subscript::getitem(vm, &obj, &idx)
+        }
+        _ => eval_cold(vm, f, e),
+    }
+}
+
+/// `a op b` for a single comparison, with the int fast path inline.
+#[inline]
+fn compare_value(vm: &Vm, op: CmpOp, l: &Value, r: &Value) -> PyResult<Value> {
+    if let (Value::Int(_), Value::Int(_)) = (l, r) {
+        return super::ops::compare_bool(vm, op, l, r).map(Value::Bool);
+    }
+    compare(vm, op, l, r)
+}
+
+/// The expression kinds that are rare on hot paths.
+#[inline(never)]
+fn eval_cold(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    match &e.kind {
         ExprKind::Compare {
             left,
             ops,
@@ -69,15 +88,6 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
                 l = r;
             }
             Ok(Value::Bool(true))
-        }
-        ExprKind::Attribute { value, attr } => {
-            let obj = eval(vm, f, value)?;
-            getattr(vm, &obj, *attr)
-        }
-        ExprKind::Subscript { value, index } => {
-            let obj = eval(vm, f, value)?;
-            let idx = eval(vm, f, index)?;
-            crate::builtins::subscript::getitem(vm, &obj, &idx)
         }
         ExprKind::BoolOp { op, values } => {
             let mut last = Value::None;
@@ -159,7 +169,173 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             super::ExcKind::SystemError,
             "suspension point reached the synchronous evaluator",
         )),
+        ExprKind::Name(_)
+        | ExprKind::Constant(_)
+        | ExprKind::BinOp { .. }
+        | ExprKind::Call { .. }
+        | ExprKind::Attribute { .. }
+        | ExprKind::Subscript { .. } => unreachable!("eval handles the hot kinds"),
     }
+}
+
+/// Evaluates a call expression `e`.
+#[inline]
+fn eval_call(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    func: &Expr,
+    args: &[Expr],
+    keywords: &[Keyword],
+) -> PyResult<Value> {
+    if keywords.is_empty() && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+        if let ExprKind::Attribute { value, attr } = &func.kind {
+            let obj = eval(vm, f, value)?;
+            return call_method_exprs(vm, f, e, obj, *attr, args);
+        }
+        let callee = eval(vm, f, func)?;
+        return call_exprs(vm, f, e, &callee, args);
+    }
+    eval_call_general(vm, f, e, func, args, keywords)
+}
+
+/// A call with keyword or starred arguments.
+#[inline(never)]
+fn eval_call_general(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    func: &Expr,
+    args: &[Expr],
+    keywords: &[Keyword],
+) -> PyResult<Value> {
+    let result = if let ExprKind::Attribute { value, attr } = &func.kind {
+        let obj = eval(vm, f, value)?;
+        let args = eval_args(vm, f, args, keywords)?;
+        call_method_value(vm, &obj, *attr, args)
+    } else {
+        let callee = eval(vm, f, func)?;
+        let args = eval_args(vm, f, args, keywords)?;
+        call(vm, &callee, args)
+    };
+    result.map_err(|exc| {
+        exc.note_position(f.file, e.span);
+        exc
+    })
+}
+
+/// Records the call's position on an exception raised by the call itself
+/// (not by evaluating its arguments).
+#[inline]
+fn at_call(file: u32, e: &Expr) -> impl FnOnce(Exc) -> Exc + '_ {
+    move |exc| {
+        exc.note_position(file, e.span);
+        exc
+    }
+}
+
+/// Evaluates positional argument expressions (none starred) into `out`.
+#[inline]
+fn push_args(vm: &Vm, f: &mut Frame, args: &[Expr], out: &mut impl Extend<Value>) -> PyResult<()> {
+    for a in args {
+        let v = eval(vm, f, a)?;
+        out.extend(std::iter::once(v));
+    }
+    Ok(())
+}
+
+/// `callee(args)` with plain positional arguments.
+fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -> PyResult<Value> {
+    let file = f.file;
+    match callee {
+        Value::Function(func) => {
+            let mut locals = vm.take_locals(func.def.scope.local_names.len());
+            for a in args {
+                locals.push(eval(vm, f, a)?);
+            }
+            super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e))
+        }
+        Value::Type(t) if !t.is_builtin && t.layout == crate::value::object::Layout::Object => {
+            if super::attr::type_flags(vm, t) & super::attr::tflag::DEFAULT_NEW != 0 {
+                if let Some(Value::Function(init)) = t.lookup(known::__init__) {
+                    let mut locals = vm.take_locals(init.def.scope.local_names.len());
+                    locals.push(Value::None);
+                    for a in args {
+                        locals.push(eval(vm, f, a)?);
+                    }
+                    let obj = Value::Instance(Rc::new(Instance::new(t.clone())));
+                    locals[0] = obj.clone();
+                    let r = super::call::call_function_pos(vm, &init, locals).map_err(at_call(file, e))?;
+                    if !r.is_none() {
+                        return Err(at_call(file, e)(vm.type_error(format!(
+                            "__init__() should return None, not '{}'",
+                            type_name(vm, &r)
+                        ))));
+                    }
+                    return Ok(obj);
+                }
+            }
+            let mut a = Args::default();
+            push_args(vm, f, args, &mut a.pos)?;
+            call(vm, callee, a).map_err(at_call(file, e))
+        }
+        _ => {
+            let mut a = Args::default();
+            push_args(vm, f, args, &mut a.pos)?;
+            if a.pos.is_empty() {
+                if let Value::Builtin(b) = callee {
+                    if let Some(r) = crate::builtins::functions::frame_builtin(vm, f, b.name) {
+                        return r.map_err(at_call(file, e));
+                    }
+                }
+            }
+            call(vm, callee, a).map_err(at_call(file, e))
+        }
+    }
+}
+
+/// `obj.name(args)` with plain positional arguments: Python methods of
+/// instances and builtin methods are called without a bound method.
+fn call_method_exprs(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    obj: Value,
+    name: Sym,
+    args: &[Expr],
+) -> PyResult<Value> {
+    let file = f.file;
+    match &obj {
+        Value::Instance(inst) => {
+            let class = &inst.class;
+            if super::attr::type_flags(vm, class) & super::attr::tflag::GETATTRIBUTE == 0 {
+                if let Some(Value::Function(func)) = class.lookup(name) {
+                    if !inst.may_have_attr(name) {
+                        let mut locals = vm.take_locals(func.def.scope.local_names.len());
+                        locals.push(obj.clone());
+                        for a in args {
+                            locals.push(eval(vm, f, a)?);
+                        }
+                        return super::call::call_function_pos(vm, &func, locals).map_err(at_call(file, e));
+                    }
+                }
+            }
+        }
+        Value::Type(_) | Value::Module(_) | Value::Native(_) | Value::Function(_) => {}
+        _ => {
+            let class = vm.type_of(&obj);
+            if let Some(Value::Builtin(b)) = class.lookup(name) {
+                let mut a = Args::default();
+                a.pos.push(obj.clone());
+                push_args(vm, f, args, &mut a.pos)?;
+                return (b.func)(vm, a).map_err(at_call(file, e));
+            }
+        }
+    }
+    let m = getattr(vm, &obj, name).map_err(at_call(file, e))?;
+    let mut a = Args::default();
+    push_args(vm, f, args, &mut a.pos)?;
+    call(vm, &m, a).map_err(at_call(file, e))
 }
 
 /// The run-time value of a literal.

@@ -12,6 +12,7 @@ use crate::intern::{Sym, known};
 use crate::value::Value;
 
 /// Executes statements in order.
+#[inline]
 pub fn exec_block(vm: &Vm, f: &mut Frame, body: &[Stmt]) -> ExecResult {
     for s in body {
         exec_stmt(vm, f, s)?;
@@ -24,15 +25,30 @@ pub fn exec_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     vm.position.set((f.file, s.span.start));
     let r = exec_inner(vm, f, s);
     if let Err(Flow::Exc(e)) = &r {
-        e.note_position(f.file, s.span);
+        note_stmt(e, f, s);
     }
     if vm.has_pending_finalizers() {
-        vm.position.set((f.file, s.span.start));
-        vm.run_finalizers();
+        finalize_at(vm, f, s);
     }
     r
 }
 
+#[cold]
+#[inline(never)]
+fn note_stmt(e: &Exc, f: &Frame, s: &Stmt) {
+    e.note_position(f.file, s.span);
+}
+
+#[cold]
+#[inline(never)]
+fn finalize_at(vm: &Vm, f: &Frame, s: &Stmt) {
+    vm.position.set((f.file, s.span.start));
+    vm.run_finalizers();
+}
+
+/// The statements that run often; the others are in [`exec_cold`] so this
+/// function's frame stays small.
+#[inline(always)]
 fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     match &s.kind {
         StmtKind::Expr(e) => {
@@ -52,6 +68,117 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             }
         }
         StmtKind::AugAssign { target, op, value } => aug_assign(vm, f, target, *op, value)?,
+        StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
+        StmtKind::Break => return Err(Flow::Break),
+        StmtKind::Continue => return Err(Flow::Continue),
+        StmtKind::Return(v) => {
+            let v = match v {
+                Some(e) => eval(vm, f, e)?,
+                None => Value::None,
+            };
+            return Err(Flow::Return(v));
+        }
+        StmtKind::If { test, body, orelse } => {
+            if eval_cond(vm, f, test)? {
+                return exec_block(vm, f, body);
+            } else {
+                return exec_block(vm, f, orelse);
+            }
+        }
+        StmtKind::While { test, body, orelse } => return exec_while(vm, f, test, body, orelse),
+        StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+            ..
+        } => return exec_for(vm, f, target, iter, body, orelse),
+        _ => return exec_cold(vm, f, s),
+    }
+    Ok(())
+}
+
+fn exec_while(vm: &Vm, f: &mut Frame, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> ExecResult {
+    loop {
+        vm.checkpoint()?;
+        if !eval_cond(vm, f, test)? {
+            return exec_block(vm, f, orelse);
+        }
+        match exec_block(vm, f, body) {
+            Ok(()) | Err(Flow::Continue) => {}
+            Err(Flow::Break) => return Ok(()),
+            Err(other) => return Err(other),
+        }
+    }
+}
+
+fn exec_for(
+    vm: &Vm,
+    f: &mut Frame,
+    target: &Expr,
+    iter: &Expr,
+    body: &[Stmt],
+    orelse: &[Stmt],
+) -> ExecResult {
+    let iterable = eval(vm, f, iter)?;
+    let mut it = super::iter::PyIter::new(vm, &iterable)?;
+    let mut broke = false;
+    while let Some(item) = it.next(vm)? {
+        vm.checkpoint()?;
+        assign(vm, f, target, item)?;
+        match exec_block(vm, f, body) {
+            Ok(()) | Err(Flow::Continue) => {}
+            Err(Flow::Break) => {
+                broke = true;
+                break;
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    drop(it);
+    if !broke {
+        exec_block(vm, f, orelse)?;
+    }
+    Ok(())
+}
+
+/// Evaluates the test of an `if`/`while` to a truth value, without
+/// materialising `bool` objects for comparisons and `not`/`and`/`or`.
+pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
+    match &e.kind {
+        ExprKind::Compare {
+            left,
+            ops,
+            comparators,
+        } if ops.len() == 1 => {
+            let l = eval(vm, f, left)?;
+            let r = eval(vm, f, &comparators[0])?;
+            super::ops::compare_bool(vm, ops[0], &l, &r)
+        }
+        ExprKind::UnaryOp {
+            op: crate::ast::UnaryOp::Not,
+            operand,
+        } => Ok(!eval_cond(vm, f, operand)?),
+        ExprKind::BoolOp { op, values } => {
+            let and = *op == crate::ast::BoolOpKind::And;
+            for v in values {
+                if eval_cond(vm, f, v)? != and {
+                    return Ok(!and);
+                }
+            }
+            Ok(and)
+        }
+        _ => {
+            let v = eval(vm, f, e)?;
+            truthy(vm, &v)
+        }
+    }
+}
+
+/// The statements that run rarely (or whose cost dwarfs the dispatch).
+#[inline(never)]
+fn exec_cold(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    match &s.kind {
         StmtKind::AnnAssign {
             target,
             annotation,
@@ -65,16 +192,6 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             if *simple {
                 record_annotation(vm, f, target, annotation)?;
             }
-        }
-        StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
-        StmtKind::Break => return Err(Flow::Break),
-        StmtKind::Continue => return Err(Flow::Continue),
-        StmtKind::Return(v) => {
-            let v = match v {
-                Some(e) => eval(vm, f, e)?,
-                None => Value::None,
-            };
-            return Err(Flow::Return(v));
         }
         StmtKind::Delete(targets) => {
             for t in targets {
@@ -101,56 +218,6 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 None => None,
             };
             return Err(do_raise(vm, exc, cause)?.into());
-        }
-        StmtKind::If { test, body, orelse } => {
-            let t = eval(vm, f, test)?;
-            if truthy(vm, &t)? {
-                exec_block(vm, f, body)?;
-            } else {
-                exec_block(vm, f, orelse)?;
-            }
-        }
-        StmtKind::While { test, body, orelse } => {
-            loop {
-                vm.checkpoint()?;
-                let t = eval(vm, f, test)?;
-                if !truthy(vm, &t)? {
-                    exec_block(vm, f, orelse)?;
-                    break;
-                }
-                match exec_block(vm, f, body) {
-                    Ok(()) | Err(Flow::Continue) => {}
-                    Err(Flow::Break) => break,
-                    Err(other) => return Err(other),
-                }
-            }
-        }
-        StmtKind::For {
-            target,
-            iter,
-            body,
-            orelse,
-            ..
-        } => {
-            let iterable = eval(vm, f, iter)?;
-            let mut it = super::iter::PyIter::new(vm, &iterable)?;
-            let mut broke = false;
-            while let Some(item) = it.next(vm)? {
-                vm.checkpoint()?;
-                assign(vm, f, target, item)?;
-                match exec_block(vm, f, body) {
-                    Ok(()) | Err(Flow::Continue) => {}
-                    Err(Flow::Break) => {
-                        broke = true;
-                        break;
-                    }
-                    Err(other) => return Err(other),
-                }
-            }
-            drop(it);
-            if !broke {
-                exec_block(vm, f, orelse)?;
-            }
         }
         StmtKind::With { items, body, .. } => exec_with(vm, f, items, body)?,
         StmtKind::Try {
@@ -244,6 +311,7 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 }
             }
         }
+        _ => unreachable!("exec_inner runs the other statement kinds"),
     }
     Ok(())
 }

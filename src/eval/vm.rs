@@ -105,6 +105,8 @@ pub struct Vm {
     pub asyncgen_hooks: Cell<Option<AsyncGenHooks>>,
     /// State of library modules (asyncio, the clock), one value per type.
     pub extensions: RefCell<Vec<Rc<dyn std::any::Any>>>,
+    /// Empty buffers for frame locals, reused across calls.
+    locals_pool: RefCell<Vec<Vec<Value>>>,
 }
 
 /// How many checkpoints pass between two looks at the clock.
@@ -196,6 +198,7 @@ impl Vm {
             check_countdown: Cell::new(CHECK_EVERY),
             asyncgen_hooks: Cell::new(None),
             extensions: RefCell::new(Vec::new()),
+            locals_pool: RefCell::new(Vec::new()),
         }
     }
 
@@ -219,6 +222,33 @@ impl Vm {
         Ok(DepthGuard(&self.depth))
     }
 
+    /// An empty buffer for a frame's locals with room for `n` values.
+    #[inline]
+    pub fn take_locals(&self, n: usize) -> Vec<Value> {
+        let buf = self.locals_pool.borrow_mut().pop();
+        match buf {
+            Some(mut v) => {
+                v.reserve(n);
+                v
+            }
+            None => Vec::with_capacity(n.max(8)),
+        }
+    }
+
+    /// Returns a locals buffer to the pool (its values are dropped first).
+    #[inline]
+    pub fn give_locals(&self, mut v: Vec<Value>) {
+        v.clear();
+        if v.capacity() == 0 || v.capacity() > 256 {
+            return;
+        }
+        if let Ok(mut pool) = self.locals_pool.try_borrow_mut() {
+            if pool.len() < 64 {
+                pool.push(v);
+            }
+        }
+    }
+
     /// The type of a Rust-implemented object, created on first use.
     pub fn native_type(&self, name: &'static str) -> Rc<Type> {
         if let Some(t) = self.native_types.borrow().get(name) {
@@ -234,6 +264,7 @@ impl Vm {
             layout: Layout::Builtin,
             is_builtin: true,
             version: Cell::new(0),
+            cache: Default::default(),
         });
         self.native_types.borrow_mut().insert(name, t.clone());
         t

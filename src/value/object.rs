@@ -4,7 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use indexmap::IndexMap;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::{PyDict, Value};
 use crate::intern::Sym;
@@ -42,6 +42,72 @@ pub struct Type {
     /// Bumped whenever an attribute of this class changes, to invalidate
     /// caches of derived facts.
     pub version: Cell<u32>,
+    /// Memoised MRO lookups and derived facts. Invariant: the `dict` of a
+    /// type that may already have been looked up is only changed through
+    /// [`Type::set_attr`], [`Type::del_attr`] or followed by
+    /// [`bump_type_epoch`], which invalidates every type's cache (a change
+    /// to a base class changes what its subclasses find).
+    pub cache: TypeCache,
+}
+
+thread_local! {
+    static TYPE_EPOCH: Cell<u64> = const { Cell::new(1) };
+}
+
+/// The current generation of class namespaces (see [`Type::cache`]).
+#[inline]
+pub fn type_epoch() -> u64 {
+    TYPE_EPOCH.with(|e| e.get())
+}
+
+/// Invalidates every type's lookup cache: call after changing the `dict`
+/// of a type directly.
+pub fn bump_type_epoch() {
+    TYPE_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
+/// Per-type memo of MRO lookups, valid while its epoch is the current one.
+#[derive(Default)]
+pub struct TypeCache {
+    epoch: Cell<u64>,
+    /// Facts about the class computed by the evaluator (bit flags; 0 = not
+    /// computed yet).
+    flags: Cell<u32>,
+    lookups: RefCell<FxHashMap<Sym, Option<Value>>>,
+}
+
+impl TypeCache {
+    /// Drops stale entries if a class namespace changed since they were made.
+    #[inline]
+    fn validate(&self) {
+        let now = type_epoch();
+        if self.epoch.get() != now {
+            self.reset(now);
+        }
+    }
+
+    #[cold]
+    fn reset(&self, now: u64) {
+        self.epoch.set(now);
+        self.flags.set(0);
+        // Take the entries out before dropping them: dropping a value must
+        // not find the table borrowed.
+        let old = std::mem::take(&mut *self.lookups.borrow_mut());
+        drop(old);
+    }
+
+    /// The cached flags of the class (0 when not computed since the last
+    /// change of any class).
+    #[inline]
+    pub fn flags(&self) -> u32 {
+        self.validate();
+        self.flags.get()
+    }
+
+    pub fn set_flags(&self, flags: u32) {
+        self.validate();
+        self.flags.set(flags);
+    }
 }
 
 impl Type {
@@ -51,7 +117,24 @@ impl Type {
     }
 
     /// Looks `name` up along the MRO (class attributes and methods).
+    #[inline]
     pub fn lookup(self: &Rc<Type>, name: Sym) -> Option<Value> {
+        self.cache.validate();
+        if let Some(v) = self.cache.lookups.borrow().get(&name) {
+            return v.clone();
+        }
+        self.lookup_miss(name)
+    }
+
+    #[inline(never)]
+    fn lookup_miss(self: &Rc<Type>, name: Sym) -> Option<Value> {
+        let v = self.lookup_uncached(name);
+        self.cache.lookups.borrow_mut().insert(name, v.clone());
+        v
+    }
+
+    /// [`Type::lookup`] without the cache.
+    pub fn lookup_uncached(self: &Rc<Type>, name: Sym) -> Option<Value> {
         for t in self.mro_iter() {
             if let Some(v) = t.dict.borrow().get(&name) {
                 return Some(v.clone());
@@ -86,8 +169,24 @@ impl Type {
     }
 
     pub fn set_attr(&self, name: Sym, value: Value) {
-        self.dict.borrow_mut().insert(name, value);
+        let old = self.dict.borrow_mut().insert(name, value);
         self.version.set(self.version.get().wrapping_add(1));
+        bump_type_epoch();
+        self.cache.validate();
+        drop(old);
+    }
+
+    /// Removes an attribute of the class; false if it was not set.
+    pub fn del_attr(&self, name: Sym) -> bool {
+        let old = self.dict.borrow_mut().shift_remove(&name);
+        if old.is_none() {
+            return false;
+        }
+        self.version.set(self.version.get().wrapping_add(1));
+        bump_type_epoch();
+        self.cache.validate();
+        drop(old);
+        true
     }
 }
 
