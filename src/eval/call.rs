@@ -76,7 +76,10 @@ pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Vec<Value>) -> 
     for i in given..n_pos {
         args.push(func.defaults[i - first_default].clone());
     }
-    args.resize(def.scope.local_names.len(), Value::Unbound);
+    let n_locals = def.scope.local_names.len();
+    if args.len() < n_locals {
+        args.resize_with(n_locals, || Value::Unbound);
+    }
     run_function(vm, func, args)
 }
 
@@ -123,6 +126,7 @@ pub fn finish_body(r: ExecResult, frame: &Frame) -> PyResult<Value> {
 
 /// The frame's cells: fresh cell variables (parameters moved in), then the
 /// closure's captured cells.
+#[inline]
 pub fn build_cells(
     scope: &crate::ast::Scope,
     closure: &[Rc<CellObj>],
@@ -131,6 +135,15 @@ pub fn build_cells(
     if scope.n_cellvars == 0 && closure.is_empty() {
         return Vec::new();
     }
+    build_cells_slow(scope, closure, locals)
+}
+
+#[inline(never)]
+fn build_cells_slow(
+    scope: &crate::ast::Scope,
+    closure: &[Rc<CellObj>],
+    locals: &mut [Value],
+) -> Vec<Rc<CellObj>> {
     let mut cells: Vec<Rc<CellObj>> = (0..scope.n_cellvars)
         .map(|_| CellObj::new(Value::Unbound))
         .collect();

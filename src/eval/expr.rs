@@ -21,14 +21,19 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         ExprKind::Name(n) => load_name(vm, f, n),
         ExprKind::Constant(c) => Ok(constant(c)),
         ExprKind::BinOp { left, op, right } => {
-            let l = eval(vm, f, left)?;
-            let r = eval(vm, f, right)?;
+            let l = eval_operand(vm, f, left)?;
+            let r = eval_operand(vm, f, right)?;
             if let (Value::Int(x), Value::Int(y)) = (&l, &r) {
                 if let Some(v) = int_op(*op, *x, *y) {
+                    std::mem::forget(l);
+                    std::mem::forget(r);
                     return Ok(Value::Int(v));
                 }
             }
-            binary_op(vm, *op, &l, &r)
+            let v = binary_op(vm, *op, &l, &r);
+            l.release();
+            r.release();
+            v
         }
         ExprKind::Call {
             func,
@@ -40,9 +45,12 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             ops,
             comparators,
         } if ops.len() == 1 => {
-            let l = eval(vm, f, left)?;
-            let r = eval(vm, f, &comparators[0])?;
-            compare_value(vm, ops[0], &l, &r)
+            let l = eval_operand(vm, f, left)?;
+            let r = eval_operand(vm, f, &comparators[0])?;
+            let v = compare_value(vm, ops[0], &l, &r);
+            l.release();
+            r.release();
+            v
         }
         ExprKind::Attribute { value, attr } => {
             let obj = eval(vm, f, value)?;
@@ -55,6 +63,27 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         }
         _ => eval_cold(vm, f, e),
     }
+}
+
+/// Evaluates an operand: local variables and int constants inline, the
+/// rest through [`eval`].
+#[inline(always)]
+pub fn eval_operand(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    match &e.kind {
+        ExprKind::Name(NameRef {
+            slot: Slot::Local(i),
+            ..
+        }) => {
+            if let Some(v) = f.locals.get(*i as usize) {
+                if !matches!(v, Value::Unbound) {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        ExprKind::Constant(Constant::Int(i)) => return Ok(Value::Int(*i)),
+        _ => {}
+    }
+    eval(vm, f, e)
 }
 
 /// `a op b` for a single comparison, with the int fast path inline.
@@ -251,7 +280,7 @@ fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -
         Value::Function(func) => {
             let mut locals = vm.take_locals(func.def.scope.local_names.len());
             for a in args {
-                locals.push(eval(vm, f, a)?);
+                locals.push(eval_operand(vm, f, a)?);
             }
             super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e))
         }
@@ -261,7 +290,7 @@ fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -
                     let mut locals = vm.take_locals(init.def.scope.local_names.len());
                     locals.push(Value::None);
                     for a in args {
-                        locals.push(eval(vm, f, a)?);
+                        locals.push(eval_operand(vm, f, a)?);
                     }
                     let obj = Value::Instance(Rc::new(Instance::new(t.clone())));
                     locals[0] = obj.clone();
@@ -314,7 +343,7 @@ fn call_method_exprs(
                         let mut locals = vm.take_locals(func.def.scope.local_names.len());
                         locals.push(obj.clone());
                         for a in args {
-                            locals.push(eval(vm, f, a)?);
+                            locals.push(eval_operand(vm, f, a)?);
                         }
                         return super::call::call_function_pos(vm, &func, locals).map_err(at_call(file, e));
                     }
@@ -356,7 +385,32 @@ pub fn constant(c: &Constant) -> Value {
 }
 
 /// Reads a variable.
+#[inline]
 pub fn load_name(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
+    match n.slot {
+        Slot::Local(i) => {
+            if let Some(v) = f.locals.get(i as usize) {
+                if !matches!(v, Value::Unbound) {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        Slot::Global(i) => {
+            if let Ok(slots) = f.globals.slots.try_borrow() {
+                if let Some(v) = slots.get(i as usize) {
+                    if !matches!(v, Value::Unbound) {
+                        return Ok(v.clone());
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    load_name_slow(vm, f, n)
+}
+
+#[inline(never)]
+fn load_name_slow(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
     match n.slot {
         Slot::Local(i) => match &f.locals[i as usize] {
             Value::Unbound => Err(unbound_local(vm, n.id)),

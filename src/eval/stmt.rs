@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use super::assign::{assign, delete};
-use super::expr::{eval, store_name};
+use super::expr::{eval, eval_operand, store_name};
 use super::ops::inplace_op;
 use super::protocol::truthy;
 use super::{Args, Exc, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
@@ -151,9 +151,12 @@ pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
             ops,
             comparators,
         } if ops.len() == 1 => {
-            let l = eval(vm, f, left)?;
-            let r = eval(vm, f, &comparators[0])?;
-            super::ops::compare_bool(vm, ops[0], &l, &r)
+            let l = eval_operand(vm, f, left)?;
+            let r = eval_operand(vm, f, &comparators[0])?;
+            let b = super::ops::compare_bool(vm, ops[0], &l, &r);
+            l.release();
+            r.release();
+            b
         }
         ExprKind::UnaryOp {
             op: crate::ast::UnaryOp::Not,
@@ -341,8 +344,28 @@ fn aug_assign(vm: &Vm, f: &mut Frame, target: &Expr, op: crate::ast::BinOp, valu
     match &target.kind {
         ExprKind::Name(n) => {
             let cur = super::expr::load_name(vm, f, n)?;
-            let rhs = eval(vm, f, value)?;
+            let rhs = eval_operand(vm, f, value)?;
+            if let (Value::Int(x), Value::Int(y)) = (&cur, &rhs) {
+                if let Some(v) = super::ops::int_op(op, *x, *y) {
+                    std::mem::forget(cur);
+                    std::mem::forget(rhs);
+                    return store_name(vm, f, n, Value::Int(v));
+                }
+            }
+            if op == crate::ast::BinOp::Add && matches!(cur, Value::Str(_)) {
+                if let Value::Str(t) = &rhs {
+                    drop(cur);
+                    if append_in_place(f, n, t) {
+                        return Ok(());
+                    }
+                    let cur = super::expr::load_name(vm, f, n)?;
+                    let new = inplace_op(vm, op, &cur, &rhs)?;
+                    drop(cur);
+                    return store_name(vm, f, n, new);
+                }
+            }
             let new = inplace_op(vm, op, &cur, &rhs)?;
+            drop(cur);
             store_name(vm, f, n, new)
         }
         ExprKind::Attribute { value: obj, attr } => {
@@ -361,6 +384,30 @@ fn aug_assign(vm: &Vm, f: &mut Frame, target: &Expr, op: crate::ast::BinOp, valu
             crate::builtins::subscript::setitem(vm, &obj, idx, new)
         }
         _ => Err(vm.new_exc(ExcKind::SystemError, "invalid augmented assignment target")),
+    }
+}
+
+/// `name += t` for a string `name` that nothing else references: appends
+/// in place (amortised linear, as CPython's in-place concatenation).
+/// False when the string is shared (the caller concatenates normally).
+fn append_in_place(f: &mut Frame, n: &crate::ast::NameRef, t: &crate::value::PyStr) -> bool {
+    use crate::ast::Slot;
+    fn append(slot: &mut Value, t: &crate::value::PyStr) -> bool {
+        if let Value::Str(s) = slot {
+            if let Some(s) = Rc::get_mut(s) {
+                s.push_str(t);
+                return true;
+            }
+        }
+        false
+    }
+    match n.slot {
+        Slot::Local(i) => f.locals.get_mut(i as usize).is_some_and(|v| append(v, t)),
+        Slot::Global(i) => match f.globals.slots.try_borrow_mut() {
+            Ok(mut slots) => slots.get_mut(i as usize).is_some_and(|v| append(v, t)),
+            Err(_) => false,
+        },
+        _ => false,
     }
 }
 

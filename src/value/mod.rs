@@ -28,7 +28,7 @@ pub use set::PySet;
 pub use str::PyStr;
 
 /// A Python object.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     /// An unassigned variable slot. Never visible to Python code.
     #[default]
@@ -61,6 +61,77 @@ pub enum Value {
     /// Everything else implemented in Rust: iterators, views, descriptors,
     /// asyncio objects, ...
     Native(Rc<dyn NativeObject>),
+}
+
+impl Clone for Value {
+    /// Immediates are copied inline; objects bump their reference count
+    /// out of line.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Float(x) => Value::Float(*x),
+            _ => self.clone_slow(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_slow(&self) -> Value {
+        match self {
+            Value::Unbound => Value::Unbound,
+            Value::None => Value::None,
+            Value::NotImplemented => Value::NotImplemented,
+            Value::Ellipsis => Value::Ellipsis,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::BigInt(r) => Value::BigInt(r.clone()),
+            Value::Float(x) => Value::Float(*x),
+            Value::Str(r) => Value::Str(r.clone()),
+            Value::List(r) => Value::List(r.clone()),
+            Value::Tuple(r) => Value::Tuple(r.clone()),
+            Value::Dict(r) => Value::Dict(r.clone()),
+            Value::Set(r) => Value::Set(r.clone()),
+            Value::Range(r) => Value::Range(r.clone()),
+            Value::Slice(r) => Value::Slice(r.clone()),
+            Value::Function(r) => Value::Function(r.clone()),
+            Value::Builtin(r) => Value::Builtin(r.clone()),
+            Value::BoundMethod(r) => Value::BoundMethod(r.clone()),
+            Value::Type(r) => Value::Type(r.clone()),
+            Value::Instance(r) => Value::Instance(r.clone()),
+            Value::Module(r) => Value::Module(r.clone()),
+            Value::Generator(r) => Value::Generator(r.clone()),
+            Value::Native(r) => Value::Native(r.clone()),
+        }
+    }
+
+    /// Does dropping this value do nothing (an immediate)?
+    #[inline(always)]
+    pub fn is_immediate(&self) -> bool {
+        matches!(
+            self,
+            Value::Unbound
+                | Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+
+    /// Drops `self`, skipping the out-of-line drop glue for immediates.
+    #[inline(always)]
+    pub fn release(self) {
+        if self.is_immediate() {
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
+    }
 }
 
 /// A `list`.

@@ -2,6 +2,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use indexmap::IndexMap;
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -50,63 +51,99 @@ pub struct Type {
     pub cache: TypeCache,
 }
 
-thread_local! {
-    static TYPE_EPOCH: Cell<u64> = const { Cell::new(1) };
-}
+/// The generation of class namespaces: bumped by every change to any
+/// class (single-threaded use; the atomic only makes the static legal).
+static TYPE_EPOCH: AtomicU64 = AtomicU64::new(1);
 
 /// The current generation of class namespaces (see [`Type::cache`]).
-#[inline]
+#[inline(always)]
 pub fn type_epoch() -> u64 {
-    TYPE_EPOCH.with(|e| e.get())
+    TYPE_EPOCH.load(Ordering::Relaxed)
 }
 
 /// Invalidates every type's lookup cache: call after changing the `dict`
 /// of a type directly.
 pub fn bump_type_epoch() {
-    TYPE_EPOCH.with(|e| e.set(e.get() + 1));
+    TYPE_EPOCH.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Per-type memo of MRO lookups, valid while its epoch is the current one.
+/// Entries of the per-type lookup memo (direct-mapped by symbol).
+const LOOKUP_SLOTS: usize = 32;
+
+/// Per-type memo of MRO lookups and derived facts, valid while its epoch
+/// is the current one.
 #[derive(Default)]
 pub struct TypeCache {
     epoch: Cell<u64>,
     /// Facts about the class computed by the evaluator (bit flags; 0 = not
     /// computed yet).
     flags: Cell<u32>,
-    lookups: RefCell<FxHashMap<Sym, Option<Value>>>,
+    /// `(symbol index + 1, result)`, slot `symbol index % LOOKUP_SLOTS`;
+    /// 0 marks an empty slot.
+    lookups: RefCell<Vec<(u32, Option<Value>)>>,
 }
 
 impl TypeCache {
-    /// Drops stale entries if a class namespace changed since they were made.
-    #[inline]
-    fn validate(&self) {
-        let now = type_epoch();
-        if self.epoch.get() != now {
-            self.reset(now);
-        }
-    }
-
-    #[cold]
-    fn reset(&self, now: u64) {
-        self.epoch.set(now);
-        self.flags.set(0);
-        // Take the entries out before dropping them: dropping a value must
-        // not find the table borrowed.
-        let old = std::mem::take(&mut *self.lookups.borrow_mut());
-        drop(old);
-    }
-
     /// The cached flags of the class (0 when not computed since the last
     /// change of any class).
     #[inline]
     pub fn flags(&self) -> u32 {
-        self.validate();
+        if self.epoch.get() != type_epoch() {
+            return 0;
+        }
         self.flags.get()
     }
 
     pub fn set_flags(&self, flags: u32) {
-        self.validate();
+        self.revalidate();
         self.flags.set(flags);
+    }
+
+    #[inline(always)]
+    fn get(&self, name: Sym) -> Option<Option<Value>> {
+        if self.epoch.get() != type_epoch() {
+            return None;
+        }
+        let lookups = self.lookups.try_borrow().ok()?;
+        let (key, v) = lookups.get(name.index() as usize % LOOKUP_SLOTS)?;
+        if *key == name.index() + 1 {
+            Some(v.clone())
+        } else {
+            None
+        }
+    }
+
+    /// Empties a stale cache.
+    fn revalidate(&self) {
+        let now = type_epoch();
+        if self.epoch.get() == now {
+            return;
+        }
+        self.epoch.set(now);
+        self.flags.set(0);
+        // Take the entries out before dropping them: a drop must not find
+        // the table borrowed.
+        let old = match self.lookups.try_borrow_mut() {
+            Ok(mut l) => std::mem::take(&mut *l),
+            Err(_) => return,
+        };
+        drop(old);
+    }
+
+    fn store(&self, name: Sym, value: Option<Value>) {
+        self.revalidate();
+        let old = match self.lookups.try_borrow_mut() {
+            Ok(mut l) => {
+                if l.is_empty() {
+                    l.resize_with(LOOKUP_SLOTS, || (0, None));
+                }
+                let slot = &mut l[name.index() as usize % LOOKUP_SLOTS];
+                slot.0 = name.index() + 1;
+                std::mem::replace(&mut slot.1, value)
+            }
+            Err(_) => return,
+        };
+        drop(old);
     }
 }
 
@@ -119,17 +156,16 @@ impl Type {
     /// Looks `name` up along the MRO (class attributes and methods).
     #[inline]
     pub fn lookup(self: &Rc<Type>, name: Sym) -> Option<Value> {
-        self.cache.validate();
-        if let Some(v) = self.cache.lookups.borrow().get(&name) {
-            return v.clone();
+        match self.cache.get(name) {
+            Some(v) => v,
+            None => self.lookup_miss(name),
         }
-        self.lookup_miss(name)
     }
 
     #[inline(never)]
     fn lookup_miss(self: &Rc<Type>, name: Sym) -> Option<Value> {
         let v = self.lookup_uncached(name);
-        self.cache.lookups.borrow_mut().insert(name, v.clone());
+        self.cache.store(name, v.clone());
         v
     }
 
@@ -172,7 +208,6 @@ impl Type {
         let old = self.dict.borrow_mut().insert(name, value);
         self.version.set(self.version.get().wrapping_add(1));
         bump_type_epoch();
-        self.cache.validate();
         drop(old);
     }
 
@@ -184,7 +219,6 @@ impl Type {
         }
         self.version.set(self.version.get().wrapping_add(1));
         bump_type_epoch();
-        self.cache.validate();
         drop(old);
         true
     }
@@ -220,7 +254,120 @@ pub struct TracebackEntry {
 /// Extra state carried by instances of builtin-derived layouts.
 pub enum Payload {
     None,
-    Exception(RefCell<ExcData>),
+    Exception(Box<RefCell<ExcData>>),
+}
+
+/// The attributes of an instance, in insertion order. Objects have few
+/// attributes, so a vector scanned by symbol beats hashing; an index is
+/// added once an object has many.
+#[derive(Default)]
+pub struct InstDict {
+    entries: Vec<(Sym, Value)>,
+    index: Option<Box<FxHashMap<Sym, u32>>>,
+}
+
+/// Past this many attributes [`InstDict`] keeps a hash index.
+const INST_DICT_INDEXED: usize = 12;
+
+impl InstDict {
+    #[inline]
+    fn position(&self, name: Sym) -> Option<usize> {
+        match &self.index {
+            None => self.entries.iter().position(|(k, _)| *k == name),
+            Some(ix) => ix.get(&name).map(|&i| i as usize),
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, name: &Sym) -> Option<&Value> {
+        let i = self.position(*name)?;
+        Some(&self.entries[i].1)
+    }
+
+    pub fn get_mut(&mut self, name: &Sym) -> Option<&mut Value> {
+        let i = self.position(*name)?;
+        Some(&mut self.entries[i].1)
+    }
+
+    #[inline]
+    pub fn contains_key(&self, name: &Sym) -> bool {
+        self.position(*name).is_some()
+    }
+
+    /// Sets `name`, returning the previous value.
+    #[inline]
+    pub fn insert(&mut self, name: Sym, value: Value) -> Option<Value> {
+        match self.position(name) {
+            Some(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            None => {
+                self.push_new(name, value);
+                None
+            }
+        }
+    }
+
+    fn push_new(&mut self, name: Sym, value: Value) {
+        if self.entries.capacity() == 0 {
+            self.entries.reserve_exact(4);
+        }
+        self.entries.push((name, value));
+        let n = self.entries.len();
+        if let Some(ix) = &mut self.index {
+            ix.insert(name, (n - 1) as u32);
+        } else if n > INST_DICT_INDEXED {
+            self.reindex();
+        }
+    }
+
+    fn reindex(&mut self) {
+        if self.entries.len() <= INST_DICT_INDEXED {
+            self.index = None;
+            return;
+        }
+        let ix = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (*k, i as u32))
+            .collect();
+        self.index = Some(Box::new(ix));
+    }
+
+    /// Removes `name` keeping the order of the others.
+    pub fn shift_remove(&mut self, name: &Sym) -> Option<Value> {
+        let i = self.position(*name)?;
+        let (_, v) = self.entries.remove(i);
+        if self.index.is_some() {
+            self.reindex();
+        }
+        Some(v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Sym, &Value)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Sym> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// Removes every attribute, in order.
+    pub fn drain(&mut self, range: std::ops::RangeFull) -> std::vec::Drain<'_, (Sym, Value)> {
+        self.index = None;
+        self.entries.drain(range)
+    }
 }
 
 /// An instance of a class.
@@ -230,7 +377,7 @@ pub enum Payload {
 /// live (writes through it are the object's attributes).
 pub struct Instance {
     pub class: Rc<Type>,
-    pub dict: RefCell<AttrMap>,
+    pub dict: RefCell<InstDict>,
     dict_obj: RefCell<Option<Rc<PyDict>>>,
     pub payload: Payload,
 }
@@ -238,21 +385,22 @@ pub struct Instance {
 impl Instance {
     pub fn new(class: Rc<Type>) -> Instance {
         let payload = match class.layout {
-            Layout::Exception => Payload::Exception(RefCell::new(ExcData {
+            Layout::Exception => Payload::Exception(Box::new(RefCell::new(ExcData {
                 args: Value::tuple(vec![]),
                 ..Default::default()
-            })),
+            }))),
             _ => Payload::None,
         };
         Instance {
             class,
-            dict: RefCell::new(AttrMap::default()),
+            dict: RefCell::new(InstDict::default()),
             dict_obj: RefCell::new(None),
             payload,
         }
     }
 
     /// The attribute `name` from the instance's own namespace.
+    #[inline]
     pub fn get_attr(&self, name: Sym) -> Option<Value> {
         if let Some(d) = &*self.dict_obj.borrow() {
             let vm = crate::eval::vm::current_vm()?;
@@ -319,7 +467,7 @@ impl Instance {
     /// The exception data, for instances of exception classes.
     pub fn exc(&self) -> Option<&RefCell<ExcData>> {
         match &self.payload {
-            Payload::Exception(d) => Some(d),
+            Payload::Exception(d) => Some(&**d),
             Payload::None => None,
         }
     }
