@@ -12,7 +12,18 @@ use crate::intern::{Sym, known};
 use crate::value::{BoundMethod, Type, Value};
 
 /// `getattr(obj, name)`.
+#[inline]
 pub fn getattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
+    if let Value::Instance(inst) = obj {
+        if let Some(v) = inst.plain_get(name) {
+            return Ok(v);
+        }
+    }
+    getattr_general(vm, obj, name)
+}
+
+#[inline(never)]
+fn getattr_general(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
     match getattr_opt(vm, obj, name)? {
         Some(v) => Ok(v),
         None => Err(no_attribute(vm, obj, name)),
@@ -143,6 +154,9 @@ fn compute_type_flags(vm: &Vm, t: &Rc<Type>) -> u32 {
     if t.lookup(known::__new__).is_none_or(|n| super::class::is_default_new(vm, &n)) {
         f |= tflag::DEFAULT_NEW;
     }
+    if f & (tflag::GETATTRIBUTE | tflag::SETATTR | tflag::SLOTS) == 0 && t.layout == crate::value::object::Layout::Object {
+        f |= crate::value::object::PLAIN_ATTRS;
+    }
     t.cache.set_flags(f);
     f
 }
@@ -246,7 +260,20 @@ pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyR
 }
 
 /// `obj.name = value`.
+#[inline]
 pub fn setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()> {
+    let value = match obj {
+        Value::Instance(inst) => match inst.plain_set(name, value) {
+            Ok(()) => return Ok(()),
+            Err(v) => v,
+        },
+        _ => value,
+    };
+    setattr_general(vm, obj, name, value)
+}
+
+#[inline(never)]
+fn setattr_general(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()> {
     match obj {
         Value::Instance(inst) => {
             let class = &inst.class;

@@ -111,6 +111,16 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Vec<Value>) -> PyResul
     r
 }
 
+/// Runs a function body in `frame` (its locals bound): the recursion
+/// check, a checkpoint, the body, and its outcome as a value.
+#[inline]
+pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyResult<Value> {
+    let _guard = vm.enter_call()?;
+    vm.checkpoint()?;
+    let r = super::stmt::exec_block(vm, frame, body);
+    finish_body(r, frame)
+}
+
 /// The value of a function body's outcome.
 pub fn finish_body(r: ExecResult, frame: &Frame) -> PyResult<Value> {
     match r {

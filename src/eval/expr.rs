@@ -16,53 +16,124 @@ use crate::intern::{Sym, known};
 use crate::value::{Instance, PyDict, PySet, PySlice, PyStr, Value};
 
 /// Evaluates an expression that contains no suspension point.
+///
+/// A thin dispatcher: each kind has its own function (called in tail
+/// position), so the cheap kinds do not pay for the stack frame of the
+/// expensive ones.
 pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     match &e.kind {
-        ExprKind::Name(n) => load_name(vm, f, n),
-        ExprKind::Constant(c) => Ok(constant(c)),
-        ExprKind::BinOp { left, op, right } => {
-            let l = eval_operand(vm, f, left)?;
-            let r = eval_operand(vm, f, right)?;
-            if let (Value::Int(x), Value::Int(y)) = (&l, &r) {
-                if let Some(v) = int_op(*op, *x, *y) {
-                    std::mem::forget(l);
-                    std::mem::forget(r);
-                    return Ok(Value::Int(v));
+        ExprKind::Name(n) => {
+            if let Slot::Local(i) = n.slot {
+                if let Some(v) = f.locals.get(i as usize) {
+                    if !matches!(v, Value::Unbound) {
+                        return Ok(v.clone());
+                    }
                 }
             }
-            let v = binary_op(vm, *op, &l, &r);
-            l.release();
-            r.release();
-            v
+            load_name(vm, f, n)
         }
-        ExprKind::Call {
-            func,
-            args,
-            keywords,
-        } => eval_call(vm, f, e, func, args, keywords),
-        ExprKind::Compare {
-            left,
-            ops,
-            comparators,
-        } if ops.len() == 1 => {
-            let l = eval_operand(vm, f, left)?;
-            let r = eval_operand(vm, f, &comparators[0])?;
-            let v = compare_value(vm, ops[0], &l, &r);
-            l.release();
-            r.release();
-            v
-        }
-        ExprKind::Attribute { value, attr } => {
-            let obj = eval(vm, f, value)?;
-            getattr(vm, &obj, *attr)
-        }
-        ExprKind::Subscript { value, index } => {
-            let obj = eval(vm, f, value)?;
-            let idx = eval(vm, f, index)?;
-            crate::builtins::subscript::getitem(vm, &obj, &idx)
-        }
+        ExprKind::Constant(Constant::Int(i)) => Ok(Value::Int(*i)),
+        ExprKind::BinOp { .. } => eval_binop(vm, f, e),
+        ExprKind::Call { .. } => eval_call(vm, f, e),
+        ExprKind::Compare { .. } => eval_compare(vm, f, e),
+        ExprKind::Attribute { .. } => eval_attribute(vm, f, e),
+        ExprKind::Subscript { .. } => eval_subscript(vm, f, e),
         _ => eval_cold(vm, f, e),
     }
+}
+
+#[inline(never)]
+fn eval_binop(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::BinOp { left, op, right } = &e.kind else {
+        unreachable!()
+    };
+    let l = eval_operand(vm, f, left)?;
+    let r = eval_operand(vm, f, right)?;
+    if let (Value::Int(x), Value::Int(y)) = (&l, &r) {
+        if let Some(v) = int_op(*op, *x, *y) {
+            std::mem::forget(l);
+            std::mem::forget(r);
+            return Ok(Value::Int(v));
+        }
+    }
+    let v = binary_op(vm, *op, &l, &r);
+    l.release();
+    r.release();
+    v
+}
+
+#[inline(never)]
+fn eval_compare(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Compare {
+        left,
+        ops,
+        comparators,
+    } = &e.kind
+    else {
+        unreachable!()
+    };
+    if ops.len() != 1 {
+        return eval_chained_compare(vm, f, left, ops, comparators);
+    }
+    let l = eval_operand(vm, f, left)?;
+    let r = eval_operand(vm, f, &comparators[0])?;
+    let v = compare_value(vm, ops[0], &l, &r);
+    l.release();
+    r.release();
+    v
+}
+
+#[inline(never)]
+fn eval_attribute(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Attribute { value, attr } = &e.kind else {
+        unreachable!()
+    };
+    // A local object is read in place, without a reference count round trip.
+    if let ExprKind::Name(NameRef {
+        slot: Slot::Local(i),
+        ..
+    }) = &value.kind
+    {
+        if let Some(obj) = f.locals.get(*i as usize) {
+            if !matches!(obj, Value::Unbound) {
+                return getattr(vm, obj, *attr);
+            }
+        }
+    }
+    let obj = eval(vm, f, value)?;
+    getattr(vm, &obj, *attr)
+}
+
+#[inline(never)]
+fn eval_subscript(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Subscript { value, index } = &e.kind else {
+        unreachable!()
+    };
+    let obj = eval(vm, f, value)?;
+    let idx = eval_operand(vm, f, index)?;
+    crate::builtins::subscript::getitem(vm, &obj, &idx)
+}
+
+fn eval_chained_compare(
+    vm: &Vm,
+    f: &mut Frame,
+    left: &Expr,
+    ops: &[CmpOp],
+    comparators: &[Expr],
+) -> PyResult<Value> {
+    let mut l = eval(vm, f, left)?;
+    for (i, (op, rhs)) in ops.iter().zip(comparators).enumerate() {
+        let r = eval(vm, f, rhs)?;
+        let result = compare(vm, *op, &l, &r)?;
+        if i + 1 == ops.len() {
+            return Ok(result);
+        }
+        if !truthy(vm, &result)? {
+            return Ok(result);
+        }
+        l = r;
+    }
+    Ok(Value::Bool(true))
 }
 
 /// Evaluates an operand: local variables and int constants inline, the
@@ -99,25 +170,7 @@ fn compare_value(vm: &Vm, op: CmpOp, l: &Value, r: &Value) -> PyResult<Value> {
 #[inline(never)]
 fn eval_cold(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     match &e.kind {
-        ExprKind::Compare {
-            left,
-            ops,
-            comparators,
-        } => {
-            let mut l = eval(vm, f, left)?;
-            for (i, (op, rhs)) in ops.iter().zip(comparators).enumerate() {
-                let r = eval(vm, f, rhs)?;
-                let result = compare(vm, *op, &l, &r)?;
-                if i + 1 == ops.len() {
-                    return Ok(result);
-                }
-                if !truthy(vm, &result)? {
-                    return Ok(result);
-                }
-                l = r;
-            }
-            Ok(Value::Bool(true))
-        }
+        ExprKind::Constant(c) => Ok(constant(c)),
         ExprKind::BoolOp { op, values } => {
             let mut last = Value::None;
             for (i, v) in values.iter().enumerate() {
@@ -199,7 +252,7 @@ fn eval_cold(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             "suspension point reached the synchronous evaluator",
         )),
         ExprKind::Name(_)
-        | ExprKind::Constant(_)
+        | ExprKind::Compare { .. }
         | ExprKind::BinOp { .. }
         | ExprKind::Call { .. }
         | ExprKind::Attribute { .. }
@@ -208,15 +261,16 @@ fn eval_cold(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 }
 
 /// Evaluates a call expression `e`.
-#[inline]
-fn eval_call(
-    vm: &Vm,
-    f: &mut Frame,
-    e: &Expr,
-    func: &Expr,
-    args: &[Expr],
-    keywords: &[Keyword],
-) -> PyResult<Value> {
+#[inline(never)]
+fn eval_call(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Call {
+        func,
+        args,
+        keywords,
+    } = &e.kind
+    else {
+        unreachable!()
+    };
     if keywords.is_empty() && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
         if let ExprKind::Attribute { value, attr } = &func.kind {
             let obj = eval(vm, f, value)?;
@@ -273,28 +327,85 @@ fn push_args(vm: &Vm, f: &mut Frame, args: &[Expr], out: &mut impl Extend<Value>
     Ok(())
 }
 
+/// Calls the Python function `func` with `self_arg` (if any) and the values
+/// of `args` as positional arguments. Functions with plain positional
+/// parameters get their frame built directly, the arguments evaluated into
+/// its locals.
+#[inline(never)]
+fn call_py(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    func: &Rc<crate::value::Function>,
+    self_arg: Option<Value>,
+    args: &[Expr],
+) -> PyResult<Value> {
+    let file = f.file;
+    let def = &func.def;
+    let p = &def.params;
+    let scope = &def.scope;
+    let given = args.len() + self_arg.is_some() as usize;
+    let n_pos = p.posonly.len() + p.args.len();
+    let n_locals = scope.local_names.len();
+    let simple = given <= n_pos
+        && given + func.defaults.len() >= n_pos
+        && p.vararg.is_none()
+        && p.kwonly.is_empty()
+        && p.kwarg.is_none()
+        && scope.n_cellvars == 0
+        && func.closure.is_empty()
+        && !scope.is_generator
+        && !def.is_async;
+    if !simple {
+        let mut locals = vm.take_locals(n_locals);
+        locals.extend(self_arg);
+        for a in args {
+            locals.push(eval_operand(vm, f, a)?);
+        }
+        return super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e));
+    }
+    let mut frame = Frame {
+        locals: vm.take_locals(n_locals),
+        cells: Vec::new(),
+        globals: func.globals.clone(),
+        class_ns: None,
+        file: func.file,
+        name: func.code_name.clone(),
+        channel: None,
+        interactive: false,
+        own_cells: 0,
+        code: Some(def.clone()),
+    };
+    frame.locals.extend(self_arg);
+    for a in args {
+        frame.locals.push(eval_operand(vm, f, a)?);
+    }
+    if given < n_pos {
+        let first_default = n_pos - func.defaults.len();
+        for i in given..n_pos {
+            frame.locals.push(func.defaults[i - first_default].clone());
+        }
+    }
+    while frame.locals.len() < n_locals {
+        frame.locals.push(Value::Unbound);
+    }
+    let r = super::call::run_frame(vm, &mut frame, &def.body);
+    vm.give_locals(std::mem::take(&mut frame.locals));
+    r.map_err(at_call(file, e))
+}
+
 /// `callee(args)` with plain positional arguments.
 fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -> PyResult<Value> {
     let file = f.file;
     match callee {
-        Value::Function(func) => {
-            let mut locals = vm.take_locals(func.def.scope.local_names.len());
-            for a in args {
-                locals.push(eval_operand(vm, f, a)?);
-            }
-            super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e))
-        }
+        Value::Function(func) => call_py(vm, f, e, func, None, args),
         Value::Type(t) if !t.is_builtin && t.layout == crate::value::object::Layout::Object => {
             if super::attr::type_flags(vm, t) & super::attr::tflag::DEFAULT_NEW != 0 {
                 if let Some(Value::Function(init)) = t.lookup(known::__init__) {
-                    let mut locals = vm.take_locals(init.def.scope.local_names.len());
-                    locals.push(Value::None);
-                    for a in args {
-                        locals.push(eval_operand(vm, f, a)?);
-                    }
+                    // Making the instance first is unobservable: the default
+                    // `__new__` has no side effects.
                     let obj = Value::Instance(Rc::new(Instance::new(t.clone())));
-                    locals[0] = obj.clone();
-                    let r = super::call::call_function_pos(vm, &init, locals).map_err(at_call(file, e))?;
+                    let r = call_py(vm, f, e, &init, Some(obj.clone()), args)?;
                     if !r.is_none() {
                         return Err(at_call(file, e)(vm.type_error(format!(
                             "__init__() should return None, not '{}'",
@@ -340,12 +451,7 @@ fn call_method_exprs(
             if super::attr::type_flags(vm, class) & super::attr::tflag::GETATTRIBUTE == 0 {
                 if let Some(Value::Function(func)) = class.lookup(name) {
                     if !inst.may_have_attr(name) {
-                        let mut locals = vm.take_locals(func.def.scope.local_names.len());
-                        locals.push(obj.clone());
-                        for a in args {
-                            locals.push(eval_operand(vm, f, a)?);
-                        }
-                        return super::call::call_function_pos(vm, &func, locals).map_err(at_call(file, e));
+                        return call_py(vm, f, e, &func, Some(obj.clone()), args);
                     }
                 }
             }
@@ -385,7 +491,7 @@ pub fn constant(c: &Constant) -> Value {
 }
 
 /// Reads a variable.
-#[inline]
+#[inline(never)]
 pub fn load_name(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
     match n.slot {
         Slot::Local(i) => {

@@ -46,56 +46,73 @@ fn finalize_at(vm: &Vm, f: &Frame, s: &Stmt) {
     vm.run_finalizers();
 }
 
-/// The statements that run often; the others are in [`exec_cold`] so this
-/// function's frame stays small.
+/// Dispatches on the statement kind; each kind runs in its own function so
+/// that cheap statements do not pay for the stack frame of costly ones.
 #[inline(always)]
 fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     match &s.kind {
-        StmtKind::Expr(e) => {
-            let v = eval(vm, f, e)?;
-            if f.interactive {
-                crate::builtins::sys::displayhook(vm, v)?;
-            }
-        }
-        StmtKind::Assign { targets, value } => {
-            let v = eval(vm, f, value)?;
-            if let [target] = targets.as_slice() {
-                assign(vm, f, target, v)?;
-            } else {
-                for t in targets {
-                    assign(vm, f, t, v.clone())?;
-                }
-            }
-        }
-        StmtKind::AugAssign { target, op, value } => aug_assign(vm, f, target, *op, value)?,
-        StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
-        StmtKind::Break => return Err(Flow::Break),
-        StmtKind::Continue => return Err(Flow::Continue),
-        StmtKind::Return(v) => {
-            let v = match v {
-                Some(e) => eval(vm, f, e)?,
-                None => Value::None,
-            };
-            return Err(Flow::Return(v));
-        }
-        StmtKind::If { test, body, orelse } => {
-            if eval_cond(vm, f, test)? {
-                return exec_block(vm, f, body);
-            } else {
-                return exec_block(vm, f, orelse);
-            }
-        }
-        StmtKind::While { test, body, orelse } => return exec_while(vm, f, test, body, orelse),
+        StmtKind::Expr(_) => exec_expr_stmt(vm, f, s),
+        StmtKind::Assign { .. } => exec_assign(vm, f, s),
+        StmtKind::AugAssign { target, op, value } => aug_assign(vm, f, target, *op, value).map_err(Flow::Exc),
+        StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Ok(()),
+        StmtKind::Break => Err(Flow::Break),
+        StmtKind::Continue => Err(Flow::Continue),
+        StmtKind::Return(_) => exec_return(vm, f, s),
+        StmtKind::If { .. } => exec_if(vm, f, s),
+        StmtKind::While { test, body, orelse } => exec_while(vm, f, test, body, orelse),
         StmtKind::For {
             target,
             iter,
             body,
             orelse,
             ..
-        } => return exec_for(vm, f, target, iter, body, orelse),
-        _ => return exec_cold(vm, f, s),
+        } => exec_for(vm, f, target, iter, body, orelse),
+        _ => exec_cold(vm, f, s),
+    }
+}
+
+#[inline(never)]
+fn exec_expr_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::Expr(e) = &s.kind else { unreachable!() };
+    let v = eval(vm, f, e)?;
+    if f.interactive {
+        crate::builtins::sys::displayhook(vm, v)?;
     }
     Ok(())
+}
+
+#[inline(never)]
+fn exec_assign(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::Assign { targets, value } = &s.kind else { unreachable!() };
+    let v = eval(vm, f, value)?;
+    if let [target] = targets.as_slice() {
+        assign(vm, f, target, v)?;
+    } else {
+        for t in targets {
+            assign(vm, f, t, v.clone())?;
+        }
+    }
+    Ok(())
+}
+
+#[inline(never)]
+fn exec_return(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::Return(v) = &s.kind else { unreachable!() };
+    let v = match v {
+        Some(e) => eval_operand(vm, f, e)?,
+        None => Value::None,
+    };
+    Err(Flow::Return(v))
+}
+
+#[inline(never)]
+fn exec_if(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::If { test, body, orelse } = &s.kind else { unreachable!() };
+    if eval_cond(vm, f, test)? {
+        exec_block(vm, f, body)
+    } else {
+        exec_block(vm, f, orelse)
+    }
 }
 
 fn exec_while(vm: &Vm, f: &mut Frame, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> ExecResult {

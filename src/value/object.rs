@@ -83,7 +83,26 @@ pub struct TypeCache {
     lookups: RefCell<Vec<(u32, Option<Value>)>>,
 }
 
+/// A [`TypeCache`] flag: instances of the class read and write their
+/// attributes plainly (no `__getattribute__`/`__setattr__` written in
+/// Python, no `__slots__`, not an exception): a name the class does not
+/// define is just an entry of the instance dict.
+pub const PLAIN_ATTRS: u32 = 1 << 31;
+
 impl TypeCache {
+    /// Is `name` memoised as not defined anywhere on the class's MRO, and
+    /// are the class's instances [`PLAIN_ATTRS`]?
+    #[inline(always)]
+    fn plain_instance_attr(&self, name: Sym) -> bool {
+        if self.epoch.get() != type_epoch() || self.flags.get() & PLAIN_ATTRS == 0 {
+            return false;
+        }
+        let Ok(lookups) = self.lookups.try_borrow() else {
+            return false;
+        };
+        matches!(lookups.get(name.index() as usize % LOOKUP_SLOTS), Some((key, None)) if *key == name.index() + 1)
+    }
+
     /// The cached flags of the class (0 when not computed since the last
     /// change of any class).
     #[inline]
@@ -407,6 +426,39 @@ impl Instance {
             return d.get(vm, &Value::str(name.as_str())).ok().flatten();
         }
         self.dict.borrow().get(&name).cloned()
+    }
+
+    /// `obj.name` when it can only be an entry of the instance dict (see
+    /// [`PLAIN_ATTRS`]); `None` when the general lookup must decide.
+    #[inline]
+    pub fn plain_get(&self, name: Sym) -> Option<Value> {
+        if !self.class.cache.plain_instance_attr(name) {
+            return None;
+        }
+        if self.dict_obj.try_borrow().ok()?.is_some() {
+            return None;
+        }
+        self.dict.try_borrow().ok()?.get(&name).cloned()
+    }
+
+    /// `obj.name = value` when it can only set an entry of the instance
+    /// dict; gives the value back when the general path must decide.
+    #[inline]
+    pub fn plain_set(&self, name: Sym, value: Value) -> Result<(), Value> {
+        if !self.class.cache.plain_instance_attr(name) {
+            return Err(value);
+        }
+        match self.dict_obj.try_borrow() {
+            Ok(d) if d.is_none() => {}
+            _ => return Err(value),
+        }
+        let old = match self.dict.try_borrow_mut() {
+            Ok(mut d) => d.insert(name, value),
+            Err(_) => return Err(value),
+        };
+        // Dropped after the borrow ends: a drop may read attributes.
+        drop(old);
+        Ok(())
     }
 
     /// Sets an attribute in the instance's own namespace.
