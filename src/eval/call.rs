@@ -471,8 +471,7 @@ fn comp_level(vm: &Vm, frame: &mut Frame, comp: &Comprehension, level: usize, ac
     'items: while let Some(item) = it.next(vm)? {
         super::assign::assign(vm, frame, &comp_for.target, item)?;
         for cond in &comp_for.ifs {
-            let c = super::expr::eval(vm, frame, cond)?;
-            if !super::protocol::truthy(vm, &c)? {
+            if !super::stmt::eval_cond(vm, frame, cond)? {
                 continue 'items;
             }
         }

@@ -79,6 +79,15 @@ pub fn int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
         BinOp::BitAnd => Some(x & y),
         BinOp::BitOr => Some(x | y),
         BinOp::BitXor => Some(x ^ y),
+        BinOp::Mod if x >= 0 && y > 0 => Some(x % y),
+        BinOp::FloorDiv if x >= 0 && y > 0 => Some(x / y),
+        _ => int_op_slow(op, x, y),
+    }
+}
+
+#[inline(never)]
+fn int_op_slow(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
         BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
         BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
         _ => None,
