@@ -47,7 +47,22 @@ fn eval_binop(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     let ExprKind::BinOp { left, op, right } = &e.kind else {
         unreachable!()
     };
+    if let Some(x) = peek_int(f, left) {
+        if let Some(y) = peek_int(f, right) {
+            if let Some(v) = int_op(*op, x, y) {
+                return Ok(Value::Int(v));
+            }
+        }
+    }
     let l = eval_operand(vm, f, left)?;
+    if let Value::Int(x) = l {
+        if let Some(y) = peek_int(f, right) {
+            if let Some(v) = int_op(*op, x, y) {
+                std::mem::forget(l);
+                return Ok(Value::Int(v));
+            }
+        }
+    }
     let r = eval_operand(vm, f, right)?;
     if let (Value::Int(x), Value::Int(y)) = (&l, &r) {
         if let Some(v) = int_op(*op, *x, *y) {
@@ -74,6 +89,11 @@ fn eval_compare(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     };
     if ops.len() != 1 {
         return eval_chained_compare(vm, f, left, ops, comparators);
+    }
+    if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0])) {
+        if let Some(b) = super::ops::int_compare(ops[0], x, y) {
+            return Ok(Value::Bool(b));
+        }
     }
     let l = eval_operand(vm, f, left)?;
     let r = eval_operand(vm, f, &comparators[0])?;
@@ -134,6 +154,31 @@ fn eval_chained_compare(
         l = r;
     }
     Ok(Value::Bool(true))
+}
+
+/// The value of `e` if it is an int that can be read without evaluating
+/// anything (an int constant, or a local or global variable holding an
+/// int): lets int arithmetic and comparisons skip building `Value`s.
+#[inline(always)]
+pub fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
+    match &e.kind {
+        ExprKind::Constant(Constant::Int(i)) => Some(*i),
+        ExprKind::Name(NameRef {
+            slot: Slot::Local(i),
+            ..
+        }) => match f.locals.get(*i as usize) {
+            Some(Value::Int(x)) => Some(*x),
+            _ => None,
+        },
+        ExprKind::Name(NameRef {
+            slot: Slot::Global(i),
+            ..
+        }) => match f.globals.slots.try_borrow().ok()?.get(*i as usize) {
+            Some(Value::Int(x)) => Some(*x),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Evaluates an operand: local variables and int constants inline, the

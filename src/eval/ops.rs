@@ -613,6 +613,20 @@ pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     rich_compare(vm, op, a, b)
 }
 
+/// `x op y` for machine ints; `None` for `is`/`in` and their negations.
+#[inline(always)]
+pub fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
+    Some(match op {
+        CmpOp::Eq => x == y,
+        CmpOp::NotEq => x != y,
+        CmpOp::Lt => x < y,
+        CmpOp::LtE => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::GtE => x >= y,
+        _ => return None,
+    })
+}
+
 /// `bool(a op b)`, as a condition uses a comparison.
 #[inline]
 pub fn compare_bool(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {

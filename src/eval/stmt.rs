@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use super::assign::{assign, delete};
-use super::expr::{eval, eval_operand, store_name};
+use super::expr::{eval, eval_operand, peek_int, store_name};
 use super::ops::inplace_op;
 use super::protocol::truthy;
 use super::{Args, Exc, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
@@ -168,6 +168,11 @@ pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
             ops,
             comparators,
         } if ops.len() == 1 => {
+            if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0])) {
+                if let Some(b) = super::ops::int_compare(ops[0], x, y) {
+                    return Ok(b);
+                }
+            }
             let l = eval_operand(vm, f, left)?;
             let r = eval_operand(vm, f, &comparators[0])?;
             let b = super::ops::compare_bool(vm, ops[0], &l, &r);
@@ -360,6 +365,11 @@ fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Expr) -
 fn aug_assign(vm: &Vm, f: &mut Frame, target: &Expr, op: crate::ast::BinOp, value: &Expr) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => {
+            if let (Some(x), Some(y)) = (peek_int(f, target), peek_int(f, value)) {
+                if let Some(v) = super::ops::int_op(op, x, y) {
+                    return store_name(vm, f, n, Value::Int(v));
+                }
+            }
             let cur = super::expr::load_name(vm, f, n)?;
             let rhs = eval_operand(vm, f, value)?;
             if let (Value::Int(x), Value::Int(y)) = (&cur, &rhs) {
