@@ -318,6 +318,11 @@ fn eval_call(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     };
     if keywords.is_empty() && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
         if let ExprKind::Attribute { value, attr } = &func.kind {
+            if let ExprKind::Call { .. } = &value.kind {
+                if let Some(r) = super_method_call(vm, f, e, value, *attr, args) {
+                    return r;
+                }
+            }
             let obj = eval(vm, f, value)?;
             return call_method_exprs(vm, f, e, obj, *attr, args);
         }
@@ -398,7 +403,6 @@ fn call_py(
         && p.kwonly.is_empty()
         && p.kwarg.is_none()
         && scope.n_cellvars == 0
-        && func.closure.is_empty()
         && !scope.is_generator
         && !def.is_async;
     if !simple {
@@ -411,7 +415,7 @@ fn call_py(
     }
     let mut frame = Frame {
         locals: vm.take_locals(n_locals),
-        cells: Vec::new(),
+        cells: if func.closure.is_empty() { Vec::new() } else { func.closure.clone() },
         globals: func.globals.clone(),
         class_ns: None,
         file: func.file,
@@ -477,6 +481,85 @@ fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -
             call(vm, callee, a).map_err(at_call(file, e))
         }
     }
+}
+
+thread_local! {
+    static SUPER: Sym = Sym::new("super");
+}
+
+/// `super(cls, obj).name(args)` (what the resolver makes of `super()` in a
+/// method) without creating the `super` object and a bound method when
+/// the attribute found is a Python function. `None` when `sup` is not a
+/// call of the builtin `super` with two plain arguments (nothing has been
+/// evaluated then).
+#[inline(never)]
+fn super_method_call(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    sup: &Expr,
+    name: Sym,
+    args: &[Expr],
+) -> Option<PyResult<Value>> {
+    let ExprKind::Call {
+        func,
+        args: sargs,
+        keywords,
+    } = &sup.kind
+    else {
+        return None;
+    };
+    let ExprKind::Name(n) = &func.kind else {
+        return None;
+    };
+    if !keywords.is_empty() || sargs.len() != 2 || n.id != SUPER.with(|s| *s) {
+        return None;
+    }
+    if sargs.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+        return None;
+    }
+    // Reading a name has no side effects, so bailing out after it is safe.
+    let callee = load_name(vm, f, n).ok()?;
+    match &callee {
+        Value::Type(t) if Rc::ptr_eq(t, &vm.types.super_) => {}
+        _ => return None,
+    }
+    Some(super_method_call_with(vm, f, e, sup, &callee, name, sargs, args))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn super_method_call_with(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    sup: &Expr,
+    super_type: &Value,
+    name: Sym,
+    sargs: &[Expr],
+    args: &[Expr],
+) -> PyResult<Value> {
+    let file = f.file;
+    let start = eval(vm, f, &sargs[0])?;
+    let obj = eval(vm, f, &sargs[1])?;
+    // The method, when `super(start, obj)` is valid, `obj` an instance,
+    // and the attribute a plain function.
+    let method = match (&start, &obj) {
+        (Value::Type(start), Value::Instance(inst)) if inst.class.is_subtype(start) => inst
+            .class
+            .mro_iter()
+            .skip_while(|t| !Rc::ptr_eq(t, start))
+            .skip(1)
+            .find_map(|t| t.dict.borrow().get(&name).cloned()),
+        _ => None,
+    };
+    if let Some(Value::Function(func)) = method {
+        return call_py(vm, f, e, &func, Some(obj), args);
+    }
+    let s = call(vm, super_type, Args::new([start, obj])).map_err(at_call(file, sup))?;
+    let m = getattr(vm, &s, name).map_err(at_call(file, e))?;
+    let mut a = Args::default();
+    push_args(vm, f, args, &mut a.pos)?;
+    call(vm, &m, a).map_err(at_call(file, e))
 }
 
 /// `obj.name(args)` with plain positional arguments: Python methods of
