@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::protocol::type_name;
-use super::{Args, ExecResult, Flow, Frame, PyResult, Vm};
+use super::{Args, ExecResult, Flow, Frame, Locals, PyResult, Vm};
 use crate::ast::{Comprehension, ComprehensionKind, FunctionDef};
 use crate::intern::{Sym, known};
 use crate::value::func::CellObj;
@@ -47,17 +47,17 @@ fn not_callable(vm: &Vm, v: &Value) -> super::Exc {
 /// generator or coroutine function, returns the suspended body).
 pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
     let n_locals = func.def.scope.local_names.len();
-    let mut locals = vm.take_locals(n_locals);
+    let mut locals = Locals::new();
     locals.resize(n_locals, Value::Unbound);
     bind_args(vm, func, args, &mut locals)?;
     run_function(vm, func, locals)
 }
 
 /// Calls a Python function with positional arguments only, already
-/// evaluated into `args` (a buffer from [`Vm::take_locals`] that becomes the
+/// evaluated into `args` (which becomes the
 /// frame's locals). Falls back to the general binding for anything but
 /// plain positional parameters.
-pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Vec<Value>) -> PyResult<Value> {
+pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Locals) -> PyResult<Value> {
     let def = &*func.def;
     let p = &def.params;
     let n_pos = p.posonly.len() + p.args.len();
@@ -70,7 +70,6 @@ pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Vec<Value>) -> 
         || p.kwarg.is_some()
     {
         let pos = args.drain(..).collect();
-        vm.give_locals(args);
         return call_function(vm, func, Args { pos, kw: Vec::new() });
     }
     for i in given..n_pos {
@@ -85,7 +84,7 @@ pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Vec<Value>) -> 
 
 /// Runs a function body in a new frame whose locals (parameters bound) are
 /// `locals`.
-fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Vec<Value>) -> PyResult<Value> {
+fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Value> {
     let def = &func.def;
     let scope = &def.scope;
     let cells = build_cells(scope, &func.closure, &mut locals);
@@ -106,9 +105,7 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Vec<Value>) -> PyResul
     }
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
-    let r = finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame);
-    vm.give_locals(std::mem::take(&mut frame.locals));
-    r
+    finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame)
 }
 
 /// Runs a function body in `frame` (its locals bound): the recursion
@@ -379,7 +376,7 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
 /// A fresh frame for a comprehension, with the first iterable (evaluated
 /// by the caller in the enclosing scope) in local slot 0.
 pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Frame {
-    let mut locals = vec![Value::Unbound; comp.scope.local_names.len().max(1)];
+    let mut locals: Locals = smallvec::smallvec![Value::Unbound; comp.scope.local_names.len().max(1)];
     locals[0] = first;
     let closure: Vec<Rc<CellObj>> = comp
         .scope

@@ -91,7 +91,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         .map(|&i| f.cells[i as usize].clone())
         .collect();
     let mut frame = Frame {
-        locals: Vec::new(),
+        locals: super::Locals::new(),
         cells: super::call::build_cells(&cd.scope, &closure, &mut []),
         globals: f.globals.clone(),
         class_ns: Some(ns.clone()),

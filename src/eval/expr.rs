@@ -406,7 +406,7 @@ fn call_py(
         && !scope.is_generator
         && !def.is_async;
     if !simple {
-        let mut locals = vm.take_locals(n_locals);
+        let mut locals = super::Locals::new();
         locals.extend(self_arg);
         for a in args {
             locals.push(eval_operand(vm, f, a)?);
@@ -414,7 +414,7 @@ fn call_py(
         return super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e));
     }
     let mut frame = Frame {
-        locals: vm.take_locals(n_locals),
+        locals: super::Locals::new(),
         cells: if func.closure.is_empty() { Vec::new() } else { func.closure.clone() },
         globals: func.globals.clone(),
         class_ns: None,
@@ -425,7 +425,9 @@ fn call_py(
         own_cells: 0,
         code: Some(def.clone()),
     };
-    frame.locals.extend(self_arg);
+    if let Some(s) = self_arg {
+        frame.locals.push(s);
+    }
     for a in args {
         frame.locals.push(eval_operand(vm, f, a)?);
     }
@@ -438,9 +440,7 @@ fn call_py(
     while frame.locals.len() < n_locals {
         frame.locals.push(Value::Unbound);
     }
-    let r = super::call::run_frame(vm, &mut frame, &def.body);
-    vm.give_locals(std::mem::take(&mut frame.locals));
-    r.map_err(at_call(file, e))
+    super::call::run_frame(vm, &mut frame, &def.body).map_err(at_call(file, e))
 }
 
 /// `callee(args)` with plain positional arguments.

@@ -133,9 +133,12 @@ impl Globals {
     }
 }
 
+/// A frame's local variables: stored inside the frame for small functions.
+pub type Locals = SmallVec<[Value; 8]>;
+
 /// The activation of a function, class body or module.
 pub struct Frame {
-    pub locals: Vec<Value>,
+    pub locals: Locals,
     pub cells: Vec<Rc<CellObj>>,
     pub globals: Rc<Globals>,
     /// The class namespace while a class body runs.
@@ -160,7 +163,7 @@ impl Frame {
     /// A frame for module-level code.
     pub fn module(globals: Rc<Globals>, file: u32) -> Frame {
         Frame {
-            locals: Vec::new(),
+            locals: Locals::new(),
             cells: Vec::new(),
             globals,
             class_ns: None,

@@ -105,8 +105,6 @@ pub struct Vm {
     pub asyncgen_hooks: Cell<Option<AsyncGenHooks>>,
     /// State of library modules (asyncio, the clock), one value per type.
     pub extensions: RefCell<Vec<Rc<dyn std::any::Any>>>,
-    /// Empty buffers for frame locals, reused across calls.
-    locals_pool: RefCell<Vec<Vec<Value>>>,
 }
 
 /// How many checkpoints pass between two looks at the clock.
@@ -198,7 +196,6 @@ impl Vm {
             check_countdown: Cell::new(CHECK_EVERY),
             asyncgen_hooks: Cell::new(None),
             extensions: RefCell::new(Vec::new()),
-            locals_pool: RefCell::new(Vec::new()),
         }
     }
 
@@ -220,33 +217,6 @@ impl Vm {
         }
         self.depth.set(d + 1);
         Ok(DepthGuard(&self.depth))
-    }
-
-    /// An empty buffer for a frame's locals with room for `n` values.
-    #[inline]
-    pub fn take_locals(&self, n: usize) -> Vec<Value> {
-        let buf = self.locals_pool.borrow_mut().pop();
-        match buf {
-            Some(mut v) => {
-                v.reserve(n);
-                v
-            }
-            None => Vec::with_capacity(n.max(8)),
-        }
-    }
-
-    /// Returns a locals buffer to the pool (its values are dropped first).
-    #[inline]
-    pub fn give_locals(&self, mut v: Vec<Value>) {
-        v.clear();
-        if v.capacity() == 0 || v.capacity() > 256 {
-            return;
-        }
-        if let Ok(mut pool) = self.locals_pool.try_borrow_mut() {
-            if pool.len() < 64 {
-                pool.push(v);
-            }
-        }
     }
 
     /// The type of a Rust-implemented object, created on first use.

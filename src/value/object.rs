@@ -281,7 +281,9 @@ pub enum Payload {
 /// added once an object has many.
 #[derive(Default)]
 pub struct InstDict {
-    entries: Vec<(Sym, Value)>,
+    /// The first few attributes live inside the instance (one allocation
+    /// per object).
+    entries: smallvec::SmallVec<[(Sym, Value); 4]>,
     index: Option<Box<FxHashMap<Sym, u32>>>,
 }
 
@@ -326,9 +328,6 @@ impl InstDict {
     }
 
     fn push_new(&mut self, name: Sym, value: Value) {
-        if self.entries.capacity() == 0 {
-            self.entries.reserve_exact(4);
-        }
         self.entries.push((name, value));
         let n = self.entries.len();
         if let Some(ix) = &mut self.index {
@@ -383,7 +382,7 @@ impl InstDict {
     }
 
     /// Removes every attribute, in order.
-    pub fn drain(&mut self, range: std::ops::RangeFull) -> std::vec::Drain<'_, (Sym, Value)> {
+    pub fn drain(&mut self, range: std::ops::RangeFull) -> smallvec::Drain<'_, [(Sym, Value); 4]> {
         self.index = None;
         self.entries.drain(range)
     }
