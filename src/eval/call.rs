@@ -99,13 +99,15 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Va
         interactive: false,
         own_cells: scope.n_cellvars,
         code: Some(def.clone()),
+        ret: Value::None,
     };
     if scope.is_generator || def.is_async {
         return Ok(super::suspend::new_generator(vm.as_static(), func, frame));
     }
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
-    finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame)
+    let r = super::stmt::exec_block(vm, &mut frame, &def.body);
+    finish_body(r, &mut frame)
 }
 
 /// Runs a function body in `frame` (its locals bound): the recursion
@@ -119,10 +121,10 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyRes
 }
 
 /// The value of a function body's outcome.
-pub fn finish_body(r: ExecResult, frame: &Frame) -> PyResult<Value> {
+pub fn finish_body(r: ExecResult, frame: &mut Frame) -> PyResult<Value> {
     match r {
         Ok(()) => Ok(Value::None),
-        Err(Flow::Return(v)) => Ok(v),
+        Err(Flow::Return) => Ok(std::mem::replace(&mut frame.ret, Value::None)),
         Err(Flow::Exc(e)) => {
             e.leave_frame(&frame.name);
             Err(e)
@@ -401,6 +403,7 @@ pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Fra
         interactive: false,
         own_cells: comp.scope.n_cellvars,
         code: None,
+        ret: Value::None,
     }
 }
 

@@ -101,6 +101,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         interactive: false,
         own_cells: cd.scope.n_cellvars,
         code: None,
+        ret: Value::None,
     };
     {
         let _guard = vm.enter_call()?;

@@ -424,6 +424,7 @@ fn call_py(
         interactive: false,
         own_cells: 0,
         code: Some(def.clone()),
+        ret: Value::None,
     };
     if let Some(s) = self_arg {
         frame.locals.push(s);

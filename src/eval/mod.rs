@@ -50,10 +50,13 @@ impl std::fmt::Debug for Exc {
 pub type PyResult<T> = Result<T, Exc>;
 
 /// Why a statement stopped early.
+///
+/// `return` leaves its value in [`Frame::ret`]: without a payload the
+/// result of executing a statement is two words, passed in registers.
 #[derive(Debug)]
 pub enum Flow {
     Exc(Exc),
-    Return(Value),
+    Return,
     Break,
     Continue,
 }
@@ -157,6 +160,8 @@ pub struct Frame {
     pub own_cells: u32,
     /// The function whose body runs in this frame (for `locals()`/`dir()`).
     pub code: Option<Rc<crate::ast::FunctionDef>>,
+    /// The value of the `return` statement that is ending the body.
+    pub ret: Value,
 }
 
 impl Frame {
@@ -173,6 +178,7 @@ impl Frame {
             interactive: false,
             own_cells: 0,
             code: None,
+            ret: Value::None,
         }
     }
 }

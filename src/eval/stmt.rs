@@ -102,7 +102,8 @@ fn exec_return(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
         Some(e) => eval_operand(vm, f, e)?,
         None => Value::None,
     };
-    Err(Flow::Return(v))
+    f.ret = v;
+    Err(Flow::Return)
 }
 
 #[inline(never)]
