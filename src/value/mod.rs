@@ -71,47 +71,53 @@ pub enum Value {
 }
 
 impl Clone for Value {
-    /// Immediates are copied inline; objects bump their reference count
-    /// out of line.
+    /// Bumps the reference count of an object (out of line), then copies
+    /// the value's words. The whole-value copy is written with wide stores,
+    /// which later wide loads of the copy can be forwarded from; building
+    /// the clone variant by variant writes tag and payload separately.
     #[inline(always)]
     fn clone(&self) -> Value {
-        match self {
-            Value::Int(i) => Value::Int(*i),
-            Value::None => Value::None,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Float(x) => Value::Float(*x),
-            _ => self.clone_slow(),
+        if !self.is_immediate() {
+            self.add_ref();
         }
+        // SAFETY: an immediate owns nothing, so its bits are a complete
+        // copy. Any other variant holds exactly one `Rc` (a thin or fat
+        // pointer), whose strong count `add_ref` has just incremented: the
+        // copy owns that new reference and releases it when dropped, like
+        // a clone of the `Rc` would.
+        unsafe { std::ptr::read(self) }
     }
 }
 
 impl Value {
+    /// Increments the strong count of the object a non-immediate holds
+    /// (by leaking one clone of its `Rc`).
     #[inline(never)]
-    fn clone_slow(&self) -> Value {
+    fn add_ref(&self) {
         match self {
-            Value::Unbound => Value::Unbound,
-            Value::None => Value::None,
-            Value::NotImplemented => Value::NotImplemented,
-            Value::Ellipsis => Value::Ellipsis,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Int(i) => Value::Int(*i),
-            Value::BigInt(r) => Value::BigInt(r.clone()),
-            Value::Float(x) => Value::Float(*x),
-            Value::Str(r) => Value::Str(r.clone()),
-            Value::List(r) => Value::List(r.clone()),
-            Value::Tuple(r) => Value::Tuple(r.clone()),
-            Value::Dict(r) => Value::Dict(r.clone()),
-            Value::Set(r) => Value::Set(r.clone()),
-            Value::Range(r) => Value::Range(r.clone()),
-            Value::Slice(r) => Value::Slice(r.clone()),
-            Value::Function(r) => Value::Function(r.clone()),
-            Value::Builtin(r) => Value::Builtin(r.clone()),
-            Value::BoundMethod(r) => Value::BoundMethod(r.clone()),
-            Value::Type(r) => Value::Type(r.clone()),
-            Value::Instance(r) => Value::Instance(r.clone()),
-            Value::Module(r) => Value::Module(r.clone()),
-            Value::Generator(r) => Value::Generator(r.clone()),
-            Value::Native(r) => Value::Native(r.clone()),
+            Value::Unbound
+            | Value::None
+            | Value::NotImplemented
+            | Value::Ellipsis
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_) => {}
+            Value::BigInt(r) => std::mem::forget(r.clone()),
+            Value::Str(r) => std::mem::forget(r.clone()),
+            Value::List(r) => std::mem::forget(r.clone()),
+            Value::Tuple(r) => std::mem::forget(r.clone()),
+            Value::Dict(r) => std::mem::forget(r.clone()),
+            Value::Set(r) => std::mem::forget(r.clone()),
+            Value::Range(r) => std::mem::forget(r.clone()),
+            Value::Slice(r) => std::mem::forget(r.clone()),
+            Value::Function(r) => std::mem::forget(r.clone()),
+            Value::Builtin(r) => std::mem::forget(r.clone()),
+            Value::BoundMethod(r) => std::mem::forget(r.clone()),
+            Value::Type(r) => std::mem::forget(r.clone()),
+            Value::Instance(r) => std::mem::forget(r.clone()),
+            Value::Module(r) => std::mem::forget(r.clone()),
+            Value::Generator(r) => std::mem::forget(r.clone()),
+            Value::Native(r) => std::mem::forget(r.clone()),
         }
     }
 
