@@ -47,7 +47,7 @@ fn not_callable(vm: &Vm, v: &Value) -> super::Exc {
 /// generator or coroutine function, returns the suspended body).
 pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
     let n_locals = func.def.scope.local_names.len();
-    let mut locals = Locals::new();
+    let mut locals = super::NO_LOCALS;
     locals.resize(n_locals, Value::Unbound);
     bind_args(vm, func, args, &mut locals)?;
     run_function(vm, func, locals)

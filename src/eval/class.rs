@@ -91,7 +91,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         .map(|&i| f.cells[i as usize].clone())
         .collect();
     let mut frame = Frame {
-        locals: super::Locals::new(),
+        locals: super::NO_LOCALS,
         cells: super::call::build_cells(&cd.scope, &closure, &mut []),
         globals: f.globals.clone(),
         class_ns: Some(ns.clone()),
@@ -226,11 +226,11 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     let new = t.lookup(known::__new__).filter(|n| !is_default_new(vm, n));
     let obj = match &new {
         None => {
-            let inst = Instance::new(t.clone());
+            let inst = Instance::new_rc(t.clone());
             if let Some(d) = inst.exc() {
                 d.borrow_mut().args = Value::tuple(args.pos.to_vec());
             }
-            Value::Instance(Rc::new(inst))
+            Value::Instance(inst)
         }
         Some(new) => {
             let new = match new {

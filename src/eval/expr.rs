@@ -406,7 +406,7 @@ fn call_py(
         && !scope.is_generator
         && !def.is_async;
     if !simple {
-        let mut locals = super::Locals::new();
+        let mut locals = super::NO_LOCALS;
         locals.extend(self_arg);
         for a in args {
             locals.push(eval_operand(vm, f, a)?);
@@ -414,7 +414,7 @@ fn call_py(
         return super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e));
     }
     let mut frame = Frame {
-        locals: super::Locals::new(),
+        locals: super::NO_LOCALS,
         cells: if func.closure.is_empty() { Vec::new() } else { func.closure.clone() },
         globals: func.globals.clone(),
         class_ns: None,
@@ -454,7 +454,7 @@ fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -
                 if let Some(Value::Function(init)) = t.lookup(known::__init__) {
                     // Making the instance first is unobservable: the default
                     // `__new__` has no side effects.
-                    let obj = Value::Instance(Rc::new(Instance::new(t.clone())));
+                    let obj = Value::Instance(Instance::new_rc(t.clone()));
                     let r = call_py(vm, f, e, &init, Some(obj.clone()), args)?;
                     if !r.is_none() {
                         return Err(at_call(file, e)(vm.type_error(format!(

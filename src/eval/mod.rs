@@ -139,6 +139,10 @@ impl Globals {
 /// A frame's local variables: stored inside the frame for small functions.
 pub type Locals = SmallVec<[Value; 8]>;
 
+/// An empty [`Locals`]. A constant, so that building a frame writes only
+/// the length instead of copying an uninitialised buffer.
+pub const NO_LOCALS: Locals = Locals::new_const();
+
 /// The activation of a function, class body or module.
 pub struct Frame {
     pub locals: Locals,
@@ -168,7 +172,7 @@ impl Frame {
     /// A frame for module-level code.
     pub fn module(globals: Rc<Globals>, file: u32) -> Frame {
         Frame {
-            locals: Locals::new(),
+            locals: NO_LOCALS,
             cells: Vec::new(),
             globals,
             class_ns: None,

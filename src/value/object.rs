@@ -287,6 +287,15 @@ pub struct InstDict {
     index: Option<Box<FxHashMap<Sym, u32>>>,
 }
 
+impl InstDict {
+    /// No attributes. A constant, so that making an instance does not copy
+    /// an uninitialised buffer.
+    pub const EMPTY: InstDict = InstDict {
+        entries: smallvec::SmallVec::new_const(),
+        index: None,
+    };
+}
+
 /// Past this many attributes [`InstDict`] keeps a hash index.
 const INST_DICT_INDEXED: usize = 12;
 
@@ -401,6 +410,18 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// A new instance, built in place in its allocation (`Rc::new` would
+    /// build it on the stack and copy it over).
+    pub fn new_rc(class: Rc<Type>) -> Rc<Instance> {
+        let mut rc = Rc::<Instance>::new_uninit();
+        Rc::get_mut(&mut rc)
+            .expect("a fresh allocation has no other owner")
+            .write(Instance::new(class));
+        // SAFETY: the value was initialised by the `write` just above.
+        unsafe { rc.assume_init() }
+    }
+
+    #[inline(always)]
     pub fn new(class: Rc<Type>) -> Instance {
         let payload = match class.layout {
             Layout::Exception => Payload::Exception(Box::new(RefCell::new(ExcData {
@@ -411,7 +432,7 @@ impl Instance {
         };
         Instance {
             class,
-            dict: RefCell::new(InstDict::default()),
+            dict: RefCell::new(InstDict::EMPTY),
             dict_obj: RefCell::new(None),
             payload,
         }
