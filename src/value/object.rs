@@ -300,7 +300,7 @@ impl InstDict {
 const INST_DICT_INDEXED: usize = 12;
 
 impl InstDict {
-    #[inline]
+    #[inline(always)]
     fn position(&self, name: Sym) -> Option<usize> {
         match &self.index {
             None => self.entries.iter().position(|(k, _)| *k == name),
@@ -325,7 +325,7 @@ impl InstDict {
     }
 
     /// Sets `name`, returning the previous value.
-    #[inline]
+    #[inline(always)]
     pub fn insert(&mut self, name: Sym, value: Value) -> Option<Value> {
         match self.position(name) {
             Some(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
@@ -336,6 +336,7 @@ impl InstDict {
         }
     }
 
+    #[inline(never)]
     fn push_new(&mut self, name: Sym, value: Value) {
         self.entries.push((name, value));
         let n = self.entries.len();
