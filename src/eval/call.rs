@@ -112,7 +112,7 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Va
 
 /// Runs a function body in `frame` (its locals bound): the recursion
 /// check, a checkpoint, the body, and its outcome as a value.
-#[inline]
+#[inline(always)]
 pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyResult<Value> {
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
@@ -121,6 +121,7 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyRes
 }
 
 /// The value of a function body's outcome.
+#[inline]
 pub fn finish_body(r: ExecResult, frame: &mut Frame) -> PyResult<Value> {
     match r {
         Ok(()) => Ok(Value::None),

@@ -451,7 +451,7 @@ impl Instance {
 
     /// `obj.name` when it can only be an entry of the instance dict (see
     /// [`PLAIN_ATTRS`]); `None` when the general lookup must decide.
-    #[inline]
+    #[inline(always)]
     pub fn plain_get(&self, name: Sym) -> Option<Value> {
         if !self.class.cache.plain_instance_attr(name) {
             return None;
