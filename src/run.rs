@@ -90,7 +90,7 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
     let mut frame = Frame::module(globals.clone(), file);
     let result = crate::eval::stmt::exec_block(vm, &mut frame, &module.body);
     let status = match result {
-        Ok(()) | Err(crate::eval::Flow::Return(_)) | Err(crate::eval::Flow::Break) | Err(crate::eval::Flow::Continue) => 0,
+        Ok(()) | Err(crate::eval::Flow::Return) | Err(crate::eval::Flow::Break) | Err(crate::eval::Flow::Continue) => 0,
         Err(crate::eval::Flow::Exc(e)) => {
             e.leave_frame(&frame.name);
             report_uncaught(vm, &e)

@@ -130,7 +130,7 @@ impl Session {
         } else {
             let r = crate::eval::stmt::exec_block(vm, &mut frame, &code.module.body);
             match r {
-                Ok(()) | Err(Flow::Return(_) | Flow::Break | Flow::Continue) => Ok(()),
+                Ok(()) | Err(Flow::Return | Flow::Break | Flow::Continue) => Ok(()),
                 Err(Flow::Exc(e)) => {
                     e.leave_frame(&frame.name);
                     Err(e)
@@ -154,7 +154,7 @@ impl Session {
             let mut frame = Frame::module(globals.clone(), file);
             frame.interactive = interactive;
             let r = match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
-                Ok(()) | Err(Flow::Return(_) | Flow::Break | Flow::Continue) => Ok(()),
+                Ok(()) | Err(Flow::Return | Flow::Break | Flow::Continue) => Ok(()),
                 Err(Flow::Exc(e)) => {
                     e.leave_frame(&frame.name);
                     Err(e)

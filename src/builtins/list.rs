@@ -1,6 +1,5 @@
 //! Methods of `list` and `tuple`, and their constructors.
 
-use std::cmp::Ordering;
 use std::rc::Rc;
 
 use super::{add_method, arg_int, check_method_args};
@@ -208,6 +207,77 @@ fn sort(vm: &Vm, mut args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `a < b` for values compared without Python code (ints, floats, strings,
+/// and tuples of those); `None` when the general comparison must decide.
+fn fast_lt(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x < y),
+        (Value::Float(x), Value::Float(y)) => Some(x < y),
+        (Value::Str(x), Value::Str(y)) => Some(x.as_str() < y.as_str()),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            for (p, q) in x.items.iter().zip(y.items.iter()) {
+                match crate::eval::protocol::fast_eq(p, q)? {
+                    true => continue,
+                    false => return fast_lt(p, q),
+                }
+            }
+            Some(x.items.len() < y.items.len())
+        }
+        _ => None,
+    }
+}
+
+/// A stable merge sort of `v` by `less`, which may be inconsistent (a
+/// Python `__lt__`) without harm: it never panics and always terminates.
+/// Sorted input costs `n - 1` comparisons.
+fn stable_sort(v: &mut [usize], less: &mut impl FnMut(usize, usize) -> bool) {
+    if v.windows(2).all(|w| !less(w[1], w[0])) {
+        return;
+    }
+    let mut buf = Vec::with_capacity(v.len());
+    merge_sort(v, &mut buf, less);
+}
+
+fn merge_sort(v: &mut [usize], buf: &mut Vec<usize>, less: &mut impl FnMut(usize, usize) -> bool) {
+    let n = v.len();
+    if n <= 16 {
+        for i in 1..n {
+            let x = v[i];
+            let mut j = i;
+            while j > 0 && less(x, v[j - 1]) {
+                v[j] = v[j - 1];
+                j -= 1;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    let mid = n / 2;
+    merge_sort(&mut v[..mid], buf, less);
+    merge_sort(&mut v[mid..], buf, less);
+    if !less(v[mid], v[mid - 1]) {
+        return;
+    }
+    buf.clear();
+    buf.extend_from_slice(&v[..mid]);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < buf.len() && j < n {
+        if less(v[j], buf[i]) {
+            v[k] = v[j];
+            j += 1;
+        } else {
+            v[k] = buf[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < buf.len() {
+        v[k] = buf[i];
+        i += 1;
+        k += 1;
+    }
+}
+
 /// Sorts a list in place: stable, `key` and `reverse` as `list.sort`, using
 /// only `<` like CPython.
 pub fn sort_list(vm: &Vm, l: &Rc<PyList>, key: Option<Value>, reverse: Option<Value>) -> PyResult<()> {
@@ -234,15 +304,13 @@ pub fn sort_list(vm: &Vm, l: &Rc<PyList>, key: Option<Value>, reverse: Option<Va
     };
     let mut order: Vec<usize> = (0..items.len()).collect();
     let mut error = None;
-    let mut less = |a: &Value, b: &Value| -> bool {
+    let mut less = |i: usize, j: usize| -> bool {
         if error.is_some() {
             return false;
         }
-        if let (Value::Int(x), Value::Int(y)) = (a, b) {
-            return x < y;
-        }
-        if let (Value::Str(x), Value::Str(y)) = (a, b) {
-            return x.as_str() < y.as_str();
+        let (a, b) = if reverse { (&keys[j], &keys[i]) } else { (&keys[i], &keys[j]) };
+        if let Some(r) = fast_lt(a, b) {
+            return r;
         }
         match compare(vm, CmpOp::Lt, a, b).and_then(|r| truthy(vm, &r)) {
             Ok(t) => t,
@@ -252,16 +320,7 @@ pub fn sort_list(vm: &Vm, l: &Rc<PyList>, key: Option<Value>, reverse: Option<Va
             }
         }
     };
-    order.sort_by(|&i, &j| {
-        let (a, b) = if reverse { (&keys[j], &keys[i]) } else { (&keys[i], &keys[j]) };
-        if less(a, b) {
-            Ordering::Less
-        } else if less(b, a) {
-            Ordering::Greater
-        } else {
-            Ordering::Equal
-        }
-    });
+    stable_sort(&mut order, &mut less);
     let sorted: Vec<Value> = if let Some(e) = error {
         *l.items.borrow_mut() = items;
         return Err(e);

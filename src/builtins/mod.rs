@@ -78,6 +78,7 @@ pub fn add_method(t: &Rc<Type>, name: &'static str, func: NativeFn) {
             module: None,
         })),
     );
+    crate::value::object::bump_type_epoch();
 }
 
 /// A module implemented in Rust.

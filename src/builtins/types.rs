@@ -81,6 +81,7 @@ pub fn make_in(module: &str, name: &str, bases: Vec<Rc<Type>>, layout: Layout) -
         layout,
         is_builtin: true,
         version: Cell::new(0),
+        cache: Default::default(),
     })
 }
 

@@ -9,7 +9,24 @@ use crate::ast::{Expr, ExprKind};
 use crate::value::Value;
 
 /// Binds `value` to the target expression `target`.
+#[inline]
 pub fn assign(vm: &Vm, f: &mut Frame, target: &Expr, value: Value) -> PyResult<()> {
+    if let ExprKind::Name(crate::ast::NameRef {
+        slot: crate::ast::Slot::Local(i),
+        ..
+    }) = &target.kind
+    {
+        if let Some(slot) = f.locals.get_mut(*i as usize) {
+            let old = std::mem::replace(slot, value);
+            old.release();
+            return Ok(());
+        }
+    }
+    assign_general(vm, f, target, value)
+}
+
+#[inline(never)]
+fn assign_general(vm: &Vm, f: &mut Frame, target: &Expr, value: Value) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => store_name(vm, f, n, value),
         ExprKind::Attribute { value: obj, attr } => {

@@ -12,7 +12,18 @@ use crate::intern::{Sym, known};
 use crate::value::{BoundMethod, Type, Value};
 
 /// `getattr(obj, name)`.
+#[inline]
 pub fn getattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
+    if let Value::Instance(inst) = obj {
+        if let Some(v) = inst.plain_get(name) {
+            return Ok(v);
+        }
+    }
+    getattr_general(vm, obj, name)
+}
+
+#[inline(never)]
+fn getattr_general(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
     match getattr_opt(vm, obj, name)? {
         Some(v) => Ok(v),
         None => Err(no_attribute(vm, obj, name)),
@@ -39,35 +50,42 @@ pub fn no_attribute(vm: &Vm, obj: &Value, name: Sym) -> Exc {
 pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
     match obj {
         Value::Instance(inst) => {
-            let class = inst.class.clone();
-            if let Some(ga) = class.lookup(known::__getattribute__) {
-                if !matches!(ga, Value::Builtin(_)) {
-                    return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+            let class = &inst.class;
+            let flags = type_flags(vm, class);
+            if flags & tflag::GETATTRIBUTE != 0 {
+                if let Some(ga) = class.lookup(known::__getattribute__) {
+                    if !matches!(ga, Value::Builtin(_)) {
+                        return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+                    }
                 }
             }
             let found = class.lookup(name);
             if let Some(f) = &found {
                 if is_data_descriptor(vm, f) {
-                    return missing_is_none(vm, descr_get(vm, f, Some(obj), &class));
+                    return missing_is_none(vm, descr_get(vm, f, Some(obj), class));
                 }
             }
             if let Some(v) = inst.get_attr(name) {
                 return Ok(Some(v));
             }
-            if let Some(v) = crate::builtins::exceptions::exc_attr(vm, inst, name)? {
-                return Ok(Some(v));
+            if inst.exc().is_some() {
+                if let Some(v) = crate::builtins::exceptions::exc_attr(vm, inst, name)? {
+                    return Ok(Some(v));
+                }
             }
             if name == known::__class__ {
-                return Ok(Some(Value::Type(class)));
+                return Ok(Some(Value::Type(class.clone())));
             }
             if name == known::__dict__ {
                 return Ok(Some(Value::Dict(inst.dict_value())));
             }
             if let Some(f) = found {
-                return descr_get(vm, &f, Some(obj), &class).map(Some);
+                return descr_get(vm, &f, Some(obj), class).map(Some);
             }
-            if let Some(ga) = class.lookup(known::__getattr__) {
-                return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+            if flags & tflag::GETATTR != 0 {
+                if let Some(ga) = class.lookup(known::__getattr__) {
+                    return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+                }
             }
             Ok(None)
         }
@@ -88,6 +106,59 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
 
 fn missing_is_none(_vm: &Vm, r: PyResult<Value>) -> PyResult<Option<Value>> {
     r.map(Some)
+}
+
+/// Facts about a class the attribute paths check on every access, cached
+/// in the type (see [`type_flags`]).
+pub mod tflag {
+    /// The flags have been computed.
+    pub const VALID: u32 = 1;
+    /// A `__getattribute__` written in Python.
+    pub const GETATTRIBUTE: u32 = 2;
+    /// A `__setattr__` written in Python.
+    pub const SETATTR: u32 = 4;
+    /// A `__getattr__` hook.
+    pub const GETATTR: u32 = 8;
+    /// Instances are restricted by `__slots__`.
+    pub const SLOTS: u32 = 16;
+    /// `__new__` is `object.__new__` (or `BaseException.__new__`).
+    pub const DEFAULT_NEW: u32 = 32;
+}
+
+/// The [`tflag`] bits of class `t`.
+#[inline]
+pub fn type_flags(vm: &Vm, t: &Rc<Type>) -> u32 {
+    let f = t.cache.flags();
+    if f != 0 {
+        return f;
+    }
+    compute_type_flags(vm, t)
+}
+
+#[inline(never)]
+fn compute_type_flags(vm: &Vm, t: &Rc<Type>) -> u32 {
+    let python_level = |name| matches!(t.lookup(name), Some(v) if !matches!(v, Value::Builtin(_)));
+    let mut f = tflag::VALID;
+    if python_level(known::__getattribute__) {
+        f |= tflag::GETATTRIBUTE;
+    }
+    if python_level(known::__setattr__) {
+        f |= tflag::SETATTR;
+    }
+    if t.lookup(known::__getattr__).is_some() {
+        f |= tflag::GETATTR;
+    }
+    if slots_of(t).is_some() {
+        f |= tflag::SLOTS;
+    }
+    if t.lookup(known::__new__).is_none_or(|n| super::class::is_default_new(vm, &n)) {
+        f |= tflag::DEFAULT_NEW;
+    }
+    if f & (tflag::GETATTRIBUTE | tflag::SETATTR | tflag::SLOTS) == 0 && t.layout == crate::value::object::Layout::Object {
+        f |= crate::value::object::PLAIN_ATTRS;
+    }
+    t.cache.set_flags(f);
+    f
 }
 
 /// Attribute lookup on a class object.
@@ -189,14 +260,29 @@ pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyR
 }
 
 /// `obj.name = value`.
+#[inline]
 pub fn setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()> {
+    let value = match obj {
+        Value::Instance(inst) => match inst.plain_set(name, value) {
+            Ok(()) => return Ok(()),
+            Err(v) => v,
+        },
+        _ => value,
+    };
+    setattr_general(vm, obj, name, value)
+}
+
+#[inline(never)]
+fn setattr_general(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()> {
     match obj {
         Value::Instance(inst) => {
-            let class = inst.class.clone();
-            if let Some(sa) = class.lookup(known::__setattr__) {
-                if !matches!(sa, Value::Builtin(_)) {
-                    call(vm, &sa, Args::new([obj.clone(), Value::str(name.as_str()), value]))?;
-                    return Ok(());
+            let class = &inst.class;
+            if type_flags(vm, class) & tflag::SETATTR != 0 {
+                if let Some(sa) = class.lookup(known::__setattr__) {
+                    if !matches!(sa, Value::Builtin(_)) {
+                        call(vm, &sa, Args::new([obj.clone(), Value::str(name.as_str()), value]))?;
+                        return Ok(());
+                    }
                 }
             }
             object_setattr(vm, obj, name, value)
@@ -249,12 +335,14 @@ pub fn object_setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult
             _ => {}
         }
     }
-    if crate::builtins::exceptions::set_exc_attr(vm, inst, name, &value)? {
+    if inst.exc().is_some() && crate::builtins::exceptions::set_exc_attr(vm, inst, name, &value)? {
         return Ok(());
     }
-    if let Some(allowed) = slots_of(&inst.class) {
-        if !allowed.contains(&name) {
-            return Err(no_attribute(vm, obj, name));
+    if type_flags(vm, &inst.class) & tflag::SLOTS != 0 {
+        if let Some(allowed) = slots_of(&inst.class) {
+            if !allowed.contains(&name) {
+                return Err(no_attribute(vm, obj, name));
+            }
         }
     }
     inst.set_attr(name, value);
@@ -289,8 +377,7 @@ pub fn delattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<()> {
             }
         }
         Value::Type(t) if !t.is_builtin => {
-            if t.dict.borrow_mut().shift_remove(&name).is_some() {
-                t.version.set(t.version.get() + 1);
+            if t.del_attr(name) {
                 Ok(())
             } else {
                 Err(no_attribute(vm, obj, name))

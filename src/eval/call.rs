@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::protocol::type_name;
-use super::{Args, ExecResult, Flow, Frame, PyResult, Vm};
+use super::{Args, ExecResult, Flow, Frame, Locals, PyResult, Vm};
 use crate::ast::{Comprehension, ComprehensionKind, FunctionDef};
 use crate::intern::{Sym, known};
 use crate::value::func::CellObj;
@@ -46,11 +46,48 @@ fn not_callable(vm: &Vm, v: &Value) -> super::Exc {
 /// Calls a Python function: binds arguments, then runs the body (or, for a
 /// generator or coroutine function, returns the suspended body).
 pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
+    let n_locals = func.def.scope.local_names.len();
+    let mut locals = super::NO_LOCALS;
+    locals.resize(n_locals, Value::Unbound);
+    bind_args(vm, func, args, &mut locals)?;
+    run_function(vm, func, locals)
+}
+
+/// Calls a Python function with positional arguments only, already
+/// evaluated into `args` (which becomes the
+/// frame's locals). Falls back to the general binding for anything but
+/// plain positional parameters.
+pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Locals) -> PyResult<Value> {
+    let def = &*func.def;
+    let p = &def.params;
+    let n_pos = p.posonly.len() + p.args.len();
+    let given = args.len();
+    let first_default = n_pos - func.defaults.len();
+    if given > n_pos
+        || given < first_default
+        || p.vararg.is_some()
+        || !p.kwonly.is_empty()
+        || p.kwarg.is_some()
+    {
+        let pos = args.drain(..).collect();
+        return call_function(vm, func, Args { pos, kw: Vec::new() });
+    }
+    for i in given..n_pos {
+        args.push(func.defaults[i - first_default].clone());
+    }
+    let n_locals = def.scope.local_names.len();
+    if args.len() < n_locals {
+        args.resize_with(n_locals, || Value::Unbound);
+    }
+    run_function(vm, func, args)
+}
+
+/// Runs a function body in a new frame whose locals (parameters bound) are
+/// `locals`.
+fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Value> {
     let def = &func.def;
     let scope = &def.scope;
-    let mut locals = vec![Value::Unbound; scope.local_names.len()];
-    bind_args(vm, func, args, &mut locals)?;
-    let cells = build_cells(&def.scope, &func.closure, &mut locals);
+    let cells = build_cells(scope, &func.closure, &mut locals);
     let mut frame = Frame {
         locals,
         cells,
@@ -62,20 +99,33 @@ pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value
         interactive: false,
         own_cells: scope.n_cellvars,
         code: Some(def.clone()),
+        ret: Value::None,
     };
     if scope.is_generator || def.is_async {
         return Ok(super::suspend::new_generator(vm.as_static(), func, frame));
     }
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
-    finish_body(super::stmt::exec_block(vm, &mut frame, &def.body), &frame)
+    let r = super::stmt::exec_block(vm, &mut frame, &def.body);
+    finish_body(r, &mut frame)
+}
+
+/// Runs a function body in `frame` (its locals bound): the recursion
+/// check, a checkpoint, the body, and its outcome as a value.
+#[inline(always)]
+pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyResult<Value> {
+    let _guard = vm.enter_call()?;
+    vm.checkpoint()?;
+    let r = super::stmt::exec_block(vm, frame, body);
+    finish_body(r, frame)
 }
 
 /// The value of a function body's outcome.
-pub fn finish_body(r: ExecResult, frame: &Frame) -> PyResult<Value> {
+#[inline]
+pub fn finish_body(r: ExecResult, frame: &mut Frame) -> PyResult<Value> {
     match r {
         Ok(()) => Ok(Value::None),
-        Err(Flow::Return(v)) => Ok(v),
+        Err(Flow::Return) => Ok(std::mem::replace(&mut frame.ret, Value::None)),
         Err(Flow::Exc(e)) => {
             e.leave_frame(&frame.name);
             Err(e)
@@ -86,6 +136,7 @@ pub fn finish_body(r: ExecResult, frame: &Frame) -> PyResult<Value> {
 
 /// The frame's cells: fresh cell variables (parameters moved in), then the
 /// closure's captured cells.
+#[inline]
 pub fn build_cells(
     scope: &crate::ast::Scope,
     closure: &[Rc<CellObj>],
@@ -94,6 +145,15 @@ pub fn build_cells(
     if scope.n_cellvars == 0 && closure.is_empty() {
         return Vec::new();
     }
+    build_cells_slow(scope, closure, locals)
+}
+
+#[inline(never)]
+fn build_cells_slow(
+    scope: &crate::ast::Scope,
+    closure: &[Rc<CellObj>],
+    locals: &mut [Value],
+) -> Vec<Rc<CellObj>> {
     let mut cells: Vec<Rc<CellObj>> = (0..scope.n_cellvars)
         .map(|_| CellObj::new(Value::Unbound))
         .collect();
@@ -319,7 +379,7 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
 /// A fresh frame for a comprehension, with the first iterable (evaluated
 /// by the caller in the enclosing scope) in local slot 0.
 pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Frame {
-    let mut locals = vec![Value::Unbound; comp.scope.local_names.len().max(1)];
+    let mut locals: Locals = smallvec::smallvec![Value::Unbound; comp.scope.local_names.len().max(1)];
     locals[0] = first;
     let closure: Vec<Rc<CellObj>> = comp
         .scope
@@ -344,6 +404,7 @@ pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Fra
         interactive: false,
         own_cells: comp.scope.n_cellvars,
         code: None,
+        ret: Value::None,
     }
 }
 
@@ -411,8 +472,7 @@ fn comp_level(vm: &Vm, frame: &mut Frame, comp: &Comprehension, level: usize, ac
     'items: while let Some(item) = it.next(vm)? {
         super::assign::assign(vm, frame, &comp_for.target, item)?;
         for cond in &comp_for.ifs {
-            let c = super::expr::eval(vm, frame, cond)?;
-            if !super::protocol::truthy(vm, &c)? {
+            if !super::stmt::eval_cond(vm, frame, cond)? {
                 continue 'items;
             }
         }

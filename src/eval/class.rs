@@ -93,7 +93,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         .map(|&i| f.cells[i as usize].clone())
         .collect();
     let mut frame = Frame {
-        locals: Vec::new(),
+        locals: super::NO_LOCALS,
         cells: super::call::build_cells(&cd.scope, &closure, &mut []),
         globals: f.globals.clone(),
         class_ns: Some(ns.clone()),
@@ -103,6 +103,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         interactive: false,
         own_cells: cd.scope.n_cellvars,
         code: None,
+        ret: Value::None,
     };
     {
         let _guard = vm.enter_call()?;
@@ -181,6 +182,7 @@ pub fn new_class(
         layout,
         is_builtin: false,
         version: Cell::new(0),
+        cache: Default::default(),
     });
     // `__set_name__` on descriptors defined in the body.
     let attrs: Vec<(crate::intern::Sym, Value)> = class
@@ -239,11 +241,11 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     let new = t.lookup(known::__new__).filter(|n| !is_default_new(vm, n));
     let obj = match &new {
         None => {
-            let inst = Instance::new(t.clone());
+            let inst = Instance::new_rc(t.clone());
             if let Some(d) = inst.exc() {
                 d.borrow_mut().args = Value::tuple(args.pos.to_vec());
             }
-            Value::Instance(Rc::new(inst))
+            Value::Instance(inst)
         }
         Some(new) => {
             let new = match new {
@@ -323,7 +325,7 @@ impl Vm {
 
 /// Is `f` the `__new__` of `object` or `BaseException` (which need no call:
 /// the instance is made directly)?
-fn is_default_new(vm: &Vm, f: &Value) -> bool {
+pub fn is_default_new(vm: &Vm, f: &Value) -> bool {
     let Value::Builtin(b) = f else { return false };
     let base = vm.exc_type(ExcKind::BaseException);
     [&vm.types.object, base].iter().any(|t| {

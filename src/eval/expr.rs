@@ -8,77 +8,214 @@ use std::rc::Rc;
 
 use super::attr::{call_method_value, getattr};
 use super::call::{call, make_function};
-use super::ops::{binary_op, compare, unary_op};
+use super::ops::{binary_op, compare, int_op, unary_op};
 use super::protocol::{truthy, type_name};
 use super::{Args, Exc, Frame, PyResult, Vm};
 use crate::ast::{BoolOpKind, CmpOp, Constant, Expr, ExprKind, FStringPart, Keyword, NameRef, Slot};
-use crate::intern::Sym;
-use crate::value::{PyDict, PySet, PySlice, PyStr, Value};
+use crate::intern::{Sym, known};
+use crate::value::{Instance, PyDict, PySet, PySlice, PyStr, Value};
 
 /// Evaluates an expression that contains no suspension point.
+///
+/// A thin dispatcher: each kind has its own function (called in tail
+/// position), so the cheap kinds do not pay for the stack frame of the
+/// expensive ones.
 pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     match &e.kind {
-        ExprKind::Name(n) => load_name(vm, f, n),
-        ExprKind::Constant(c) => Ok(constant(c)),
-        ExprKind::BinOp { left, op, right } => {
-            let l = eval(vm, f, left)?;
-            let r = eval(vm, f, right)?;
-            binary_op(vm, *op, &l, &r)
-        }
-        ExprKind::Call {
-            func,
-            args,
-            keywords,
-        } => {
-            let result = if let ExprKind::Attribute { value, attr } = &func.kind {
-                let obj = eval(vm, f, value)?;
-                let args = eval_args(vm, f, args, keywords)?;
-                call_method_value(vm, &obj, *attr, args)
-            } else {
-                let callee = eval(vm, f, func)?;
-                let args = eval_args(vm, f, args, keywords)?;
-                if args.pos.is_empty() && args.kw.is_empty() {
-                    if let Value::Builtin(b) = &callee {
-                        if let Some(r) = crate::builtins::functions::frame_builtin(vm, f, b.name) {
-                            return r;
-                        }
+        ExprKind::Name(n) => {
+            if let Slot::Local(i) = n.slot {
+                if let Some(v) = f.locals.get(i as usize) {
+                    if !matches!(v, Value::Unbound) {
+                        return Ok(v.clone());
                     }
                 }
-                call(vm, &callee, args)
-            };
-            result.map_err(|exc| {
-                exc.note_position(f.file, e.span);
-                exc
-            })
-        }
-        ExprKind::Compare {
-            left,
-            ops,
-            comparators,
-        } => {
-            let mut l = eval(vm, f, left)?;
-            for (i, (op, rhs)) in ops.iter().zip(comparators).enumerate() {
-                let r = eval(vm, f, rhs)?;
-                let result = compare(vm, *op, &l, &r)?;
-                if i + 1 == ops.len() {
-                    return Ok(result);
-                }
-                if !truthy(vm, &result)? {
-                    return Ok(result);
-                }
-                l = r;
             }
-            Ok(Value::Bool(true))
+            load_name(vm, f, n)
         }
-        ExprKind::Attribute { value, attr } => {
-            let obj = eval(vm, f, value)?;
-            getattr(vm, &obj, *attr)
+        ExprKind::Constant(Constant::Int(i)) => Ok(Value::Int(*i)),
+        ExprKind::BinOp { .. } => eval_binop(vm, f, e),
+        ExprKind::Call { .. } => eval_call(vm, f, e),
+        ExprKind::Compare { .. } => eval_compare(vm, f, e),
+        ExprKind::Attribute { .. } => eval_attribute(vm, f, e),
+        ExprKind::Subscript { .. } => eval_subscript(vm, f, e),
+        _ => eval_cold(vm, f, e),
+    }
+}
+
+#[inline(never)]
+fn eval_binop(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::BinOp { left, op, right } = &e.kind else {
+        unreachable!()
+    };
+    if let Some(x) = peek_int(f, left) {
+        if let Some(y) = peek_int(f, right) {
+            if let Some(v) = int_op(*op, x, y) {
+                return Ok(Value::Int(v));
+            }
         }
-        ExprKind::Subscript { value, index } => {
-            let obj = eval(vm, f, value)?;
-            let idx = eval(vm, f, index)?;
-            crate::builtins::subscript::getitem(vm, &obj, &idx)
+    }
+    let l = eval_operand(vm, f, left)?;
+    if let Value::Int(x) = l {
+        if let Some(y) = peek_int(f, right) {
+            if let Some(v) = int_op(*op, x, y) {
+                std::mem::forget(l);
+                return Ok(Value::Int(v));
+            }
         }
+    }
+    let r = eval_operand(vm, f, right)?;
+    if let (Value::Int(x), Value::Int(y)) = (&l, &r) {
+        if let Some(v) = int_op(*op, *x, *y) {
+            std::mem::forget(l);
+            std::mem::forget(r);
+            return Ok(Value::Int(v));
+        }
+    }
+    let v = binary_op(vm, *op, &l, &r);
+    l.release();
+    r.release();
+    v
+}
+
+#[inline(never)]
+fn eval_compare(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Compare {
+        left,
+        ops,
+        comparators,
+    } = &e.kind
+    else {
+        unreachable!()
+    };
+    if ops.len() != 1 {
+        return eval_chained_compare(vm, f, left, ops, comparators);
+    }
+    if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0])) {
+        if let Some(b) = super::ops::int_compare(ops[0], x, y) {
+            return Ok(Value::Bool(b));
+        }
+    }
+    let l = eval_operand(vm, f, left)?;
+    let r = eval_operand(vm, f, &comparators[0])?;
+    let v = compare_value(vm, ops[0], &l, &r);
+    l.release();
+    r.release();
+    v
+}
+
+#[inline(never)]
+fn eval_attribute(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Attribute { value, attr } = &e.kind else {
+        unreachable!()
+    };
+    // A local object is read in place, without a reference count round trip.
+    if let ExprKind::Name(NameRef {
+        slot: Slot::Local(i),
+        ..
+    }) = &value.kind
+    {
+        if let Some(obj) = f.locals.get(*i as usize) {
+            if !matches!(obj, Value::Unbound) {
+                return getattr(vm, obj, *attr);
+            }
+        }
+    }
+    let obj = eval(vm, f, value)?;
+    getattr(vm, &obj, *attr)
+}
+
+#[inline(never)]
+fn eval_subscript(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Subscript { value, index } = &e.kind else {
+        unreachable!()
+    };
+    let obj = eval(vm, f, value)?;
+    let idx = eval_operand(vm, f, index)?;
+    crate::builtins::subscript::getitem(vm, &obj, &idx)
+}
+
+fn eval_chained_compare(
+    vm: &Vm,
+    f: &mut Frame,
+    left: &Expr,
+    ops: &[CmpOp],
+    comparators: &[Expr],
+) -> PyResult<Value> {
+    let mut l = eval(vm, f, left)?;
+    for (i, (op, rhs)) in ops.iter().zip(comparators).enumerate() {
+        let r = eval(vm, f, rhs)?;
+        let result = compare(vm, *op, &l, &r)?;
+        if i + 1 == ops.len() {
+            return Ok(result);
+        }
+        if !truthy(vm, &result)? {
+            return Ok(result);
+        }
+        l = r;
+    }
+    Ok(Value::Bool(true))
+}
+
+/// The value of `e` if it is an int that can be read without evaluating
+/// anything (an int constant, or a local or global variable holding an
+/// int): lets int arithmetic and comparisons skip building `Value`s.
+#[inline(always)]
+pub fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
+    match &e.kind {
+        ExprKind::Constant(Constant::Int(i)) => Some(*i),
+        ExprKind::Name(NameRef {
+            slot: Slot::Local(i),
+            ..
+        }) => match f.locals.get(*i as usize) {
+            Some(Value::Int(x)) => Some(*x),
+            _ => None,
+        },
+        ExprKind::Name(NameRef {
+            slot: Slot::Global(i),
+            ..
+        }) => match f.globals.slots.try_borrow().ok()?.get(*i as usize) {
+            Some(Value::Int(x)) => Some(*x),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Evaluates an operand: local variables and int constants inline, the
+/// rest through [`eval`].
+#[inline(always)]
+pub fn eval_operand(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    match &e.kind {
+        ExprKind::Name(NameRef {
+            slot: Slot::Local(i),
+            ..
+        }) => {
+            if let Some(v) = f.locals.get(*i as usize) {
+                if !matches!(v, Value::Unbound) {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        ExprKind::Constant(Constant::Int(i)) => return Ok(Value::Int(*i)),
+        _ => {}
+    }
+    eval(vm, f, e)
+}
+
+/// `a op b` for a single comparison, with the int fast path inline.
+#[inline]
+fn compare_value(vm: &Vm, op: CmpOp, l: &Value, r: &Value) -> PyResult<Value> {
+    if let (Value::Int(_), Value::Int(_)) = (l, r) {
+        return super::ops::compare_bool(vm, op, l, r).map(Value::Bool);
+    }
+    compare(vm, op, l, r)
+}
+
+/// The expression kinds that are rare on hot paths.
+#[inline(never)]
+fn eval_cold(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    match &e.kind {
+        ExprKind::Constant(c) => Ok(constant(c)),
         ExprKind::BoolOp { op, values } => {
             let mut last = Value::None;
             for (i, v) in values.iter().enumerate() {
@@ -159,7 +296,310 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             super::ExcKind::SystemError,
             "suspension point reached the synchronous evaluator",
         )),
+        ExprKind::Name(_)
+        | ExprKind::Compare { .. }
+        | ExprKind::BinOp { .. }
+        | ExprKind::Call { .. }
+        | ExprKind::Attribute { .. }
+        | ExprKind::Subscript { .. } => unreachable!("eval handles the hot kinds"),
     }
+}
+
+/// Evaluates a call expression `e`.
+#[inline(never)]
+fn eval_call(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+    let ExprKind::Call {
+        func,
+        args,
+        keywords,
+    } = &e.kind
+    else {
+        unreachable!()
+    };
+    if keywords.is_empty() && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+        if let ExprKind::Attribute { value, attr } = &func.kind {
+            if let ExprKind::Call { .. } = &value.kind {
+                if let Some(r) = super_method_call(vm, f, e, value, *attr, args) {
+                    return r;
+                }
+            }
+            let obj = eval(vm, f, value)?;
+            return call_method_exprs(vm, f, e, obj, *attr, args);
+        }
+        let callee = eval(vm, f, func)?;
+        return call_exprs(vm, f, e, &callee, args);
+    }
+    eval_call_general(vm, f, e, func, args, keywords)
+}
+
+/// A call with keyword or starred arguments.
+#[inline(never)]
+fn eval_call_general(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    func: &Expr,
+    args: &[Expr],
+    keywords: &[Keyword],
+) -> PyResult<Value> {
+    let result = if let ExprKind::Attribute { value, attr } = &func.kind {
+        let obj = eval(vm, f, value)?;
+        let args = eval_args(vm, f, args, keywords)?;
+        call_method_value(vm, &obj, *attr, args)
+    } else {
+        let callee = eval(vm, f, func)?;
+        let args = eval_args(vm, f, args, keywords)?;
+        call(vm, &callee, args)
+    };
+    result.map_err(|exc| {
+        exc.note_position(f.file, e.span);
+        exc
+    })
+}
+
+/// Records the call's position on an exception raised by the call itself
+/// (not by evaluating its arguments).
+#[inline]
+fn at_call(file: u32, e: &Expr) -> impl FnOnce(Exc) -> Exc + '_ {
+    move |exc| {
+        exc.note_position(file, e.span);
+        exc
+    }
+}
+
+/// Evaluates positional argument expressions (none starred) into `out`.
+#[inline]
+fn push_args(vm: &Vm, f: &mut Frame, args: &[Expr], out: &mut impl Extend<Value>) -> PyResult<()> {
+    for a in args {
+        let v = eval(vm, f, a)?;
+        out.extend(std::iter::once(v));
+    }
+    Ok(())
+}
+
+/// Calls the Python function `func` with `self_arg` (if any) and the values
+/// of `args` as positional arguments. Functions with plain positional
+/// parameters get their frame built directly, the arguments evaluated into
+/// its locals.
+#[inline(never)]
+fn call_py(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    func: &Rc<crate::value::Function>,
+    self_arg: Option<Value>,
+    args: &[Expr],
+) -> PyResult<Value> {
+    let file = f.file;
+    let def = &func.def;
+    let p = &def.params;
+    let scope = &def.scope;
+    let given = args.len() + self_arg.is_some() as usize;
+    let n_pos = p.posonly.len() + p.args.len();
+    let n_locals = scope.local_names.len();
+    let simple = given <= n_pos
+        && given + func.defaults.len() >= n_pos
+        && p.vararg.is_none()
+        && p.kwonly.is_empty()
+        && p.kwarg.is_none()
+        && scope.n_cellvars == 0
+        && !scope.is_generator
+        && !def.is_async;
+    if !simple {
+        let mut locals = super::NO_LOCALS;
+        locals.extend(self_arg);
+        for a in args {
+            locals.push(eval_operand(vm, f, a)?);
+        }
+        return super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e));
+    }
+    let mut frame = Frame {
+        locals: super::NO_LOCALS,
+        cells: if func.closure.is_empty() { Vec::new() } else { func.closure.clone() },
+        globals: func.globals.clone(),
+        class_ns: None,
+        file: func.file,
+        name: func.code_name.clone(),
+        channel: None,
+        interactive: false,
+        own_cells: 0,
+        code: Some(def.clone()),
+        ret: Value::None,
+    };
+    if let Some(s) = self_arg {
+        frame.locals.push(s);
+    }
+    for a in args {
+        frame.locals.push(eval_operand(vm, f, a)?);
+    }
+    if given < n_pos {
+        let first_default = n_pos - func.defaults.len();
+        for i in given..n_pos {
+            frame.locals.push(func.defaults[i - first_default].clone());
+        }
+    }
+    while frame.locals.len() < n_locals {
+        frame.locals.push(Value::Unbound);
+    }
+    super::call::run_frame(vm, &mut frame, &def.body).map_err(at_call(file, e))
+}
+
+/// `callee(args)` with plain positional arguments.
+fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -> PyResult<Value> {
+    let file = f.file;
+    match callee {
+        Value::Function(func) => call_py(vm, f, e, func, None, args),
+        Value::Type(t) if !t.is_builtin && t.layout == crate::value::object::Layout::Object => {
+            if super::attr::type_flags(vm, t) & super::attr::tflag::DEFAULT_NEW != 0 {
+                if let Some(Value::Function(init)) = t.lookup(known::__init__) {
+                    // Making the instance first is unobservable: the default
+                    // `__new__` has no side effects.
+                    let obj = Value::Instance(Instance::new_rc(t.clone()));
+                    let r = call_py(vm, f, e, &init, Some(obj.clone()), args)?;
+                    if !r.is_none() {
+                        return Err(at_call(file, e)(vm.type_error(format!(
+                            "__init__() should return None, not '{}'",
+                            type_name(vm, &r)
+                        ))));
+                    }
+                    return Ok(obj);
+                }
+            }
+            let mut a = Args::default();
+            push_args(vm, f, args, &mut a.pos)?;
+            call(vm, callee, a).map_err(at_call(file, e))
+        }
+        _ => {
+            let mut a = Args::default();
+            push_args(vm, f, args, &mut a.pos)?;
+            if a.pos.is_empty() {
+                if let Value::Builtin(b) = callee {
+                    if let Some(r) = crate::builtins::functions::frame_builtin(vm, f, b.name) {
+                        return r.map_err(at_call(file, e));
+                    }
+                }
+            }
+            call(vm, callee, a).map_err(at_call(file, e))
+        }
+    }
+}
+
+thread_local! {
+    static SUPER: Sym = Sym::new("super");
+}
+
+/// `super(cls, obj).name(args)` (what the resolver makes of `super()` in a
+/// method) without creating the `super` object and a bound method when
+/// the attribute found is a Python function. `None` when `sup` is not a
+/// call of the builtin `super` with two plain arguments (nothing has been
+/// evaluated then).
+#[inline(never)]
+fn super_method_call(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    sup: &Expr,
+    name: Sym,
+    args: &[Expr],
+) -> Option<PyResult<Value>> {
+    let ExprKind::Call {
+        func,
+        args: sargs,
+        keywords,
+    } = &sup.kind
+    else {
+        return None;
+    };
+    let ExprKind::Name(n) = &func.kind else {
+        return None;
+    };
+    if !keywords.is_empty() || sargs.len() != 2 || n.id != SUPER.with(|s| *s) {
+        return None;
+    }
+    if sargs.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+        return None;
+    }
+    // Reading a name has no side effects, so bailing out after it is safe.
+    let callee = load_name(vm, f, n).ok()?;
+    match &callee {
+        Value::Type(t) if Rc::ptr_eq(t, &vm.types.super_) => {}
+        _ => return None,
+    }
+    Some(super_method_call_with(vm, f, e, sup, &callee, name, sargs, args))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn super_method_call_with(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    sup: &Expr,
+    super_type: &Value,
+    name: Sym,
+    sargs: &[Expr],
+    args: &[Expr],
+) -> PyResult<Value> {
+    let file = f.file;
+    let start = eval(vm, f, &sargs[0])?;
+    let obj = eval(vm, f, &sargs[1])?;
+    // The method, when `super(start, obj)` is valid, `obj` an instance,
+    // and the attribute a plain function.
+    let method = match (&start, &obj) {
+        (Value::Type(start), Value::Instance(inst)) if inst.class.is_subtype(start) => inst
+            .class
+            .mro_iter()
+            .skip_while(|t| !Rc::ptr_eq(t, start))
+            .skip(1)
+            .find_map(|t| t.dict.borrow().get(&name).cloned()),
+        _ => None,
+    };
+    if let Some(Value::Function(func)) = method {
+        return call_py(vm, f, e, &func, Some(obj), args);
+    }
+    let s = call(vm, super_type, Args::new([start, obj])).map_err(at_call(file, sup))?;
+    let m = getattr(vm, &s, name).map_err(at_call(file, e))?;
+    let mut a = Args::default();
+    push_args(vm, f, args, &mut a.pos)?;
+    call(vm, &m, a).map_err(at_call(file, e))
+}
+
+/// `obj.name(args)` with plain positional arguments: Python methods of
+/// instances and builtin methods are called without a bound method.
+fn call_method_exprs(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    obj: Value,
+    name: Sym,
+    args: &[Expr],
+) -> PyResult<Value> {
+    let file = f.file;
+    match &obj {
+        Value::Instance(inst) => {
+            let class = &inst.class;
+            if super::attr::type_flags(vm, class) & super::attr::tflag::GETATTRIBUTE == 0 {
+                if let Some(Value::Function(func)) = class.lookup(name) {
+                    if !inst.may_have_attr(name) {
+                        return call_py(vm, f, e, &func, Some(obj.clone()), args);
+                    }
+                }
+            }
+        }
+        Value::Type(_) | Value::Module(_) | Value::Native(_) | Value::Function(_) => {}
+        _ => {
+            let class = vm.type_of(&obj);
+            if let Some(Value::Builtin(b)) = class.lookup(name) {
+                let mut a = Args::default();
+                a.pos.push(obj.clone());
+                push_args(vm, f, args, &mut a.pos)?;
+                return (b.func)(vm, a).map_err(at_call(file, e));
+            }
+        }
+    }
+    let m = getattr(vm, &obj, name).map_err(at_call(file, e))?;
+    let mut a = Args::default();
+    push_args(vm, f, args, &mut a.pos)?;
+    call(vm, &m, a).map_err(at_call(file, e))
 }
 
 /// The run-time value of a literal.
@@ -180,7 +620,32 @@ pub fn constant(c: &Constant) -> Value {
 }
 
 /// Reads a variable.
+#[inline(never)]
 pub fn load_name(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
+    match n.slot {
+        Slot::Local(i) => {
+            if let Some(v) = f.locals.get(i as usize) {
+                if !matches!(v, Value::Unbound) {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        Slot::Global(i) => {
+            if let Ok(slots) = f.globals.slots.try_borrow() {
+                if let Some(v) = slots.get(i as usize) {
+                    if !matches!(v, Value::Unbound) {
+                        return Ok(v.clone());
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    load_name_slow(vm, f, n)
+}
+
+#[inline(never)]
+fn load_name_slow(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
     match n.slot {
         Slot::Local(i) => match &f.locals[i as usize] {
             Value::Unbound => Err(unbound_local(vm, n.id)),

@@ -50,10 +50,13 @@ impl std::fmt::Debug for Exc {
 pub type PyResult<T> = Result<T, Exc>;
 
 /// Why a statement stopped early.
+///
+/// `return` leaves its value in [`Frame::ret`]: without a payload the
+/// result of executing a statement is two words, passed in registers.
 #[derive(Debug)]
 pub enum Flow {
     Exc(Exc),
-    Return(Value),
+    Return,
     Break,
     Continue,
 }
@@ -133,9 +136,16 @@ impl Globals {
     }
 }
 
+/// A frame's local variables: stored inside the frame for small functions.
+pub type Locals = SmallVec<[Value; 8]>;
+
+/// An empty [`Locals`]. A constant, so that building a frame writes only
+/// the length instead of copying an uninitialised buffer.
+pub const NO_LOCALS: Locals = Locals::new_const();
+
 /// The activation of a function, class body or module.
 pub struct Frame {
-    pub locals: Vec<Value>,
+    pub locals: Locals,
     pub cells: Vec<Rc<CellObj>>,
     pub globals: Rc<Globals>,
     /// The class namespace while a class body runs.
@@ -154,13 +164,15 @@ pub struct Frame {
     pub own_cells: u32,
     /// The function whose body runs in this frame (for `locals()`/`dir()`).
     pub code: Option<Rc<crate::ast::FunctionDef>>,
+    /// The value of the `return` statement that is ending the body.
+    pub ret: Value,
 }
 
 impl Frame {
     /// A frame for module-level code.
     pub fn module(globals: Rc<Globals>, file: u32) -> Frame {
         Frame {
-            locals: Vec::new(),
+            locals: NO_LOCALS,
             cells: Vec::new(),
             globals,
             class_ns: None,
@@ -170,6 +182,7 @@ impl Frame {
             interactive: false,
             own_cells: 0,
             code: None,
+            ret: Value::None,
         }
     }
 }

@@ -69,23 +69,36 @@ pub fn int_float_eq(i: i64, f: f64) -> bool {
     BigInt::from(i).to_f64() == Some(f) && f.to_i128() == Some(i as i128)
 }
 
+/// `x op y` for machine ints when the result is a machine int.
+#[inline(always)]
+pub fn int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mult => x.checked_mul(y),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        BinOp::Mod if x >= 0 && y > 0 => Some(x % y),
+        BinOp::FloorDiv if x >= 0 && y > 0 => Some(x / y),
+        _ => int_op_slow(op, x, y),
+    }
+}
+
+#[inline(never)]
+fn int_op_slow(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
+        BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
+        _ => None,
+    }
+}
+
 /// `a op b`.
 pub fn binary_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     // Fast path: small ints.
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        let (x, y) = (*x, *y);
-        let r = match op {
-            BinOp::Add => x.checked_add(y),
-            BinOp::Sub => x.checked_sub(y),
-            BinOp::Mult => x.checked_mul(y),
-            BinOp::BitAnd => Some(x & y),
-            BinOp::BitOr => Some(x | y),
-            BinOp::BitXor => Some(x ^ y),
-            BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
-            BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
-            _ => None,
-        };
-        if let Some(r) = r {
+        if let Some(r) = int_op(op, *x, *y) {
             return Ok(Value::Int(r));
         }
     }
@@ -629,6 +642,48 @@ pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     rich_compare(vm, op, a, b)
 }
 
+/// `x op y` for machine ints; `None` for `is`/`in` and their negations.
+#[inline(always)]
+pub fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
+    Some(match op {
+        CmpOp::Eq => x == y,
+        CmpOp::NotEq => x != y,
+        CmpOp::Lt => x < y,
+        CmpOp::LtE => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::GtE => x >= y,
+        _ => return None,
+    })
+}
+
+/// `bool(a op b)`, as a condition uses a comparison.
+#[inline]
+pub fn compare_bool(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        if !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
+            return Ok(ord_matches(op, x.cmp(y)));
+        }
+    }
+    compare_bool_slow(vm, op, a, b)
+}
+
+#[inline(never)]
+fn compare_bool_slow(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+    match op {
+        CmpOp::Is => return Ok(a.is(b)),
+        CmpOp::IsNot => return Ok(!a.is(b)),
+        CmpOp::In => return super::protocol::contains(vm, b, a),
+        CmpOp::NotIn => return Ok(!super::protocol::contains(vm, b, a)?),
+        _ => {}
+    }
+    if let Some(r) = builtin_compare(vm, op, a, b)? {
+        return Ok(r);
+    }
+    let r = rich_compare(vm, op, a, b)?;
+    truthy(vm, &r)
+}
+
+#[inline]
 fn ord_matches(op: CmpOp, o: Ordering) -> bool {
     match op {
         CmpOp::Eq => o == Ordering::Equal,

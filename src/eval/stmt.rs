@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use super::assign::{assign, delete};
-use super::expr::{eval, store_name};
+use super::expr::{eval, eval_operand, peek_int, store_name};
 use super::ops::inplace_op;
 use super::protocol::truthy;
 use super::{Args, Exc, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
@@ -12,6 +12,7 @@ use crate::intern::{Sym, known};
 use crate::value::Value;
 
 /// Executes statements in order.
+#[inline]
 pub fn exec_block(vm: &Vm, f: &mut Frame, body: &[Stmt]) -> ExecResult {
     for s in body {
         exec_stmt(vm, f, s)?;
@@ -24,34 +25,186 @@ pub fn exec_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     vm.position.set((f.file, s.span.start));
     let r = exec_inner(vm, f, s);
     if let Err(Flow::Exc(e)) = &r {
-        e.note_position(f.file, s.span);
+        note_stmt(e, f, s);
     }
     if vm.has_pending_finalizers() {
-        vm.position.set((f.file, s.span.start));
-        vm.run_finalizers();
+        finalize_at(vm, f, s);
     }
     r
 }
 
+#[cold]
+#[inline(never)]
+fn note_stmt(e: &Exc, f: &Frame, s: &Stmt) {
+    e.note_position(f.file, s.span);
+}
+
+#[cold]
+#[inline(never)]
+fn finalize_at(vm: &Vm, f: &Frame, s: &Stmt) {
+    vm.position.set((f.file, s.span.start));
+    vm.run_finalizers();
+}
+
+/// Dispatches on the statement kind; each kind runs in its own function so
+/// that cheap statements do not pay for the stack frame of costly ones.
+#[inline(always)]
 fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     match &s.kind {
-        StmtKind::Expr(e) => {
-            let v = eval(vm, f, e)?;
-            if f.interactive {
-                crate::builtins::sys::displayhook(vm, v)?;
-            }
+        StmtKind::Expr(_) => exec_expr_stmt(vm, f, s),
+        StmtKind::Assign { .. } => exec_assign(vm, f, s),
+        StmtKind::AugAssign { target, op, value } => aug_assign(vm, f, target, *op, value).map_err(Flow::Exc),
+        StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Ok(()),
+        StmtKind::Break => Err(Flow::Break),
+        StmtKind::Continue => Err(Flow::Continue),
+        StmtKind::Return(_) => exec_return(vm, f, s),
+        StmtKind::If { .. } => exec_if(vm, f, s),
+        StmtKind::While { test, body, orelse } => exec_while(vm, f, test, body, orelse),
+        StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+            ..
+        } => exec_for(vm, f, target, iter, body, orelse),
+        _ => exec_cold(vm, f, s),
+    }
+}
+
+#[inline(never)]
+fn exec_expr_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::Expr(e) = &s.kind else { unreachable!() };
+    let v = eval(vm, f, e)?;
+    if f.interactive {
+        crate::builtins::sys::displayhook(vm, v)?;
+    }
+    Ok(())
+}
+
+#[inline(never)]
+fn exec_assign(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::Assign { targets, value } = &s.kind else { unreachable!() };
+    let v = eval(vm, f, value)?;
+    if let [target] = targets.as_slice() {
+        assign(vm, f, target, v)?;
+    } else {
+        for t in targets {
+            assign(vm, f, t, v.clone())?;
         }
-        StmtKind::Assign { targets, value } => {
-            let v = eval(vm, f, value)?;
-            if let [target] = targets.as_slice() {
-                assign(vm, f, target, v)?;
-            } else {
-                for t in targets {
-                    assign(vm, f, t, v.clone())?;
+    }
+    Ok(())
+}
+
+#[inline(never)]
+fn exec_return(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::Return(v) = &s.kind else { unreachable!() };
+    let v = match v {
+        Some(e) => eval_operand(vm, f, e)?,
+        None => Value::None,
+    };
+    f.ret = v;
+    Err(Flow::Return)
+}
+
+#[inline(never)]
+fn exec_if(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    let StmtKind::If { test, body, orelse } = &s.kind else { unreachable!() };
+    if eval_cond(vm, f, test)? {
+        exec_block(vm, f, body)
+    } else {
+        exec_block(vm, f, orelse)
+    }
+}
+
+fn exec_while(vm: &Vm, f: &mut Frame, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> ExecResult {
+    loop {
+        vm.checkpoint()?;
+        if !eval_cond(vm, f, test)? {
+            return exec_block(vm, f, orelse);
+        }
+        match exec_block(vm, f, body) {
+            Ok(()) | Err(Flow::Continue) => {}
+            Err(Flow::Break) => return Ok(()),
+            Err(other) => return Err(other),
+        }
+    }
+}
+
+fn exec_for(
+    vm: &Vm,
+    f: &mut Frame,
+    target: &Expr,
+    iter: &Expr,
+    body: &[Stmt],
+    orelse: &[Stmt],
+) -> ExecResult {
+    let iterable = eval(vm, f, iter)?;
+    let mut it = super::iter::PyIter::new(vm, &iterable)?;
+    let mut broke = false;
+    while let Some(item) = it.next(vm)? {
+        vm.checkpoint()?;
+        assign(vm, f, target, item)?;
+        match exec_block(vm, f, body) {
+            Ok(()) | Err(Flow::Continue) => {}
+            Err(Flow::Break) => {
+                broke = true;
+                break;
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    drop(it);
+    if !broke {
+        exec_block(vm, f, orelse)?;
+    }
+    Ok(())
+}
+
+/// Evaluates the test of an `if`/`while` to a truth value, without
+/// materialising `bool` objects for comparisons and `not`/`and`/`or`.
+pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
+    match &e.kind {
+        ExprKind::Compare {
+            left,
+            ops,
+            comparators,
+        } if ops.len() == 1 => {
+            if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0])) {
+                if let Some(b) = super::ops::int_compare(ops[0], x, y) {
+                    return Ok(b);
                 }
             }
+            let l = eval_operand(vm, f, left)?;
+            let r = eval_operand(vm, f, &comparators[0])?;
+            let b = super::ops::compare_bool(vm, ops[0], &l, &r);
+            l.release();
+            r.release();
+            b
         }
-        StmtKind::AugAssign { target, op, value } => aug_assign(vm, f, target, *op, value)?,
+        ExprKind::UnaryOp {
+            op: crate::ast::UnaryOp::Not,
+            operand,
+        } => Ok(!eval_cond(vm, f, operand)?),
+        ExprKind::BoolOp { op, values } => {
+            let and = *op == crate::ast::BoolOpKind::And;
+            for v in values {
+                if eval_cond(vm, f, v)? != and {
+                    return Ok(!and);
+                }
+            }
+            Ok(and)
+        }
+        _ => {
+            let v = eval(vm, f, e)?;
+            truthy(vm, &v)
+        }
+    }
+}
+
+/// The statements that run rarely (or whose cost dwarfs the dispatch).
+#[inline(never)]
+fn exec_cold(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+    match &s.kind {
         StmtKind::AnnAssign {
             target,
             annotation,
@@ -65,16 +218,6 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             if *simple {
                 record_annotation(vm, f, target, annotation)?;
             }
-        }
-        StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
-        StmtKind::Break => return Err(Flow::Break),
-        StmtKind::Continue => return Err(Flow::Continue),
-        StmtKind::Return(v) => {
-            let v = match v {
-                Some(e) => eval(vm, f, e)?,
-                None => Value::None,
-            };
-            return Err(Flow::Return(v));
         }
         StmtKind::Delete(targets) => {
             for t in targets {
@@ -101,56 +244,6 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 None => None,
             };
             return Err(do_raise(vm, exc, cause)?.into());
-        }
-        StmtKind::If { test, body, orelse } => {
-            let t = eval(vm, f, test)?;
-            if truthy(vm, &t)? {
-                exec_block(vm, f, body)?;
-            } else {
-                exec_block(vm, f, orelse)?;
-            }
-        }
-        StmtKind::While { test, body, orelse } => {
-            loop {
-                vm.checkpoint()?;
-                let t = eval(vm, f, test)?;
-                if !truthy(vm, &t)? {
-                    exec_block(vm, f, orelse)?;
-                    break;
-                }
-                match exec_block(vm, f, body) {
-                    Ok(()) | Err(Flow::Continue) => {}
-                    Err(Flow::Break) => break,
-                    Err(other) => return Err(other),
-                }
-            }
-        }
-        StmtKind::For {
-            target,
-            iter,
-            body,
-            orelse,
-            ..
-        } => {
-            let iterable = eval(vm, f, iter)?;
-            let mut it = super::iter::PyIter::new(vm, &iterable)?;
-            let mut broke = false;
-            while let Some(item) = it.next(vm)? {
-                vm.checkpoint()?;
-                assign(vm, f, target, item)?;
-                match exec_block(vm, f, body) {
-                    Ok(()) | Err(Flow::Continue) => {}
-                    Err(Flow::Break) => {
-                        broke = true;
-                        break;
-                    }
-                    Err(other) => return Err(other),
-                }
-            }
-            drop(it);
-            if !broke {
-                exec_block(vm, f, orelse)?;
-            }
         }
         StmtKind::With { items, body, .. } => exec_with(vm, f, items, body)?,
         StmtKind::Try {
@@ -244,6 +337,7 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 }
             }
         }
+        _ => unreachable!("exec_inner runs the other statement kinds"),
     }
     Ok(())
 }
@@ -272,9 +366,34 @@ fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Expr) -
 fn aug_assign(vm: &Vm, f: &mut Frame, target: &Expr, op: crate::ast::BinOp, value: &Expr) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => {
+            if let (Some(x), Some(y)) = (peek_int(f, target), peek_int(f, value)) {
+                if let Some(v) = super::ops::int_op(op, x, y) {
+                    return store_name(vm, f, n, Value::Int(v));
+                }
+            }
             let cur = super::expr::load_name(vm, f, n)?;
-            let rhs = eval(vm, f, value)?;
+            let rhs = eval_operand(vm, f, value)?;
+            if let (Value::Int(x), Value::Int(y)) = (&cur, &rhs) {
+                if let Some(v) = super::ops::int_op(op, *x, *y) {
+                    std::mem::forget(cur);
+                    std::mem::forget(rhs);
+                    return store_name(vm, f, n, Value::Int(v));
+                }
+            }
+            if op == crate::ast::BinOp::Add && matches!(cur, Value::Str(_)) {
+                if let Value::Str(t) = &rhs {
+                    drop(cur);
+                    if append_in_place(f, n, t) {
+                        return Ok(());
+                    }
+                    let cur = super::expr::load_name(vm, f, n)?;
+                    let new = inplace_op(vm, op, &cur, &rhs)?;
+                    drop(cur);
+                    return store_name(vm, f, n, new);
+                }
+            }
             let new = inplace_op(vm, op, &cur, &rhs)?;
+            drop(cur);
             store_name(vm, f, n, new)
         }
         ExprKind::Attribute { value: obj, attr } => {
@@ -293,6 +412,30 @@ fn aug_assign(vm: &Vm, f: &mut Frame, target: &Expr, op: crate::ast::BinOp, valu
             crate::builtins::subscript::setitem(vm, &obj, idx, new)
         }
         _ => Err(vm.new_exc(ExcKind::SystemError, "invalid augmented assignment target")),
+    }
+}
+
+/// `name += t` for a string `name` that nothing else references: appends
+/// in place (amortised linear, as CPython's in-place concatenation).
+/// False when the string is shared (the caller concatenates normally).
+fn append_in_place(f: &mut Frame, n: &crate::ast::NameRef, t: &crate::value::PyStr) -> bool {
+    use crate::ast::Slot;
+    fn append(slot: &mut Value, t: &crate::value::PyStr) -> bool {
+        if let Value::Str(s) = slot {
+            if let Some(s) = Rc::get_mut(s) {
+                s.push_str(t);
+                return true;
+            }
+        }
+        false
+    }
+    match n.slot {
+        Slot::Local(i) => f.locals.get_mut(i as usize).is_some_and(|v| append(v, t)),
+        Slot::Global(i) => match f.globals.slots.try_borrow_mut() {
+            Ok(mut slots) => slots.get_mut(i as usize).is_some_and(|v| append(v, t)),
+            Err(_) => false,
+        },
+        _ => false,
     }
 }
 

@@ -244,7 +244,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
     let body: Body = Box::pin(async move {
         let mut frame = frame;
         let r = exec_block_s(vm, &mut frame, &def.body).await;
-        finish_body(r, &frame)
+        finish_body(r, &mut frame)
     });
     let g = Generator::new(
         kind,
@@ -266,7 +266,7 @@ pub fn module_coroutine(vm: &'static Vm, module: Rc<crate::ast::Module>, mut fra
     let body: Body = Box::pin(async move {
         let mut frame = frame;
         let r = exec_block_s(vm, &mut frame, &module.body).await;
-        finish_body(r, &frame)
+        finish_body(r, &mut frame)
     });
     let name: Rc<str> = Rc::from("<module>");
     let g = Generator::new(GenKind::Coroutine, name.clone(), name, channel, body);
@@ -418,7 +418,8 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 Some(e) => ev!(vm, f, e)?,
                 None => Value::None,
             };
-            return Err(Flow::Return(v));
+            f.ret = v;
+            return Err(Flow::Return);
         }
         StmtKind::Assert { test, msg } => {
             let t = ev!(vm, f, test)?;

@@ -235,6 +235,7 @@ impl Vm {
             layout: Layout::Builtin,
             is_builtin: true,
             version: Cell::new(0),
+            cache: Default::default(),
         });
         self.native_types.borrow_mut().insert(name, t.clone());
         t

@@ -846,6 +846,7 @@ pub fn new_type(
         layout: Layout::Builtin,
         is_builtin: true,
         version: std::cell::Cell::new(0),
+        cache: Default::default(),
     })
 }
 

@@ -2,9 +2,10 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use indexmap::IndexMap;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::{PyDict, Value};
 use crate::intern::Sym;
@@ -42,6 +43,127 @@ pub struct Type {
     /// Bumped whenever an attribute of this class changes, to invalidate
     /// caches of derived facts.
     pub version: Cell<u32>,
+    /// Memoised MRO lookups and derived facts. Invariant: the `dict` of a
+    /// type that may already have been looked up is only changed through
+    /// [`Type::set_attr`], [`Type::del_attr`] or followed by
+    /// [`bump_type_epoch`], which invalidates every type's cache (a change
+    /// to a base class changes what its subclasses find).
+    pub cache: TypeCache,
+}
+
+/// The generation of class namespaces: bumped by every change to any
+/// class (single-threaded use; the atomic only makes the static legal).
+static TYPE_EPOCH: AtomicU64 = AtomicU64::new(1);
+
+/// The current generation of class namespaces (see [`Type::cache`]).
+#[inline(always)]
+pub fn type_epoch() -> u64 {
+    TYPE_EPOCH.load(Ordering::Relaxed)
+}
+
+/// Invalidates every type's lookup cache: call after changing the `dict`
+/// of a type directly.
+pub fn bump_type_epoch() {
+    TYPE_EPOCH.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Entries of the per-type lookup memo (direct-mapped by symbol).
+const LOOKUP_SLOTS: usize = 32;
+
+/// Per-type memo of MRO lookups and derived facts, valid while its epoch
+/// is the current one.
+#[derive(Default)]
+pub struct TypeCache {
+    epoch: Cell<u64>,
+    /// Facts about the class computed by the evaluator (bit flags; 0 = not
+    /// computed yet).
+    flags: Cell<u32>,
+    /// `(symbol index + 1, result)`, slot `symbol index % LOOKUP_SLOTS`;
+    /// 0 marks an empty slot.
+    lookups: RefCell<Vec<(u32, Option<Value>)>>,
+}
+
+/// A [`TypeCache`] flag: instances of the class read and write their
+/// attributes plainly (no `__getattribute__`/`__setattr__` written in
+/// Python, no `__slots__`, not an exception): a name the class does not
+/// define is just an entry of the instance dict.
+pub const PLAIN_ATTRS: u32 = 1 << 31;
+
+impl TypeCache {
+    /// Is `name` memoised as not defined anywhere on the class's MRO, and
+    /// are the class's instances [`PLAIN_ATTRS`]?
+    #[inline(always)]
+    fn plain_instance_attr(&self, name: Sym) -> bool {
+        if self.epoch.get() != type_epoch() || self.flags.get() & PLAIN_ATTRS == 0 {
+            return false;
+        }
+        let Ok(lookups) = self.lookups.try_borrow() else {
+            return false;
+        };
+        matches!(lookups.get(name.index() as usize % LOOKUP_SLOTS), Some((key, None)) if *key == name.index() + 1)
+    }
+
+    /// The cached flags of the class (0 when not computed since the last
+    /// change of any class).
+    #[inline]
+    pub fn flags(&self) -> u32 {
+        if self.epoch.get() != type_epoch() {
+            return 0;
+        }
+        self.flags.get()
+    }
+
+    pub fn set_flags(&self, flags: u32) {
+        self.revalidate();
+        self.flags.set(flags);
+    }
+
+    #[inline(always)]
+    fn get(&self, name: Sym) -> Option<Option<Value>> {
+        if self.epoch.get() != type_epoch() {
+            return None;
+        }
+        let lookups = self.lookups.try_borrow().ok()?;
+        let (key, v) = lookups.get(name.index() as usize % LOOKUP_SLOTS)?;
+        if *key == name.index() + 1 {
+            Some(v.clone())
+        } else {
+            None
+        }
+    }
+
+    /// Empties a stale cache.
+    fn revalidate(&self) {
+        let now = type_epoch();
+        if self.epoch.get() == now {
+            return;
+        }
+        self.epoch.set(now);
+        self.flags.set(0);
+        // Take the entries out before dropping them: a drop must not find
+        // the table borrowed.
+        let old = match self.lookups.try_borrow_mut() {
+            Ok(mut l) => std::mem::take(&mut *l),
+            Err(_) => return,
+        };
+        drop(old);
+    }
+
+    fn store(&self, name: Sym, value: Option<Value>) {
+        self.revalidate();
+        let old = match self.lookups.try_borrow_mut() {
+            Ok(mut l) => {
+                if l.is_empty() {
+                    l.resize_with(LOOKUP_SLOTS, || (0, None));
+                }
+                let slot = &mut l[name.index() as usize % LOOKUP_SLOTS];
+                slot.0 = name.index() + 1;
+                std::mem::replace(&mut slot.1, value)
+            }
+            Err(_) => return,
+        };
+        drop(old);
+    }
 }
 
 impl Type {
@@ -51,7 +173,23 @@ impl Type {
     }
 
     /// Looks `name` up along the MRO (class attributes and methods).
+    #[inline]
     pub fn lookup(self: &Rc<Type>, name: Sym) -> Option<Value> {
+        match self.cache.get(name) {
+            Some(v) => v,
+            None => self.lookup_miss(name),
+        }
+    }
+
+    #[inline(never)]
+    fn lookup_miss(self: &Rc<Type>, name: Sym) -> Option<Value> {
+        let v = self.lookup_uncached(name);
+        self.cache.store(name, v.clone());
+        v
+    }
+
+    /// [`Type::lookup`] without the cache.
+    pub fn lookup_uncached(self: &Rc<Type>, name: Sym) -> Option<Value> {
         for t in self.mro_iter() {
             if let Some(v) = t.dict.borrow().get(&name) {
                 return Some(v.clone());
@@ -86,8 +224,22 @@ impl Type {
     }
 
     pub fn set_attr(&self, name: Sym, value: Value) {
-        self.dict.borrow_mut().insert(name, value);
+        let old = self.dict.borrow_mut().insert(name, value);
         self.version.set(self.version.get().wrapping_add(1));
+        bump_type_epoch();
+        drop(old);
+    }
+
+    /// Removes an attribute of the class; false if it was not set.
+    pub fn del_attr(&self, name: Sym) -> bool {
+        let old = self.dict.borrow_mut().shift_remove(&name);
+        if old.is_none() {
+            return false;
+        }
+        self.version.set(self.version.get().wrapping_add(1));
+        bump_type_epoch();
+        drop(old);
+        true
     }
 }
 
@@ -124,7 +276,129 @@ pub struct TracebackEntry {
 /// Extra state carried by instances of builtin-derived layouts.
 pub enum Payload {
     None,
-    Exception(RefCell<ExcData>),
+    Exception(Box<RefCell<ExcData>>),
+}
+
+/// The attributes of an instance, in insertion order. Objects have few
+/// attributes, so a vector scanned by symbol beats hashing; an index is
+/// added once an object has many.
+#[derive(Default)]
+pub struct InstDict {
+    /// The first few attributes live inside the instance (one allocation
+    /// per object).
+    entries: smallvec::SmallVec<[(Sym, Value); 4]>,
+    index: Option<Box<FxHashMap<Sym, u32>>>,
+}
+
+impl InstDict {
+    /// No attributes. A constant, so that making an instance does not copy
+    /// an uninitialised buffer.
+    pub const EMPTY: InstDict = InstDict {
+        entries: smallvec::SmallVec::new_const(),
+        index: None,
+    };
+}
+
+/// Past this many attributes [`InstDict`] keeps a hash index.
+const INST_DICT_INDEXED: usize = 12;
+
+impl InstDict {
+    #[inline(always)]
+    fn position(&self, name: Sym) -> Option<usize> {
+        match &self.index {
+            None => self.entries.iter().position(|(k, _)| *k == name),
+            Some(ix) => ix.get(&name).map(|&i| i as usize),
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, name: &Sym) -> Option<&Value> {
+        let i = self.position(*name)?;
+        Some(&self.entries[i].1)
+    }
+
+    pub fn get_mut(&mut self, name: &Sym) -> Option<&mut Value> {
+        let i = self.position(*name)?;
+        Some(&mut self.entries[i].1)
+    }
+
+    #[inline]
+    pub fn contains_key(&self, name: &Sym) -> bool {
+        self.position(*name).is_some()
+    }
+
+    /// Sets `name`, returning the previous value.
+    #[inline(always)]
+    pub fn insert(&mut self, name: Sym, value: Value) -> Option<Value> {
+        match self.position(name) {
+            Some(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            None => {
+                self.push_new(name, value);
+                None
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn push_new(&mut self, name: Sym, value: Value) {
+        self.entries.push((name, value));
+        let n = self.entries.len();
+        if let Some(ix) = &mut self.index {
+            ix.insert(name, (n - 1) as u32);
+        } else if n > INST_DICT_INDEXED {
+            self.reindex();
+        }
+    }
+
+    fn reindex(&mut self) {
+        if self.entries.len() <= INST_DICT_INDEXED {
+            self.index = None;
+            return;
+        }
+        let ix = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (*k, i as u32))
+            .collect();
+        self.index = Some(Box::new(ix));
+    }
+
+    /// Removes `name` keeping the order of the others.
+    pub fn shift_remove(&mut self, name: &Sym) -> Option<Value> {
+        let i = self.position(*name)?;
+        let (_, v) = self.entries.remove(i);
+        if self.index.is_some() {
+            self.reindex();
+        }
+        Some(v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Sym, &Value)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Sym> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// Removes every attribute, in order.
+    pub fn drain(&mut self, range: std::ops::RangeFull) -> smallvec::Drain<'_, [(Sym, Value); 4]> {
+        self.index = None;
+        self.entries.drain(range)
+    }
 }
 
 /// An instance of a class.
@@ -134,35 +408,81 @@ pub enum Payload {
 /// live (writes through it are the object's attributes).
 pub struct Instance {
     pub class: Rc<Type>,
-    pub dict: RefCell<AttrMap>,
+    pub dict: RefCell<InstDict>,
     dict_obj: RefCell<Option<Rc<PyDict>>>,
     pub payload: Payload,
 }
 
 impl Instance {
+    /// A new instance, built in place in its allocation (`Rc::new` would
+    /// build it on the stack and copy it over).
+    pub fn new_rc(class: Rc<Type>) -> Rc<Instance> {
+        let mut rc = Rc::<Instance>::new_uninit();
+        Rc::get_mut(&mut rc)
+            .expect("a fresh allocation has no other owner")
+            .write(Instance::new(class));
+        // SAFETY: the value was initialised by the `write` just above.
+        unsafe { rc.assume_init() }
+    }
+
+    #[inline(always)]
     pub fn new(class: Rc<Type>) -> Instance {
         let payload = match class.layout {
-            Layout::Exception => Payload::Exception(RefCell::new(ExcData {
+            Layout::Exception => Payload::Exception(Box::new(RefCell::new(ExcData {
                 args: Value::tuple(vec![]),
                 ..Default::default()
-            })),
+            }))),
             _ => Payload::None,
         };
         Instance {
             class,
-            dict: RefCell::new(AttrMap::default()),
+            dict: RefCell::new(InstDict::EMPTY),
             dict_obj: RefCell::new(None),
             payload,
         }
     }
 
     /// The attribute `name` from the instance's own namespace.
+    #[inline]
     pub fn get_attr(&self, name: Sym) -> Option<Value> {
         if let Some(d) = &*self.dict_obj.borrow() {
             let vm = crate::eval::vm::current_vm()?;
             return d.get(vm, &Value::str(name.as_str())).ok().flatten();
         }
         self.dict.borrow().get(&name).cloned()
+    }
+
+    /// `obj.name` when it can only be an entry of the instance dict (see
+    /// [`PLAIN_ATTRS`]); `None` when the general lookup must decide.
+    #[inline(always)]
+    pub fn plain_get(&self, name: Sym) -> Option<Value> {
+        if !self.class.cache.plain_instance_attr(name) {
+            return None;
+        }
+        if self.dict_obj.try_borrow().ok()?.is_some() {
+            return None;
+        }
+        self.dict.try_borrow().ok()?.get(&name).cloned()
+    }
+
+    /// `obj.name = value` when it can only set an entry of the instance
+    /// dict; gives the value back when the general path must decide.
+    #[inline]
+    pub fn plain_set(&self, name: Sym, value: Value) -> Result<(), Value> {
+        if !self.class.cache.plain_instance_attr(name) {
+            return Err(value);
+        }
+        match self.dict_obj.try_borrow() {
+            Ok(d) if d.is_none() => {}
+            _ => return Err(value),
+        }
+        let old = match self.dict.try_borrow_mut() {
+            Ok(mut d) => d.insert(name, value),
+            Err(_) => return Err(value),
+        };
+        // Dropped after the borrow ends: a drop may read attributes.
+        drop(old);
+        Ok(())
     }
 
     /// Sets an attribute in the instance's own namespace.
@@ -223,7 +543,7 @@ impl Instance {
     /// The exception data, for instances of exception classes.
     pub fn exc(&self) -> Option<&RefCell<ExcData>> {
         match &self.payload {
-            Payload::Exception(d) => Some(d),
+            Payload::Exception(d) => Some(&**d),
             Payload::None => None,
         }
     }

@@ -26,6 +26,13 @@ impl PyStr {
         }
     }
 
+    /// Appends `other` in place (for `s += t` when nothing else holds `s`).
+    pub fn push_str(&mut self, other: &PyStr) {
+        self.text.push_str(&other.text);
+        self.char_len += other.char_len;
+        self.hash.set(0);
+    }
+
     pub fn as_str(&self) -> &str {
         &self.text
     }
