@@ -86,7 +86,8 @@ fn mutate(rng: &mut Rng, src: &str) -> String {
 fn mutated_programs_never_panic() {
     let sources: Vec<String> = std::fs::read_dir(data("spec"))
         .expect("spec dir")
-        .chain(std::fs::read_dir(data("programs")).expect("programs dir"))
+        .chain(std::fs::read_dir(data("../cases/conformance/core")).expect("core programs"))
+        .chain(std::fs::read_dir(data("../cases/conformance/async")).expect("async programs"))
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("py"))
