@@ -113,7 +113,9 @@ pub fn render_compile_error(file: &str, source: &str, e: &CompileError, color: b
                 message: &message,
                 code: Some("apy::unsupported"),
                 label: "not supported by apy",
-                help: Some("apy runs the async subset of Python 3.11; this construct is outside it"),
+                help: Some(
+                    "apy runs the async subset of Python 3.11; this construct is outside it",
+                ),
             };
             render(file, source, *span, &note, color)
         }

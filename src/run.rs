@@ -52,7 +52,11 @@ pub fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -
 }
 
 /// Parses and resolves a module's source.
-pub fn compile(source: &str, globals: &Globals, options: ResolveOptions) -> Result<(Module, bool), CompileError> {
+pub fn compile(
+    source: &str,
+    globals: &Globals,
+    options: ResolveOptions,
+) -> Result<(Module, bool), CompileError> {
     let mut module = crate::parser::parse_module(source)?;
     let suspends = resolve_module(&mut module, globals, options)?;
     Ok((module, suspends))
@@ -83,14 +87,20 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
     let module = match compile(&source, &globals, ResolveOptions::default()) {
         Ok((m, _)) => m,
         Err(e) => {
-            eprint!("{}", render_compile_error(&program.name, &source, &e, use_color()));
+            eprint!(
+                "{}",
+                render_compile_error(&program.name, &source, &e, use_color())
+            );
             return exit_status(&e);
         }
     };
     let mut frame = Frame::module(globals.clone(), file);
     let result = crate::eval::stmt::exec_block(vm, &mut frame, &module.body);
     let status = match result {
-        Ok(()) | Err(crate::eval::Flow::Return) | Err(crate::eval::Flow::Break) | Err(crate::eval::Flow::Continue) => 0,
+        Ok(())
+        | Err(crate::eval::Flow::Return)
+        | Err(crate::eval::Flow::Break)
+        | Err(crate::eval::Flow::Continue) => 0,
         Err(crate::eval::Flow::Exc(e)) => {
             e.leave_frame(&frame.name);
             report_uncaught(vm, &e)
@@ -141,13 +151,17 @@ pub fn report_uncaught(vm: &Vm, e: &Exc) -> i32 {
 
 /// Was `e` raised because the program used something apy does not support?
 pub fn is_unsupported(e: &Exc) -> bool {
-    e.0.dict.borrow().contains_key(&Sym::new("__apy_unsupported__"))
+    e.0.dict
+        .borrow()
+        .contains_key(&Sym::new("__apy_unsupported__"))
 }
 
 /// Renders a run-time `apy::unsupported` stop at the position reached.
 fn report_unsupported(vm: &Vm, e: &Exc) -> i32 {
     let construct = crate::eval::protocol::str_of(vm, &e.value()).unwrap_or_default();
-    let entry = e.0.exc().and_then(|d| d.borrow().traceback.first().cloned());
+    let entry =
+        e.0.exc()
+            .and_then(|d| d.borrow().traceback.first().cloned());
     let sources = vm.sources.borrow();
     match entry.and_then(|t| sources.get(t.file as usize).map(|s| (s, t.span))) {
         Some((src, span)) => {

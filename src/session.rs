@@ -89,7 +89,12 @@ impl Session {
     }
 
     /// Parses and resolves `source` against this session's namespace.
-    pub fn compile(&self, name: &str, source: &str, top_level_await: bool) -> Result<Compiled, CompileError> {
+    pub fn compile(
+        &self,
+        name: &str,
+        source: &str,
+        top_level_await: bool,
+    ) -> Result<Compiled, CompileError> {
         let options = ResolveOptions { top_level_await };
         let (module, suspends) = crate::run::compile(source, &self.globals, options)?;
         let file = self.vm.add_source(name, Rc::from(source));
@@ -104,9 +109,11 @@ impl Session {
     pub fn set_limits(&self, wall: Option<Duration>, virtual_secs: Option<f64>) {
         self.vm.deadline.set(wall.map(|d| Instant::now() + d));
         let clock = crate::stdlib::clock_of(self.vm);
-        self.vm
-            .virtual_deadline
-            .set(virtual_secs.filter(|_| clock.is_virtual()).map(|s| clock.monotonic() + s));
+        self.vm.virtual_deadline.set(
+            virtual_secs
+                .filter(|_| clock.is_virtual())
+                .map(|s| clock.monotonic() + s),
+        );
         self.vm.timed_out.set(false);
     }
 
@@ -145,24 +152,27 @@ impl Session {
     pub fn run_as_callback(&mut self, code: &Compiled, interactive: bool) -> Result<(), Exc> {
         let lp = self.event_loop();
         let vm = self.vm;
-        let result: Rc<std::cell::RefCell<Option<Result<(), Exc>>>> = Rc::new(std::cell::RefCell::new(None));
+        let result: Rc<std::cell::RefCell<Option<Result<(), Exc>>>> =
+            Rc::new(std::cell::RefCell::new(None));
         let slot = result.clone();
         let module = code.module.clone();
         let globals = self.globals.clone();
         let file = code.file;
-        lp.call_soon(crate::stdlib::asyncio::event_loop::Callback::Native(Rc::new(move |vm: &Vm| {
-            let mut frame = Frame::module(globals.clone(), file);
-            frame.interactive = interactive;
-            let r = match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
-                Ok(()) | Err(Flow::Return | Flow::Break | Flow::Continue) => Ok(()),
-                Err(Flow::Exc(e)) => {
-                    e.leave_frame(&frame.name);
-                    Err(e)
-                }
-            };
-            *slot.borrow_mut() = Some(r);
-            Ok(())
-        })));
+        lp.call_soon(crate::stdlib::asyncio::event_loop::Callback::Native(
+            Rc::new(move |vm: &Vm| {
+                let mut frame = Frame::module(globals.clone(), file);
+                frame.interactive = interactive;
+                let r = match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
+                    Ok(()) | Err(Flow::Return | Flow::Break | Flow::Continue) => Ok(()),
+                    Err(Flow::Exc(e)) => {
+                        e.leave_frame(&frame.name);
+                        Err(e)
+                    }
+                };
+                *slot.borrow_mut() = Some(r);
+                Ok(())
+            }),
+        ));
         lp.stop();
         crate::stdlib::asyncio::runner::run_forever(vm, &lp)?;
         let r = result.borrow_mut().take();
@@ -236,10 +246,11 @@ impl Session {
         let line = e.0.exc().and_then(|d| {
             let d = d.borrow();
             let sources = vm.sources.borrow();
-            d.traceback
-                .iter()
-                .find(|t| t.file == file)
-                .and_then(|t| sources.get(t.file as usize).map(|s| s.line_of(t.span.start)))
+            d.traceback.iter().find(|t| t.file == file).and_then(|t| {
+                sources
+                    .get(t.file as usize)
+                    .map(|s| s.line_of(t.span.start))
+            })
         });
         ExceptionReport {
             final_line: crate::builtins::traceback::final_line(vm, e),
@@ -285,5 +296,7 @@ impl Session {
 
 /// Was `e` raised by a time limit?
 pub fn is_timeout(e: &Exc) -> bool {
-    e.0.dict.borrow().contains_key(&crate::intern::Sym::new("__apy_timeout__"))
+    e.0.dict
+        .borrow()
+        .contains_key(&crate::intern::Sym::new("__apy_timeout__"))
 }

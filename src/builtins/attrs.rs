@@ -115,9 +115,10 @@ fn object_getattribute(vm: &Vm, args: Args) -> PyResult<Value> {
         let class = inst.class.clone();
         let found = class.lookup(name);
         if let Some(f @ Value::Native(n)) = &found
-            && n.is_data_descriptor() {
-                return crate::eval::attr::descr_get(vm, f, Some(obj), &class);
-            }
+            && n.is_data_descriptor()
+        {
+            return crate::eval::attr::descr_get(vm, f, Some(obj), &class);
+        }
         if let Some(v) = inst.get_attr(name) {
             return Ok(v);
         }
@@ -284,9 +285,10 @@ pub fn doc_of(body: &[crate::ast::Stmt]) -> Value {
         kind: crate::ast::StmtKind::Expr(e),
         ..
     }) = body.first()
-        && let crate::ast::ExprKind::Constant(crate::ast::Constant::Str(s)) = &e.kind {
-            return Value::str(s);
-        }
+        && let crate::ast::ExprKind::Constant(crate::ast::Constant::Str(s)) = &e.kind
+    {
+        return Value::str(s);
+    }
     Value::None
 }
 

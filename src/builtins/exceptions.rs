@@ -273,15 +273,16 @@ pub fn derive_group(vm: &Vm, orig: &Rc<Instance>, excs: Vec<Value>) -> PyResult<
         ]),
     )?;
     if let (Value::Instance(new), Some(od)) = (&g, orig.exc())
-        && let Some(nd) = new.exc() {
-            let od = od.borrow();
-            let mut nd = nd.borrow_mut();
-            nd.cause = od.cause.clone();
-            nd.context = od.context.clone();
-            nd.suppress_context = od.suppress_context;
-            nd.notes = od.notes.clone();
-            nd.traceback = od.traceback.clone();
-        }
+        && let Some(nd) = new.exc()
+    {
+        let od = od.borrow();
+        let mut nd = nd.borrow_mut();
+        nd.cause = od.cause.clone();
+        nd.context = od.context.clone();
+        nd.suppress_context = od.suppress_context;
+        nd.notes = od.notes.clone();
+        nd.traceback = od.traceback.clone();
+    }
     Ok(g)
 }
 
@@ -376,12 +377,13 @@ fn split(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn leaves(vm: &Vm, v: &Value, out: &mut Vec<Value>) {
     if let Value::Instance(inst) = v
-        && is_group(vm, inst) {
-            for m in group_members(vm, inst) {
-                leaves(vm, &m, out);
-            }
-            return;
+        && is_group(vm, inst)
+    {
+        for m in group_members(vm, inst) {
+            leaves(vm, &m, out);
         }
+        return;
+    }
     out.push(v.clone());
 }
 
@@ -391,7 +393,6 @@ fn leaves(vm: &Vm, v: &Value, out: &mut Vec<Value>) {
 pub fn handle_star(vm: &Vm, f: &mut Frame, handlers: &[ExceptHandler], e: Exc) -> ExecResult {
     let naked = !is_group(vm, &e.0);
     let orig: Value = if naked {
-        
         group_new(
             vm,
             Args::new([
@@ -455,9 +456,10 @@ pub fn handle_star(vm: &Vm, f: &mut Frame, handlers: &[ExceptHandler], e: Exc) -
         };
         split_by(vm, &orig, &|v: &Value| {
             if let Value::Instance(i) = v
-                && is_group(vm, i) {
-                    return Ok(false);
-                }
+                && is_group(vm, i)
+            {
+                return Ok(false);
+            }
             pred(v)
         })?
         .0

@@ -44,16 +44,17 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<String> {
         Value::Float(f) => fmt::float_dunder_format(*f, spec, "float"),
         Value::Instance(_) | Value::Native(_) => {
             if let Some(f) = lookup_special(vm, v, known::__format__)
-                && !matches!(f, Value::Builtin(_)) {
-                    let r = call_method(vm, v, known::__format__, Args::new([Value::str(spec)]))?;
-                    return match r {
-                        Value::Str(s) => Ok(s.as_str().to_owned()),
-                        other => Err(vm.type_error(format!(
-                            "__format__ must return a str, not {}",
-                            type_name(vm, &other)
-                        ))),
-                    };
-                }
+                && !matches!(f, Value::Builtin(_))
+            {
+                let r = call_method(vm, v, known::__format__, Args::new([Value::str(spec)]))?;
+                return match r {
+                    Value::Str(s) => Ok(s.as_str().to_owned()),
+                    other => Err(vm.type_error(format!(
+                        "__format__ must return a str, not {}",
+                        type_name(vm, &other)
+                    ))),
+                };
+            }
             return object_format(vm, v, spec);
         }
         _ => return object_format(vm, v, spec),

@@ -140,9 +140,10 @@ fn print(vm: &Vm, mut args: Args) -> PyResult<Value> {
         Some(f) => super::sys::write_to(vm, &f, &out)?,
     }
     if let Some(fl) = flush
-        && truthy(vm, &fl)? {
-            vm.out.borrow_mut().flush();
-        }
+        && truthy(vm, &fl)?
+    {
+        vm.out.borrow_mut().flush();
+    }
     Ok(Value::None)
 }
 
@@ -773,9 +774,10 @@ pub fn frame_builtin(vm: &Vm, f: &crate::eval::Frame, name: &str) -> Option<PyRe
         let slots = f.globals.slots.borrow();
         for (i, n) in f.globals.names.borrow().iter().enumerate() {
             if let Some(v) = slots.get(i)
-                && !matches!(v, Value::Unbound) {
-                    pairs.push((n.to_string(), v.clone()));
-                }
+                && !matches!(v, Value::Unbound)
+            {
+                pairs.push((n.to_string(), v.clone()));
+            }
         }
     } else if let Some(ns) = &f.class_ns {
         for (k, v) in ns.borrow().iter() {
@@ -784,9 +786,10 @@ pub fn frame_builtin(vm: &Vm, f: &crate::eval::Frame, name: &str) -> Option<PyRe
     } else if let Some(code) = &f.code {
         for (i, n) in code.scope.local_names.iter().enumerate() {
             if let Some(v) = f.locals.get(i)
-                && !matches!(v, Value::Unbound) {
-                    pairs.push((n.to_string(), v.clone()));
-                }
+                && !matches!(v, Value::Unbound)
+            {
+                pairs.push((n.to_string(), v.clone()));
+            }
         }
         for (i, n) in code.scope.cell_names.iter().enumerate() {
             if let Some(c) = f.cells.get(i) {

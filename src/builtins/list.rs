@@ -172,7 +172,10 @@ fn index(vm: &Vm, args: Args) -> PyResult<Value> {
         }
     }
     Err(vm.value_error(match &args.pos[0] {
-        Value::List(_) => format!("{} is not in list", crate::eval::protocol::repr(vm, &args.pos[1])?),
+        Value::List(_) => format!(
+            "{} is not in list",
+            crate::eval::protocol::repr(vm, &args.pos[1])?
+        ),
         _ => "tuple.index(x): x not in tuple".to_owned(),
     }))
 }
@@ -280,7 +283,12 @@ fn merge_sort(v: &mut [usize], buf: &mut Vec<usize>, less: &mut impl FnMut(usize
 
 /// Sorts a list in place: stable, `key` and `reverse` as `list.sort`, using
 /// only `<` like CPython.
-pub fn sort_list(vm: &Vm, l: &Rc<PyList>, key: Option<Value>, reverse: Option<Value>) -> PyResult<()> {
+pub fn sort_list(
+    vm: &Vm,
+    l: &Rc<PyList>,
+    key: Option<Value>,
+    reverse: Option<Value>,
+) -> PyResult<()> {
     let reverse = match reverse {
         Some(r) => truthy(vm, &r)?,
         None => false,
@@ -308,7 +316,11 @@ pub fn sort_list(vm: &Vm, l: &Rc<PyList>, key: Option<Value>, reverse: Option<Va
         if error.is_some() {
             return false;
         }
-        let (a, b) = if reverse { (&keys[j], &keys[i]) } else { (&keys[i], &keys[j]) };
+        let (a, b) = if reverse {
+            (&keys[j], &keys[i])
+        } else {
+            (&keys[i], &keys[j])
+        };
         if let Some(r) = fast_lt(a, b) {
             return r;
         }
@@ -338,7 +350,9 @@ fn copy(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn dunder_len(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "__len__", 0, 0)?;
-    Ok(Value::Int(crate::eval::protocol::len(vm, &args.pos[0])? as i64))
+    Ok(Value::Int(
+        crate::eval::protocol::len(vm, &args.pos[0])? as i64
+    ))
 }
 
 fn dunder_getitem(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -348,7 +362,11 @@ fn dunder_getitem(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn dunder_contains(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "__contains__", 1, 1)?;
-    Ok(Value::Bool(crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])?))
+    Ok(Value::Bool(crate::eval::protocol::contains(
+        vm,
+        &args.pos[0],
+        &args.pos[1],
+    )?))
 }
 
 fn dunder_iter(vm: &Vm, args: Args) -> PyResult<Value> {

@@ -58,7 +58,9 @@ pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {
 
 /// Adds `name` to the builtins namespace.
 pub fn add_builtin(vm: &Vm, name: &'static str, func: NativeFn) {
-    vm.builtins.borrow_mut().insert(Sym::new(name), builtin_fn(name, func));
+    vm.builtins
+        .borrow_mut()
+        .insert(Sym::new(name), builtin_fn(name, func));
 }
 
 /// Adds a builtin value (a type, a constant) to the builtins namespace.
@@ -121,12 +123,16 @@ pub fn import_module(vm: &Vm, name: &str) -> PyResult<Value> {
                     ExcKind::ModuleNotFoundError,
                     format!("No module named '{name}'"),
                 );
-                e.0.dict.borrow_mut().insert(Sym::new("name"), Value::str(name));
+                e.0.dict
+                    .borrow_mut()
+                    .insert(Sym::new("name"), Value::str(name));
                 return Err(e);
             }
         }
     };
-    vm.modules.borrow_mut().insert(name.to_owned(), module.clone());
+    vm.modules
+        .borrow_mut()
+        .insert(name.to_owned(), module.clone());
     Ok(module)
 }
 
@@ -173,9 +179,15 @@ pub fn check_args(vm: &Vm, args: &Args, name: &str, min: usize, max: usize) -> P
                 _ => format!("{name} expected {min} arguments, got {n}"),
             }
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(vm.type_error(msg));
     }
@@ -196,9 +208,15 @@ pub fn check_method_args(vm: &Vm, args: &Args, name: &str, min: usize, max: usiz
                 _ => format!("{name} expected {min} arguments, got {n}"),
             }
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(vm.type_error(msg));
     }
@@ -211,7 +229,12 @@ pub fn arg_int(vm: &Vm, v: &Value) -> PyResult<i64> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
         Value::BigInt(_) => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
-        Value::Instance(_) => match crate::eval::attr::call_method_opt(vm, v, crate::intern::known::__index__, Args::default())? {
+        Value::Instance(_) => match crate::eval::attr::call_method_opt(
+            vm,
+            v,
+            crate::intern::known::__index__,
+            Args::default(),
+        )? {
             Some(Value::Int(i)) => Ok(i),
             _ => Err(vm.type_error(format!(
                 "'{}' object cannot be interpreted as an integer",

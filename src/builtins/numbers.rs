@@ -387,9 +387,10 @@ fn range_index(vm: &Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("expected range"));
     };
     if let Value::Int(i) = args.pos[1]
-        && crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])? {
-            return Ok(Value::Int((i - r.start) / r.step));
-        }
+        && crate::eval::protocol::contains(vm, &args.pos[0], &args.pos[1])?
+    {
+        return Ok(Value::Int((i - r.start) / r.step));
+    }
     Err(vm.value_error(format!("{} is not in range", repr(vm, &args.pos[1])?)))
 }
 
@@ -566,9 +567,10 @@ fn divmod(vm: &Vm, args: Args) -> PyResult<Value> {
         }
         _ => {
             if let Some(r) = call_method_opt(vm, a, known::__divmod__, Args::new([b.clone()]))?
-                && !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
-                }
+                && !matches!(r, Value::NotImplemented)
+            {
+                return Ok(r);
+            }
             Err(vm.type_error(format!(
                 "unsupported operand type(s) for divmod(): '{}' and '{}'",
                 type_name(vm, a),

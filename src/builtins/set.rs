@@ -105,9 +105,10 @@ fn construct(vm: &Vm, args: Args, frozen: bool) -> PyResult<Value> {
         2 => {
             if frozen
                 && let Value::Set(s) = &args.pos[1]
-                    && s.frozen {
-                        return Ok(args.pos[1].clone());
-                    }
+                && s.frozen
+            {
+                return Ok(args.pos[1].clone());
+            }
             Ok(Value::Set(Rc::new(PySet::from_table(
                 table_from(vm, &args.pos[1])?,
                 frozen,
@@ -289,9 +290,10 @@ fn update(vm: &Vm, args: Args) -> PyResult<Value> {
     let s = this(vm, &args)?;
     for other in &args.pos[1..] {
         if let Value::Set(o) = other
-            && Rc::ptr_eq(o, &s) {
-                continue;
-            }
+            && Rc::ptr_eq(o, &s)
+        {
+            continue;
+        }
         let mut t = s.write(vm)?.copy();
         update_table(vm, &mut t, other)?;
         *s.write(vm)? = t;

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use crate::eval::class::c3_mro;
 use crate::eval::exc::ExcKind;
-use crate::value::object::{AttrMap, Layout};
 use crate::value::Type;
+use crate::value::object::{AttrMap, Layout};
 
 macro_rules! builtin_types {
     ($( $field:ident : $name:literal ),* $(,)?) => {

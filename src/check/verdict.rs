@@ -92,7 +92,6 @@ impl Judgement {
     }
 }
 
-
 /// What apy lacks, if the exception says so: a construct it stopped at, or
 /// a standard-library module it does not provide.
 pub fn unsupported_reason(e: &ExceptionReport) -> Option<String> {
@@ -109,7 +108,8 @@ pub fn unsupported_reason(e: &ExceptionReport) -> Option<String> {
         .strip_prefix("ModuleNotFoundError: No module named '")?
         .strip_suffix('\'')?;
     let top = module.split('.').next().unwrap_or(module);
-    crate::stdlib::is_cpython_stdlib(top).then(|| format!("apy does not provide the standard-library module '{module}'"))
+    crate::stdlib::is_cpython_stdlib(top)
+        .then(|| format!("apy does not provide the standard-library module '{module}'"))
 }
 
 /// Markers of a warning on stderr.

@@ -56,7 +56,9 @@ fn assign_general(vm: &Vm, f: &mut Frame, target: &Expr, value: Value) -> PyResu
 /// Splits `value` into one value per target (a starred target receives a
 /// list), with CPython's messages for a count mismatch.
 pub fn unpack(vm: &Vm, value: &Value, targets: &[Expr]) -> PyResult<Vec<Value>> {
-    let star = targets.iter().position(|t| matches!(t.kind, ExprKind::Starred(_)));
+    let star = targets
+        .iter()
+        .position(|t| matches!(t.kind, ExprKind::Starred(_)));
     let items: Vec<Value> = match value {
         Value::Tuple(t) => t.items.to_vec(),
         Value::List(l) => l.items.borrow().clone(),

@@ -55,7 +55,10 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
             if flags & tflag::GETATTRIBUTE != 0 {
                 if let Some(ga) = class.lookup(known::__getattribute__) {
                     if !matches!(ga, Value::Builtin(_)) {
-                        return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+                        return missing_is_none(
+                            vm,
+                            call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
+                        );
                     }
                 }
             }
@@ -84,7 +87,10 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
             }
             if flags & tflag::GETATTR != 0 {
                 if let Some(ga) = class.lookup(known::__getattr__) {
-                    return missing_is_none(vm, call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])));
+                    return missing_is_none(
+                        vm,
+                        call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
+                    );
                 }
             }
             Ok(None)
@@ -151,10 +157,14 @@ fn compute_type_flags(vm: &Vm, t: &Rc<Type>) -> u32 {
     if slots_of(t).is_some() {
         f |= tflag::SLOTS;
     }
-    if t.lookup(known::__new__).is_none_or(|n| super::class::is_default_new(vm, &n)) {
+    if t.lookup(known::__new__)
+        .is_none_or(|n| super::class::is_default_new(vm, &n))
+    {
         f |= tflag::DEFAULT_NEW;
     }
-    if f & (tflag::GETATTRIBUTE | tflag::SETATTR | tflag::SLOTS) == 0 && t.layout == crate::value::object::Layout::Object {
+    if f & (tflag::GETATTRIBUTE | tflag::SETATTR | tflag::SLOTS) == 0
+        && t.layout == crate::value::object::Layout::Object
+    {
         f |= crate::value::object::PLAIN_ATTRS;
     }
     t.cache.set_flags(f);
@@ -183,7 +193,12 @@ fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
 
 /// Applies the descriptor protocol to `attr` found on `owner` (`instance`
 /// is `None` for access through the class).
-pub fn descr_get(vm: &Vm, attr: &Value, instance: Option<&Value>, owner: &Rc<Type>) -> PyResult<Value> {
+pub fn descr_get(
+    vm: &Vm,
+    attr: &Value,
+    instance: Option<&Value>,
+    owner: &Rc<Type>,
+) -> PyResult<Value> {
     match attr {
         Value::Function(_) | Value::Builtin(_) => match instance {
             Some(obj) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
@@ -280,7 +295,11 @@ fn setattr_general(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()
             if type_flags(vm, class) & tflag::SETATTR != 0 {
                 if let Some(sa) = class.lookup(known::__setattr__) {
                     if !matches!(sa, Value::Builtin(_)) {
-                        call(vm, &sa, Args::new([obj.clone(), Value::str(name.as_str()), value]))?;
+                        call(
+                            vm,
+                            &sa,
+                            Args::new([obj.clone(), Value::str(name.as_str()), value]),
+                        )?;
                         return Ok(());
                     }
                 }
@@ -412,8 +431,16 @@ fn slots_of(class: &Rc<Type>) -> Option<Vec<Sym>> {
         let slots = t.dict.borrow().get(&known::__slots__).cloned()?;
         match slots {
             Value::Str(s) => names.push(Sym::new(s.as_str())),
-            Value::Tuple(items) => names.extend(items.items.iter().filter_map(|v| v.as_str().map(Sym::new))),
-            Value::List(items) => names.extend(items.items.borrow().iter().filter_map(|v| v.as_str().map(Sym::new))),
+            Value::Tuple(items) => {
+                names.extend(items.items.iter().filter_map(|v| v.as_str().map(Sym::new)))
+            }
+            Value::List(items) => names.extend(
+                items
+                    .items
+                    .borrow()
+                    .iter()
+                    .filter_map(|v| v.as_str().map(Sym::new)),
+            ),
             _ => return None,
         }
     }

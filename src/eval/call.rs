@@ -70,7 +70,14 @@ pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Locals) -> PyRe
         || p.kwarg.is_some()
     {
         let pos = args.drain(..).collect();
-        return call_function(vm, func, Args { pos, kw: Vec::new() });
+        return call_function(
+            vm,
+            func,
+            Args {
+                pos,
+                kw: Vec::new(),
+            },
+        );
     }
     for i in given..n_pos {
         args.push(func.defaults[i - first_default].clone());
@@ -178,7 +185,12 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
     let Args { pos, kw } = args;
     let given = pos.len();
     // Fast path: exact positional call.
-    if kw.is_empty() && given == n_pos && p.vararg.is_none() && p.kwonly.is_empty() && p.kwarg.is_none() {
+    if kw.is_empty()
+        && given == n_pos
+        && p.vararg.is_none()
+        && p.kwonly.is_empty()
+        && p.kwarg.is_none()
+    {
         for (slot, v) in locals.iter_mut().zip(pos) {
             *slot = v;
         }
@@ -201,7 +213,11 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
     if p.vararg.is_some() {
         locals[vararg_slot] = Value::tuple(extra);
     }
-    let kwargs = if p.kwarg.is_some() { Some(PyDict::new()) } else { None };
+    let kwargs = if p.kwarg.is_some() {
+        Some(PyDict::new())
+    } else {
+        None
+    };
     let mut posonly_as_kw = Vec::new();
     for (name, v) in kw {
         let idx = p
@@ -209,7 +225,12 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
             .iter()
             .position(|a| a.name == name)
             .map(|i| i + n_posonly)
-            .or_else(|| p.kwonly.iter().position(|a| a.name == name).map(|i| i + kwonly_start));
+            .or_else(|| {
+                p.kwonly
+                    .iter()
+                    .position(|a| a.name == name)
+                    .map(|i| i + kwonly_start)
+            });
         match idx {
             Some(i) => {
                 if !matches!(locals[i], Value::Unbound) {
@@ -261,7 +282,11 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
             if i >= first_default {
                 locals[i] = func.defaults[i - first_default].clone();
             } else {
-                let name = if i < n_posonly { p.posonly[i].name } else { p.args[i - n_posonly].name };
+                let name = if i < n_posonly {
+                    p.posonly[i].name
+                } else {
+                    p.args[i - n_posonly].name
+                };
                 missing.push(name);
             }
         }
@@ -316,7 +341,11 @@ fn too_many_positional(vm: &Vm, func: &Function, given: usize, kw: &[(Sym, Value
     } else {
         n_pos.to_string()
     };
-    let plural = if n_pos == 1 && n_defaults == 0 { "" } else { "s" };
+    let plural = if n_pos == 1 && n_defaults == 0 {
+        ""
+    } else {
+        "s"
+    };
     let kwonly_given = kw
         .iter()
         .filter(|(name, _)| p.kwonly.iter().any(|a| a.name == *name))
@@ -359,7 +388,10 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
         .map(|&i| f.cells[i as usize].clone())
         .collect();
     let name: Rc<str> = Rc::from(def.name.as_str());
-    let module = f.globals.get(known::__name__).unwrap_or(Value::str("__main__"));
+    let module = f
+        .globals
+        .get(known::__name__)
+        .unwrap_or(Value::str("__main__"));
     let mut dict = AttrMap::default();
     dict.insert(known::__module__, module);
     Ok(Value::Function(Rc::new(Function {
@@ -379,7 +411,8 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
 /// A fresh frame for a comprehension, with the first iterable (evaluated
 /// by the caller in the enclosing scope) in local slot 0.
 pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Frame {
-    let mut locals: Locals = smallvec::smallvec![Value::Unbound; comp.scope.local_names.len().max(1)];
+    let mut locals: Locals =
+        smallvec::smallvec![Value::Unbound; comp.scope.local_names.len().max(1)];
     locals[0] = first;
     let closure: Vec<Rc<CellObj>> = comp
         .scope
@@ -448,7 +481,11 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
     if comp.kind == ComprehensionKind::Generator {
         let first = super::iter::get_iter(vm, &first)?;
         let frame = comprehension_frame(f, comp, first);
-        return Ok(super::suspend::new_genexpr(vm.as_static(), comp.clone(), frame));
+        return Ok(super::suspend::new_genexpr(
+            vm.as_static(),
+            comp.clone(),
+            frame,
+        ));
     }
     let first = super::iter::get_iter(vm, &first)?;
     let mut frame = comprehension_frame(f, comp, first);
@@ -461,7 +498,13 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
     Ok(acc.finish())
 }
 
-fn comp_level(vm: &Vm, frame: &mut Frame, comp: &Comprehension, level: usize, acc: &mut CompAcc) -> PyResult<()> {
+fn comp_level(
+    vm: &Vm,
+    frame: &mut Frame,
+    comp: &Comprehension,
+    level: usize,
+    acc: &mut CompAcc,
+) -> PyResult<()> {
     let comp_for = &comp.generators[level];
     let iterable = if level == 0 {
         frame.locals[0].clone()

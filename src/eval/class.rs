@@ -82,7 +82,10 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         }
     }
     let ns = Rc::new(RefCell::new(AttrMap::default()));
-    let module = f.globals.get(known::__name__).unwrap_or(Value::str("__main__"));
+    let module = f
+        .globals
+        .get(known::__name__)
+        .unwrap_or(Value::str("__main__"));
     ns.borrow_mut().insert(known::__module__, module.clone());
     ns.borrow_mut()
         .insert(known::__qualname__, Value::str(&cd.qualname));
@@ -120,7 +123,14 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         _ => "__main__".to_owned(),
     };
     let dict = std::mem::take(&mut *ns.borrow_mut());
-    let class = new_class(vm, cd.name.as_str(), &cd.qualname, &module_name, bases, dict)?;
+    let class = new_class(
+        vm,
+        cd.name.as_str(),
+        &cd.qualname,
+        &module_name,
+        bases,
+        dict,
+    )?;
     if abc_meta {
         crate::stdlib::abc::mark_abc(&class);
     }
@@ -194,14 +204,26 @@ pub fn new_class(
     for (k, v) in attrs {
         if let Value::Instance(_) = &v {
             if let Some(sn) = vm.type_of(&v).lookup(known::__set_name__) {
-                call(vm, &sn, Args::new([v.clone(), Value::Type(class.clone()), Value::str(k.as_str())]))?;
+                call(
+                    vm,
+                    &sn,
+                    Args::new([
+                        v.clone(),
+                        Value::Type(class.clone()),
+                        Value::str(k.as_str()),
+                    ]),
+                )?;
             }
         }
     }
     Ok(class)
 }
 
-fn init_subclass(vm: &Vm, class: &Rc<Type>, kwargs: Vec<(crate::intern::Sym, Value)>) -> PyResult<()> {
+fn init_subclass(
+    vm: &Vm,
+    class: &Rc<Type>,
+    kwargs: Vec<(crate::intern::Sym, Value)>,
+) -> PyResult<()> {
     // Look up `__init_subclass__` on the parent (skip the class itself).
     for t in class.mro.iter() {
         if let Some(f) = t.dict.borrow().get(&known::__init_subclass__).cloned() {
@@ -233,7 +255,9 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     if t.is_builtin && t.layout == Layout::Builtin {
         return crate::builtins::construct_builtin(vm, t, args);
     }
-    if let Some(r) = crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Call, &args.pos, &args.kw)? {
+    if let Some(r) =
+        crate::stdlib::class_hook(vm, t, crate::stdlib::ClassOp::Call, &args.pos, &args.kw)?
+    {
         return Ok(r);
     }
     crate::stdlib::abc::check_instantiable(vm, t)?;
@@ -266,15 +290,15 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     match t.lookup(known::__init__) {
         Some(Value::Builtin(b)) => {
             let overrides_new = new.is_some();
-            if !overrides_new && (!args.pos.is_empty() || !args.kw.is_empty()) && t.layout == Layout::Object {
+            if !overrides_new
+                && (!args.pos.is_empty() || !args.kw.is_empty())
+                && t.layout == Layout::Object
+            {
                 let _ = b;
                 return Err(vm.type_error(format!("{}() takes no arguments", t.name)));
             }
             if t.layout == Layout::Exception && !args.kw.is_empty() {
-                return Err(vm.type_error(format!(
-                    "{}() takes no keyword arguments",
-                    t.name
-                )));
+                return Err(vm.type_error(format!("{}() takes no keyword arguments", t.name)));
             }
         }
         Some(init) => {
@@ -315,9 +339,10 @@ impl Vm {
     /// diagnostic: `construct` names what apy does not implement.
     pub fn unsupported(&self, construct: impl Into<String>) -> super::Exc {
         let e = self.new_exc(ExcKind::SystemError, construct.into());
-        e.0.dict
-            .borrow_mut()
-            .insert(crate::intern::Sym::new("__apy_unsupported__"), Value::Bool(true));
+        e.0.dict.borrow_mut().insert(
+            crate::intern::Sym::new("__apy_unsupported__"),
+            Value::Bool(true),
+        );
         e.make_uncatchable();
         e
     }

@@ -11,7 +11,9 @@ use super::call::{call, make_function};
 use super::ops::{binary_op, compare, int_op, unary_op};
 use super::protocol::{truthy, type_name};
 use super::{Args, Exc, Frame, PyResult, Vm};
-use crate::ast::{BoolOpKind, CmpOp, Constant, Expr, ExprKind, FStringPart, Keyword, NameRef, Slot};
+use crate::ast::{
+    BoolOpKind, CmpOp, Constant, Expr, ExprKind, FStringPart, Keyword, NameRef, Slot,
+};
 use crate::intern::{Sym, known};
 use crate::value::{Instance, PyDict, PySet, PySlice, PyStr, Value};
 
@@ -415,7 +417,11 @@ fn call_py(
     }
     let mut frame = Frame {
         locals: super::NO_LOCALS,
-        cells: if func.closure.is_empty() { Vec::new() } else { func.closure.clone() },
+        cells: if func.closure.is_empty() {
+            Vec::new()
+        } else {
+            func.closure.clone()
+        },
         globals: func.globals.clone(),
         class_ns: None,
         file: func.file,
@@ -525,7 +531,9 @@ fn super_method_call(
         Value::Type(t) if Rc::ptr_eq(t, &vm.types.super_) => {}
         _ => return None,
     }
-    Some(super_method_call_with(vm, f, e, sup, &callee, name, sargs, args))
+    Some(super_method_call_with(
+        vm, f, e, sup, &callee, name, sargs, args,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -741,10 +749,7 @@ pub fn store_name(vm: &Vm, f: &mut Frame, n: &NameRef, v: Value) -> PyResult<()>
 /// Unbinds a variable (`del name`).
 pub fn delete_name(vm: &Vm, f: &mut Frame, n: &NameRef) -> PyResult<()> {
     let was_bound = match n.slot {
-        Slot::Local(i) => !matches!(
-            std::mem::take(&mut f.locals[i as usize]),
-            Value::Unbound
-        ),
+        Slot::Local(i) => !matches!(std::mem::take(&mut f.locals[i as usize]), Value::Unbound),
         Slot::Global(i) => {
             let mut slots = f.globals.slots.borrow_mut();
             match slots.get_mut(i as usize) {
@@ -839,9 +844,9 @@ pub fn add_keyword(vm: &Vm, out: &mut Args, name: Option<Sym>, v: Value) -> PyRe
                 };
                 let sym = Sym::new(s.as_str());
                 if out.kw.iter().any(|(n, _)| *n == sym) {
-                    return Err(vm.type_error(format!(
-                        "got multiple values for keyword argument '{sym}'"
-                    )));
+                    return Err(
+                        vm.type_error(format!("got multiple values for keyword argument '{sym}'"))
+                    );
                 }
                 out.kw.push((sym, val));
             }
@@ -863,10 +868,9 @@ pub fn dict_update_from_mapping(vm: &Vm, dict: &PyDict, m: &Value) -> PyResult<(
             let keys = match super::attr::getattr(vm, m, Sym::new("keys")) {
                 Ok(k) => k,
                 Err(_) => {
-                    return Err(vm.type_error(format!(
-                        "'{}' object is not a mapping",
-                        type_name(vm, m)
-                    )));
+                    return Err(
+                        vm.type_error(format!("'{}' object is not a mapping", type_name(vm, m)))
+                    );
                 }
             };
             let keys = call(vm, &keys, Args::default())?;
@@ -918,7 +922,9 @@ pub fn format_field(
     let v = match conversion {
         Some('r') => Value::string(super::protocol::repr(vm, &v)?),
         Some('s') => Value::string(super::protocol::str_of(vm, &v)?),
-        Some('a') => Value::string(crate::builtins::repr::ascii(&super::protocol::repr(vm, &v)?)),
+        Some('a') => Value::string(crate::builtins::repr::ascii(&super::protocol::repr(
+            vm, &v,
+        )?)),
         _ => v,
     };
     out.push_str(&crate::builtins::format::format_value(

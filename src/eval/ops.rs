@@ -88,7 +88,9 @@ pub fn int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
 #[inline(never)]
 fn int_op_slow(op: BinOp, x: i64, y: i64) -> Option<i64> {
     match op {
-        BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
+        BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => {
+            Some(Integer::div_floor(&x, &y))
+        }
         BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
         _ => None,
     }
@@ -131,7 +133,12 @@ fn numeric_op(vm: &Vm, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
         }
         if matches!(
             op,
-            BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::MatMult
+            BinOp::LShift
+                | BinOp::RShift
+                | BinOp::BitAnd
+                | BinOp::BitOr
+                | BinOp::BitXor
+                | BinOp::MatMult
         ) {
             return Err(unsupported(vm, op, &num_value(&x), &num_value(&y)));
         }
@@ -160,7 +167,9 @@ fn numeric_op(vm: &Vm, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
             if b.is_negative() {
                 return Err(vm.value_error("negative shift count"));
             }
-            let n = b.to_usize().ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
+            let n = b
+                .to_usize()
+                .ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
             if n > 1 << 26 && !a.is_zero() {
                 return Err(vm.new_exc(super::ExcKind::MemoryError, ""));
             }
@@ -386,9 +395,11 @@ fn builtin_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value
             Option::None if matches!(a, Instance(_)) => return Ok(Option::None),
             Option::None => return Err(cant_multiply(vm, a)),
         },
-        (BinOp::Mod, Str(fmt), _) => {
-            Value::string(crate::builtins::format::percent_format(vm, fmt.as_str(), b)?)
-        }
+        (BinOp::Mod, Str(fmt), _) => Value::string(crate::builtins::format::percent_format(
+            vm,
+            fmt.as_str(),
+            b,
+        )?),
         (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(x), Set(y)) => {
             crate::builtins::set::set_operator(vm, op, x, y)?
         }
@@ -433,7 +444,11 @@ fn repeat(vm: &Vm, seq: &Value, n: i64) -> PyResult<Value> {
         Value::Tuple(t) => t.items.len(),
         _ => 0,
     };
-    if len.checked_mul(n).map(|total| total > (1 << 32)).unwrap_or(true) {
+    if len
+        .checked_mul(n)
+        .map(|total| total > (1 << 32))
+        .unwrap_or(true)
+    {
         return Err(vm.new_exc_args(super::ExcKind::MemoryError, vec![]));
     }
     Ok(match seq {
@@ -477,7 +492,11 @@ pub fn dunders(op: BinOp) -> (Sym, Sym, Sym) {
 }
 
 fn unsupported(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> super::Exc {
-    let sym = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
+    let sym = if op == BinOp::Pow {
+        "** or pow()"
+    } else {
+        op.symbol()
+    };
     vm.type_error(format!(
         "unsupported operand type(s) for {sym}: '{}' and '{}'",
         type_name(vm, a),
@@ -707,7 +726,11 @@ fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
                 return None;
             }
             if y.is_infinite() {
-                return Some(if *y > 0.0 { Ordering::Less } else { Ordering::Greater });
+                return Some(if *y > 0.0 {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                });
             }
             // Compare exactly: floor(y) as a big int, then the fraction.
             let fl = y.floor();

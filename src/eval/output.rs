@@ -73,9 +73,10 @@ impl Output {
         }
         self.buf.extend_from_slice(s.as_bytes());
         if let Mode::Stdout { line_buffered } = self.mode
-            && (self.buf.len() >= 8192 || (line_buffered && s.contains('\n'))) {
-                self.flush();
-            }
+            && (self.buf.len() >= 8192 || (line_buffered && s.contains('\n')))
+        {
+            self.flush();
+        }
     }
 
     /// Writes buffered stdout text out (no-op when capturing).

@@ -25,9 +25,10 @@ pub fn match_pattern(vm: &Vm, f: &mut Frame, pattern: &Pattern, subject: &Value)
         }),
         PatternKind::As { pattern, name } => {
             if let Some(p) = pattern
-                && !match_pattern(vm, f, p, subject)? {
-                    return Ok(false);
-                }
+                && !match_pattern(vm, f, p, subject)?
+            {
+                return Ok(false);
+            }
             if let Some(n) = name {
                 store_name(vm, f, n, subject.clone())?;
             }

@@ -53,7 +53,9 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     match &s.kind {
         StmtKind::Expr(_) => exec_expr_stmt(vm, f, s),
         StmtKind::Assign { .. } => exec_assign(vm, f, s),
-        StmtKind::AugAssign { target, op, value } => aug_assign(vm, f, target, *op, value).map_err(Flow::Exc),
+        StmtKind::AugAssign { target, op, value } => {
+            aug_assign(vm, f, target, *op, value).map_err(Flow::Exc)
+        }
         StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Ok(()),
         StmtKind::Break => Err(Flow::Break),
         StmtKind::Continue => Err(Flow::Continue),
@@ -73,7 +75,9 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 
 #[inline(never)]
 fn exec_expr_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
-    let StmtKind::Expr(e) = &s.kind else { unreachable!() };
+    let StmtKind::Expr(e) = &s.kind else {
+        unreachable!()
+    };
     let v = eval(vm, f, e)?;
     if f.interactive {
         crate::builtins::sys::displayhook(vm, v)?;
@@ -83,7 +87,9 @@ fn exec_expr_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 
 #[inline(never)]
 fn exec_assign(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
-    let StmtKind::Assign { targets, value } = &s.kind else { unreachable!() };
+    let StmtKind::Assign { targets, value } = &s.kind else {
+        unreachable!()
+    };
     let v = eval(vm, f, value)?;
     if let [target] = targets.as_slice() {
         assign(vm, f, target, v)?;
@@ -97,7 +103,9 @@ fn exec_assign(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 
 #[inline(never)]
 fn exec_return(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
-    let StmtKind::Return(v) = &s.kind else { unreachable!() };
+    let StmtKind::Return(v) = &s.kind else {
+        unreachable!()
+    };
     let v = match v {
         Some(e) => eval_operand(vm, f, e)?,
         None => Value::None,
@@ -108,7 +116,9 @@ fn exec_return(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 
 #[inline(never)]
 fn exec_if(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
-    let StmtKind::If { test, body, orelse } = &s.kind else { unreachable!() };
+    let StmtKind::If { test, body, orelse } = &s.kind else {
+        unreachable!()
+    };
     if eval_cond(vm, f, test)? {
         exec_block(vm, f, body)
     } else {
@@ -356,14 +366,21 @@ fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Expr) -
         Some(Value::Dict(d)) => d,
         _ => {
             let d = Rc::new(crate::value::PyDict::new());
-            ns.borrow_mut().insert(known::__annotations__, Value::Dict(d.clone()));
+            ns.borrow_mut()
+                .insert(known::__annotations__, Value::Dict(d.clone()));
             d
         }
     };
     dict.set(vm, Value::str(n.id.as_str()), ann)
 }
 
-fn aug_assign(vm: &Vm, f: &mut Frame, target: &Expr, op: crate::ast::BinOp, value: &Expr) -> PyResult<()> {
+fn aug_assign(
+    vm: &Vm,
+    f: &mut Frame,
+    target: &Expr,
+    op: crate::ast::BinOp,
+    value: &Expr,
+) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => {
             if let (Some(x), Some(y)) = (peek_int(f, target), peek_int(f, value)) {
@@ -465,7 +482,11 @@ pub fn do_raise(vm: &Vm, exc: Option<Value>, cause: Option<Value>) -> PyResult<E
     if let Some(cause) = cause {
         let cause = match cause {
             Value::None => None,
-            c => Some(to_exception(vm, c, "exception causes must derive from BaseException")?),
+            c => Some(to_exception(
+                vm,
+                c,
+                "exception causes must derive from BaseException",
+            )?),
         };
         if let Some(d) = e.0.exc() {
             let mut d = d.borrow_mut();
@@ -544,9 +565,9 @@ pub fn exception_matches(vm: &Vm, e: &Exc, t: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        _ => Err(vm.type_error(
-            "catching classes that do not inherit from BaseException is not allowed",
-        )),
+        _ => Err(
+            vm.type_error("catching classes that do not inherit from BaseException is not allowed")
+        ),
     }
 }
 
@@ -568,7 +589,11 @@ fn run_handler(vm: &Vm, f: &mut Frame, h: &ExceptHandler, e: Exc) -> ExecResult 
 
 /// Runs `body` with `e` as the exception being handled: exceptions escaping
 /// it get `e` as their `__context__`.
-pub fn with_handling<T>(vm: &Vm, e: Exc, body: impl FnOnce() -> Result<T, Flow>) -> Result<T, Flow> {
+pub fn with_handling<T>(
+    vm: &Vm,
+    e: Exc,
+    body: impl FnOnce() -> Result<T, Flow>,
+) -> Result<T, Flow> {
     vm.handling.borrow_mut().push(e.clone());
     let r = body();
     vm.handling.borrow_mut().pop();
@@ -646,7 +671,10 @@ fn exec_with(vm: &Vm, f: &mut Frame, items: &[WithItem], body: &[Stmt]) -> ExecR
 /// Calls `__enter__`, returning the bound `__exit__` and the entered value.
 pub fn enter_context(vm: &Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     let class = vm.type_of(mgr);
-    let (Some(enter), Some(exit)) = (class.lookup(known::__enter__), class.lookup(known::__exit__)) else {
+    let (Some(enter), Some(exit)) = (
+        class.lookup(known::__enter__),
+        class.lookup(known::__exit__),
+    ) else {
         let missing = if class.lookup(known::__enter__).is_none() {
             ""
         } else {

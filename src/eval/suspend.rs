@@ -21,10 +21,13 @@ use super::call::{CompAcc, comprehension_frame, finish_body};
 use super::expr::{self, eval, store_name};
 use super::ops::{binary_op, compare, inplace_op, unary_op};
 use super::protocol::{truthy, type_name};
-use super::stmt::{self as sync, do_raise, exit_context, handler_matches, run_finally, set_context};
+use super::stmt::{
+    self as sync, do_raise, exit_context, handler_matches, run_finally, set_context,
+};
 use super::{Args, Exc, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
 use crate::ast::{
-    BoolOpKind, Comprehension, ComprehensionKind, ExceptHandler, Expr, ExprKind, Stmt, StmtKind, WithItem,
+    BoolOpKind, Comprehension, ComprehensionKind, ExceptHandler, Expr, ExprKind, Stmt, StmtKind,
+    WithItem,
 };
 use crate::intern::known;
 use crate::value::generator::{Body, GenKind};
@@ -111,7 +114,9 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
         return match resume {
             Resume::Throw(e) => Err(e),
             Resume::Send(_) => match g.kind {
-                GenKind::Coroutine => Err(vm.runtime_error("cannot reuse already awaited coroutine")),
+                GenKind::Coroutine => {
+                    Err(vm.runtime_error("cannot reuse already awaited coroutine"))
+                }
                 _ => Ok(Step::Return(Value::None)),
             },
         };
@@ -124,7 +129,9 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
                     GenKind::AsyncGenerator => "async generator",
                     GenKind::Generator => "generator",
                 };
-                return Err(vm.type_error(format!("can't send non-None value to a just-started {what}")));
+                return Err(vm.type_error(format!(
+                    "can't send non-None value to a just-started {what}"
+                )));
             }
             Resume::Throw(e) => {
                 g.finished.set(true);
@@ -182,9 +189,15 @@ fn translate_stop(vm: &Vm, g: &Generator, e: Exc) -> Exc {
         GenKind::Coroutine => (ExcKind::StopIteration, "coroutine raised StopIteration"),
         GenKind::AsyncGenerator => {
             if vm.exc_is(&e, ExcKind::StopAsyncIteration) {
-                (ExcKind::StopAsyncIteration, "async generator raised StopAsyncIteration")
+                (
+                    ExcKind::StopAsyncIteration,
+                    "async generator raised StopAsyncIteration",
+                )
             } else {
-                (ExcKind::StopIteration, "async generator raised StopIteration")
+                (
+                    ExcKind::StopIteration,
+                    "async generator raised StopIteration",
+                )
             }
         }
     };
@@ -224,7 +237,9 @@ pub fn gen_close(vm: &Vm, g: &Generator) -> PyResult<Value> {
             _ => "generator ignored GeneratorExit",
         })),
         Ok(Step::Return(v)) => Ok(v),
-        Err(e) if vm.exc_is(&e, ExcKind::GeneratorExit) || vm.exc_is(&e, ExcKind::StopIteration) => {
+        Err(e)
+            if vm.exc_is(&e, ExcKind::GeneratorExit) || vm.exc_is(&e, ExcKind::StopIteration) =>
+        {
             Ok(Value::None)
         }
         Err(e) => Err(e),
@@ -260,7 +275,11 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
 /// A coroutine running a module body with top-level `await` (the REPL and
 /// `pycon` transcripts compile such input as a coroutine, as CPython does
 /// with `PyCF_ALLOW_TOP_LEVEL_AWAIT`).
-pub fn module_coroutine(vm: &'static Vm, module: Rc<crate::ast::Module>, mut frame: Frame) -> Value {
+pub fn module_coroutine(
+    vm: &'static Vm,
+    module: Rc<crate::ast::Module>,
+    mut frame: Frame,
+) -> Value {
     let channel = Rc::new(Channel::default());
     frame.channel = Some(channel.clone());
     let body: Body = Box::pin(async move {
@@ -381,32 +400,30 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 assign(vm, f, t, v.clone())?;
             }
         }
-        StmtKind::AugAssign { target, op, value } => {
-            match &target.kind {
-                ExprKind::Name(n) => {
-                    let cur = expr::load_name(vm, f, n)?;
-                    let rhs = ev!(vm, f, value)?;
-                    let new = inplace_op(vm, *op, &cur, &rhs)?;
-                    store_name(vm, f, n, new)?;
-                }
-                ExprKind::Attribute { value: obj, attr } => {
-                    let obj = eval(vm, f, obj)?;
-                    let cur = super::attr::getattr(vm, &obj, *attr)?;
-                    let rhs = ev!(vm, f, value)?;
-                    let new = inplace_op(vm, *op, &cur, &rhs)?;
-                    super::attr::setattr(vm, &obj, *attr, new)?;
-                }
-                ExprKind::Subscript { value: obj, index } => {
-                    let obj = eval(vm, f, obj)?;
-                    let idx = eval(vm, f, index)?;
-                    let cur = crate::builtins::subscript::getitem(vm, &obj, &idx)?;
-                    let rhs = ev!(vm, f, value)?;
-                    let new = inplace_op(vm, *op, &cur, &rhs)?;
-                    crate::builtins::subscript::setitem(vm, &obj, idx, new)?;
-                }
-                _ => return Err(vm.new_exc(ExcKind::SystemError, "invalid target").into()),
+        StmtKind::AugAssign { target, op, value } => match &target.kind {
+            ExprKind::Name(n) => {
+                let cur = expr::load_name(vm, f, n)?;
+                let rhs = ev!(vm, f, value)?;
+                let new = inplace_op(vm, *op, &cur, &rhs)?;
+                store_name(vm, f, n, new)?;
             }
-        }
+            ExprKind::Attribute { value: obj, attr } => {
+                let obj = eval(vm, f, obj)?;
+                let cur = super::attr::getattr(vm, &obj, *attr)?;
+                let rhs = ev!(vm, f, value)?;
+                let new = inplace_op(vm, *op, &cur, &rhs)?;
+                super::attr::setattr(vm, &obj, *attr, new)?;
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                let obj = eval(vm, f, obj)?;
+                let idx = eval(vm, f, index)?;
+                let cur = crate::builtins::subscript::getitem(vm, &obj, &idx)?;
+                let rhs = ev!(vm, f, value)?;
+                let new = inplace_op(vm, *op, &cur, &rhs)?;
+                crate::builtins::subscript::setitem(vm, &obj, idx, new)?;
+            }
+            _ => return Err(vm.new_exc(ExcKind::SystemError, "invalid target").into()),
+        },
         StmtKind::AnnAssign { target, value, .. } => {
             if let Some(v) = value {
                 let v = ev!(vm, f, v)?;
@@ -591,7 +608,12 @@ async fn try_body_s(
     }
 }
 
-async fn finally_s(vm: &'static Vm, f: &mut Frame, r: ExecResult, finalbody: &[Stmt]) -> ExecResult {
+async fn finally_s(
+    vm: &'static Vm,
+    f: &mut Frame,
+    r: ExecResult,
+    finalbody: &[Stmt],
+) -> ExecResult {
     if finalbody.is_empty() {
         return r;
     }
@@ -640,8 +662,10 @@ fn exec_with_s<'a>(
             return exit_context(vm, &mgr, &exit, r);
         }
         let class = vm.type_of(&mgr);
-        let (Some(aenter), Some(aexit)) = (class.lookup(known::__aenter__), class.lookup(known::__aexit__))
-        else {
+        let (Some(aenter), Some(aexit)) = (
+            class.lookup(known::__aenter__),
+            class.lookup(known::__aexit__),
+        ) else {
             let missing = if class.lookup(known::__aenter__).is_none() {
                 ""
             } else {
@@ -690,7 +714,11 @@ fn exec_with_s<'a>(
                 }
             }
             other => {
-                let aw = super::call::call(vm, &aexit, Args::new([Value::None, Value::None, Value::None]))?;
+                let aw = super::call::call(
+                    vm,
+                    &aexit,
+                    Args::new([Value::None, Value::None, Value::None]),
+                )?;
                 await_value(vm, f, aw).await?;
                 other
             }
@@ -906,7 +934,11 @@ async fn items_s(vm: &'static Vm, f: &mut Frame, items: &[Expr]) -> PyResult<Vec
 
 /// A comprehension evaluated inline in a suspending body: an async
 /// comprehension, or one whose first iterable awaits.
-async fn comprehension_s(vm: &'static Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> PyResult<Value> {
+async fn comprehension_s(
+    vm: &'static Vm,
+    f: &mut Frame,
+    comp: &Rc<Comprehension>,
+) -> PyResult<Value> {
     let first = ev!(vm, f, &comp.generators[0].iter)?;
     let first = if comp.generators[0].is_async {
         aiter(vm, &first)?
@@ -919,10 +951,12 @@ async fn comprehension_s(vm: &'static Vm, f: &mut Frame, comp: &Rc<Comprehension
     }
     frame.channel = f.channel.clone();
     let mut sink = CompSink::Collect(CompAcc::new(comp.kind));
-    comp_level_s(vm, &mut frame, comp, 0, &mut sink).await.map_err(|e| {
-        e.leave_frame(&frame.name);
-        e
-    })?;
+    comp_level_s(vm, &mut frame, comp, 0, &mut sink)
+        .await
+        .map_err(|e| {
+            e.leave_frame(&frame.name);
+            e
+        })?;
     match sink {
         CompSink::Collect(acc) => Ok(acc.finish()),
         CompSink::Yield => Ok(Value::None),
@@ -997,9 +1031,12 @@ fn comp_level_s<'a>(
 }
 
 fn channel_of(vm: &Vm, f: &Frame) -> PyResult<Rc<Channel>> {
-    f.channel
-        .clone()
-        .ok_or_else(|| vm.new_exc(ExcKind::SystemError, "suspension outside a suspendable body"))
+    f.channel.clone().ok_or_else(|| {
+        vm.new_exc(
+            ExcKind::SystemError,
+            "suspension outside a suspendable body",
+        )
+    })
 }
 
 /// `yield value`: the value sent back in (or the exception thrown in).
@@ -1035,12 +1072,16 @@ async fn yield_from(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
     let mut resume = Resume::Send(Value::None);
     loop {
         let step = match resume {
-            Resume::Send(Value::None) => super::iter::next_value(vm, &it).map(|o| o.ok_or(Value::None)),
+            Resume::Send(Value::None) => {
+                super::iter::next_value(vm, &it).map(|o| o.ok_or(Value::None))
+            }
             Resume::Send(x) => call_gen_method(vm, &it, "send", vec![x]),
-            Resume::Throw(e) => match super::attr::getattr_opt(vm, &it, crate::intern::Sym::new("throw"))? {
-                Some(t) => step_result(vm, super::call::call(vm, &t, Args::new([e.value()]))),
-                None => return Err(e),
-            },
+            Resume::Throw(e) => {
+                match super::attr::getattr_opt(vm, &it, crate::intern::Sym::new("throw"))? {
+                    Some(t) => step_result(vm, super::call::call(vm, &t, Args::new([e.value()]))),
+                    None => return Err(e),
+                }
+            }
         };
         match step? {
             Ok(y) => resume = suspend(&ch, Yielded::Value(y)).await,
@@ -1051,7 +1092,12 @@ async fn yield_from(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
 
 /// Calls `it.name(args)`: `Ok(Ok(yielded))` or `Ok(Err(return value))` on
 /// `StopIteration`.
-fn call_gen_method(vm: &Vm, it: &Value, name: &str, args: Vec<Value>) -> PyResult<Result<Value, Value>> {
+fn call_gen_method(
+    vm: &Vm,
+    it: &Value,
+    name: &str,
+    args: Vec<Value>,
+) -> PyResult<Result<Value, Value>> {
     let r = super::attr::call_method(vm, it, crate::intern::Sym::new(name), Args::new(args));
     step_result(vm, r)
 }
@@ -1085,12 +1131,16 @@ pub async fn await_on(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> PyResult<V
         Value::Native(n) => {
             if let Some(r) = crate::builtins::awaitables::native_await(vm, n) {
                 return match r? {
-                    crate::builtins::awaitables::AwaitPlan::Future(fut) => future_await(vm, ch, fut).await,
+                    crate::builtins::awaitables::AwaitPlan::Future(fut) => {
+                        future_await(vm, ch, fut).await
+                    }
                     crate::builtins::awaitables::AwaitPlan::AsyncGen(g, resume, closing) => {
                         drive_async_gen(vm, ch, &g, resume, closing).await
                     }
                     crate::builtins::awaitables::AwaitPlan::Ready(v) => Ok(v),
-                    crate::builtins::awaitables::AwaitPlan::Iterator(it) => await_iterator(vm, ch, it).await,
+                    crate::builtins::awaitables::AwaitPlan::Iterator(it) => {
+                        await_iterator(vm, ch, it).await
+                    }
                 };
             }
             Err(not_awaitable(vm, &v))
@@ -1196,7 +1246,8 @@ async fn drive_async_gen(
             }
             Err(e) => {
                 if closing
-                    && (vm.exc_is(&e, ExcKind::GeneratorExit) || vm.exc_is(&e, ExcKind::StopAsyncIteration))
+                    && (vm.exc_is(&e, ExcKind::GeneratorExit)
+                        || vm.exc_is(&e, ExcKind::StopAsyncIteration))
                 {
                     return Ok(Value::None);
                 }

@@ -211,10 +211,7 @@ impl Vm {
         let d = self.depth.get();
         // The module's own frame counts, as in CPython.
         if d + 1 >= self.recursion_limit.get() {
-            return Err(self.new_exc(
-                ExcKind::RecursionError,
-                "maximum recursion depth exceeded",
-            ));
+            return Err(self.new_exc(ExcKind::RecursionError, "maximum recursion depth exceeded"));
         }
         self.depth.set(d + 1);
         Ok(DepthGuard(&self.depth))
@@ -268,7 +265,6 @@ impl Vm {
     }
 }
 
-
 impl Vm {
     /// The extension state of type `T`, if created.
     pub fn extension<T: 'static>(&self) -> Option<Rc<T>> {
@@ -298,13 +294,20 @@ impl Vm {
 
     /// Checks the interrupt flag and the deadlines now.
     pub fn check_limits(&self) -> PyResult<()> {
-        if self.interrupt.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        if self
+            .interrupt
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
             return Err(self.new_exc_args(ExcKind::KeyboardInterrupt, vec![]));
         }
         if self.timed_out.get() {
             return Err(self.timeout_exc());
         }
-        let wall = self.deadline.get().map(|d| std::time::Instant::now() >= d).unwrap_or(false);
+        let wall = self
+            .deadline
+            .get()
+            .map(|d| std::time::Instant::now() >= d)
+            .unwrap_or(false);
         let virt = match self.virtual_deadline.get() {
             Some(limit) => crate::stdlib::clock_of(self).monotonic() > limit,
             None => false,
@@ -384,11 +387,15 @@ impl Vm {
                         continue;
                     }
                     if let Err(e) = super::suspend::gen_close(self, &g) {
-                        crate::builtins::traceback::print_unraisable(self, &e, &format!(
-                            "<generator object {} at 0x{:x}>",
-                            g.qualname.borrow(),
-                            self.fresh_id()
-                        ));
+                        crate::builtins::traceback::print_unraisable(
+                            self,
+                            &e,
+                            &format!(
+                                "<generator object {} at 0x{:x}>",
+                                g.qualname.borrow(),
+                                self.fresh_id()
+                            ),
+                        );
                     }
                     g.finished.set(true);
                 }

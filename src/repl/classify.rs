@@ -57,17 +57,18 @@ pub fn classify(source: &str) -> Input {
     }
     let first_line_end = source.find('\n').unwrap_or(source.len());
     if let Some(second) = module.body.get(1)
-        && second.span.start as usize > first_line_end {
-            let start = second.span.start as usize;
-            let end = text[start..]
-                .find('\n')
-                .map(|e| start + e)
-                .unwrap_or(text.len());
-            return Input::Error(CompileError::syntax(
-                "invalid syntax",
-                Span::new(start, end.max(start + 1)),
-            ));
-        }
+        && second.span.start as usize > first_line_end
+    {
+        let start = second.span.start as usize;
+        let end = text[start..]
+            .find('\n')
+            .map(|e| start + e)
+            .unwrap_or(text.len());
+        return Input::Error(CompileError::syntax(
+            "invalid syntax",
+            Span::new(start, end.max(start + 1)),
+        ));
+    }
     let compound = module
         .body
         .first()

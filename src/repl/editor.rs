@@ -186,9 +186,10 @@ impl Completer for ReplHelper {
         if let Some(req) = &self.requests {
             let (tx, rx) = mpsc::channel();
             if req.send(Request::Complete(base.to_owned(), tx)).is_ok()
-                && let Ok(n) = rx.recv_timeout(Duration::from_millis(300)) {
-                    names = n;
-                }
+                && let Ok(n) = rx.recv_timeout(Duration::from_millis(300))
+            {
+                names = n;
+            }
         }
         if base.is_empty() {
             names.extend(KEYWORDS.iter().map(|k| k.to_string()));

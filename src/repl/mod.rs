@@ -169,10 +169,11 @@ fn run(virtual_time: bool, terminal: bool) -> i32 {
                 if vm.exc_is(&e, ExcKind::KeyboardInterrupt) {
                     with_state(|s| {
                         if let Some(t) = &s.current
-                            && !t.core.done() {
-                                s.interrupted = true;
-                                t.cancel(vm, Value::None);
-                            }
+                            && !t.core.done()
+                        {
+                            s.interrupted = true;
+                            t.cancel(vm, Value::None);
+                        }
                     });
                     continue;
                 }

@@ -88,13 +88,15 @@ pub fn slot_of(s: &ScopeData, l: &Layout, globals: &Globals, name: Sym) -> Slot 
                 return Slot::Global(globals.slot_for(name));
             }
             if s.nonlocals.contains(&name)
-                && let Some(&c) = l.cells.get(&name) {
-                    return Slot::Cell(c);
-                }
+                && let Some(&c) = l.cells.get(&name)
+            {
+                return Slot::Cell(c);
+            }
             if !s.bound.contains(&name)
-                && let Some(&c) = l.cells.get(&name) {
-                    return Slot::ClassCell(c);
-                }
+                && let Some(&c) = l.cells.get(&name)
+            {
+                return Slot::ClassCell(c);
+            }
             Slot::ClassGlobal(globals.slot_for(name))
         }
         ScopeKind::Function | ScopeKind::Comprehension => {

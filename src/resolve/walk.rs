@@ -274,9 +274,12 @@ impl<'g> Resolver<'g> {
                         ));
                     }
                     if let Some(f) = self.nearest_function()
-                        && f.is_async && f.has_yield && v.is_some() {
-                            return Err(err("'return' with value in async generator", span));
-                        }
+                        && f.is_async
+                        && f.has_yield
+                        && v.is_some()
+                    {
+                        return Err(err("'return' with value in async generator", span));
+                    }
                 }
                 match v {
                     Some(e) => self.expr(e)?,
@@ -735,9 +738,10 @@ impl<'g> Resolver<'g> {
                 self.check_yield(span)?;
                 if self.mode == Mode::Collect
                     && let Some(f) = self.nearest_function()
-                        && f.is_async {
-                            return Err(err("'yield from' inside async function", span));
-                        }
+                    && f.is_async
+                {
+                    return Err(err("'yield from' inside async function", span));
+                }
                 self.expr(v)?;
                 true
             }
@@ -754,9 +758,12 @@ impl<'g> Resolver<'g> {
                 keywords,
             } => {
                 if let ExprKind::Name(n) = &func.kind
-                    && n.id.as_str() == "super" && args.is_empty() && keywords.is_empty() {
-                        self.zero_arg_super(args, span);
-                    }
+                    && n.id.as_str() == "super"
+                    && args.is_empty()
+                    && keywords.is_empty()
+                {
+                    self.zero_arg_super(args, span);
+                }
                 let mut sus = self.expr(func)?;
                 sus |= self.exprs(args)?;
                 for k in keywords.iter_mut() {

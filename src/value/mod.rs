@@ -244,11 +244,19 @@ pub trait NativeObject: Any {
         None
     }
     /// `x in obj`.
-    fn contains(&self, _vm: &crate::eval::Vm, _item: &Value) -> Option<crate::eval::PyResult<bool>> {
+    fn contains(
+        &self,
+        _vm: &crate::eval::Vm,
+        _item: &Value,
+    ) -> Option<crate::eval::PyResult<bool>> {
         None
     }
     /// `obj[index]`.
-    fn getitem(&self, _vm: &crate::eval::Vm, _index: &Value) -> Option<crate::eval::PyResult<Value>> {
+    fn getitem(
+        &self,
+        _vm: &crate::eval::Vm,
+        _index: &Value,
+    ) -> Option<crate::eval::PyResult<Value>> {
         None
     }
     /// Attribute lookup beyond the type's methods (data attributes).

@@ -355,10 +355,11 @@ impl Drop for FutureObj {
             && let (Some(vm), Some(e)) = (
                 crate::eval::vm::current_vm(),
                 self.core.exception.borrow().clone(),
-            ) {
-                let text = format!("<Future finished exception={}>", "{exc}");
-                super::queue_never_retrieved(vm, "Future exception was never retrieved", text, e);
-            }
+            )
+        {
+            let text = format!("<Future finished exception={}>", "{exc}");
+            super::queue_never_retrieved(vm, "Future exception was never retrieved", text, e);
+        }
     }
 }
 

@@ -151,9 +151,10 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
         if let Some(c) = core_of(f) {
             if c.state.get() == FutState::Finished
                 && let Some(e) = &*c.exception.borrow()
-                    && super::future::is_fatal(vm, e) {
-                        return Ok(());
-                    }
+                && super::future::is_fatal(vm, e)
+            {
+                return Ok(());
+            }
             c.event_loop.stop();
         }
         Ok(())

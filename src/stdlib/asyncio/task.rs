@@ -215,9 +215,10 @@ impl TaskObj {
             .set(self.num_cancels_requested.get() + 1);
         let waiter = self.fut_waiter.borrow().clone();
         if let Some(w) = waiter
-            && cancel_future(vm, &w, msg.clone()) {
-                return true;
-            }
+            && cancel_future(vm, &w, msg.clone())
+        {
+            return true;
+        }
         self.must_cancel.set(true);
         *self.core.cancel_message.borrow_mut() = msg;
         true
