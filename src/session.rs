@@ -282,11 +282,11 @@ impl Session {
         let start = self.now();
         self.set_limits(Some(Duration::from_secs(5)), Some(3600.0));
         let mut result = Ok(());
-        if let Some(lp) = self.event_loop.take() {
-            if !lp.closed.get() {
-                result = crate::stdlib::asyncio::runner::close_runner(self.vm, &lp);
-                lp.closed.set(true);
-            }
+        if let Some(lp) = self.event_loop.take()
+            && !lp.closed.get()
+        {
+            result = crate::stdlib::asyncio::runner::close_runner(self.vm, &lp);
+            lp.closed.set(true);
         }
         let frame = Frame::module(self.globals.clone(), 0);
         crate::run::shutdown(self.vm, &self.globals, frame);

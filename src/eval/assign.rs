@@ -15,12 +15,11 @@ pub fn assign(vm: &Vm, f: &mut Frame, target: &Expr, value: Value) -> PyResult<(
         slot: crate::ast::Slot::Local(i),
         ..
     }) = &target.kind
+        && let Some(slot) = f.locals.get_mut(*i as usize)
     {
-        if let Some(slot) = f.locals.get_mut(*i as usize) {
-            let old = std::mem::replace(slot, value);
-            old.release();
-            return Ok(());
-        }
+        let old = std::mem::replace(slot, value);
+        old.release();
+        return Ok(());
     }
     assign_general(vm, f, target, value)
 }

@@ -14,10 +14,10 @@ use crate::value::{BoundMethod, Type, Value};
 /// `getattr(obj, name)`.
 #[inline]
 pub fn getattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
-    if let Value::Instance(inst) = obj {
-        if let Some(v) = inst.plain_get(name) {
-            return Ok(v);
-        }
+    if let Value::Instance(inst) = obj
+        && let Some(v) = inst.plain_get(name)
+    {
+        return Ok(v);
     }
     getattr_general(vm, obj, name)
 }
@@ -52,29 +52,28 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
         Value::Instance(inst) => {
             let class = &inst.class;
             let flags = type_flags(vm, class);
-            if flags & tflag::GETATTRIBUTE != 0 {
-                if let Some(ga) = class.lookup(known::__getattribute__) {
-                    if !matches!(ga, Value::Builtin(_)) {
-                        return missing_is_none(
-                            vm,
-                            call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
-                        );
-                    }
-                }
+            if flags & tflag::GETATTRIBUTE != 0
+                && let Some(ga) = class.lookup(known::__getattribute__)
+                && !matches!(ga, Value::Builtin(_))
+            {
+                return missing_is_none(
+                    vm,
+                    call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
+                );
             }
             let found = class.lookup(name);
-            if let Some(f) = &found {
-                if is_data_descriptor(vm, f) {
-                    return missing_is_none(vm, descr_get(vm, f, Some(obj), class));
-                }
+            if let Some(f) = &found
+                && is_data_descriptor(vm, f)
+            {
+                return missing_is_none(vm, descr_get(vm, f, Some(obj), class));
             }
             if let Some(v) = inst.get_attr(name) {
                 return Ok(Some(v));
             }
-            if inst.exc().is_some() {
-                if let Some(v) = crate::builtins::exceptions::exc_attr(vm, inst, name)? {
-                    return Ok(Some(v));
-                }
+            if inst.exc().is_some()
+                && let Some(v) = crate::builtins::exceptions::exc_attr(vm, inst, name)?
+            {
+                return Ok(Some(v));
             }
             if name == known::__class__ {
                 return Ok(Some(Value::Type(class.clone())));
@@ -85,13 +84,13 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> {
             if let Some(f) = found {
                 return descr_get(vm, &f, Some(obj), class).map(Some);
             }
-            if flags & tflag::GETATTR != 0 {
-                if let Some(ga) = class.lookup(known::__getattr__) {
-                    return missing_is_none(
-                        vm,
-                        call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
-                    );
-                }
+            if flags & tflag::GETATTR != 0
+                && let Some(ga) = class.lookup(known::__getattr__)
+            {
+                return missing_is_none(
+                    vm,
+                    call(vm, &ga, Args::new([obj.clone(), Value::str(name.as_str())])),
+                );
             }
             Ok(None)
         }
@@ -254,11 +253,11 @@ pub fn call_method_opt(vm: &Vm, obj: &Value, name: Sym, args: Args) -> PyResult<
 pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyResult<Value> {
     match obj {
         Value::Instance(inst) => {
-            if let Some(Value::Function(func)) = inst.class.lookup(name) {
-                if !inst.may_have_attr(name) {
-                    args.pos.insert(0, obj.clone());
-                    return call_function(vm, &func, args);
-                }
+            if let Some(Value::Function(func)) = inst.class.lookup(name)
+                && !inst.may_have_attr(name)
+            {
+                args.pos.insert(0, obj.clone());
+                return call_function(vm, &func, args);
             }
         }
         Value::Type(_) | Value::Module(_) | Value::Native(_) | Value::Function(_) => {}
@@ -292,17 +291,16 @@ fn setattr_general(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()
     match obj {
         Value::Instance(inst) => {
             let class = &inst.class;
-            if type_flags(vm, class) & tflag::SETATTR != 0 {
-                if let Some(sa) = class.lookup(known::__setattr__) {
-                    if !matches!(sa, Value::Builtin(_)) {
-                        call(
-                            vm,
-                            &sa,
-                            Args::new([obj.clone(), Value::str(name.as_str()), value]),
-                        )?;
-                        return Ok(());
-                    }
-                }
+            if type_flags(vm, class) & tflag::SETATTR != 0
+                && let Some(sa) = class.lookup(known::__setattr__)
+                && !matches!(sa, Value::Builtin(_))
+            {
+                call(
+                    vm,
+                    &sa,
+                    Args::new([obj.clone(), Value::str(name.as_str()), value]),
+                )?;
+                return Ok(());
             }
             object_setattr(vm, obj, name, value)
         }
@@ -357,12 +355,11 @@ pub fn object_setattr(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult
     if inst.exc().is_some() && crate::builtins::exceptions::set_exc_attr(vm, inst, name, &value)? {
         return Ok(());
     }
-    if type_flags(vm, &inst.class) & tflag::SLOTS != 0 {
-        if let Some(allowed) = slots_of(&inst.class) {
-            if !allowed.contains(&name) {
-                return Err(no_attribute(vm, obj, name));
-            }
-        }
+    if type_flags(vm, &inst.class) & tflag::SLOTS != 0
+        && let Some(allowed) = slots_of(&inst.class)
+        && !allowed.contains(&name)
+    {
+        return Err(no_attribute(vm, obj, name));
     }
     inst.set_attr(name, value);
     Ok(())
@@ -376,18 +373,17 @@ fn fix_setter_error(_vm: &Vm, e: Exc, _name: Sym, _obj: &Value) -> Exc {
 pub fn delattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<()> {
     match obj {
         Value::Instance(inst) => {
-            if let Some(da) = inst.class.lookup(known::__delattr__) {
-                if !matches!(da, Value::Builtin(_)) {
-                    call(vm, &da, Args::new([obj.clone(), Value::str(name.as_str())]))?;
-                    return Ok(());
-                }
+            if let Some(da) = inst.class.lookup(known::__delattr__)
+                && !matches!(da, Value::Builtin(_))
+            {
+                call(vm, &da, Args::new([obj.clone(), Value::str(name.as_str())]))?;
+                return Ok(());
             }
-            if let Some(Value::Native(n)) = inst.class.lookup(name) {
-                if n.is_data_descriptor() {
-                    if let Some(r) = n.descr_set(vm, obj, None) {
-                        return r;
-                    }
-                }
+            if let Some(Value::Native(n)) = inst.class.lookup(name)
+                && n.is_data_descriptor()
+                && let Some(r) = n.descr_set(vm, obj, None)
+            {
+                return r;
             }
             if inst.del_attr(name) {
                 Ok(())

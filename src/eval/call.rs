@@ -277,10 +277,10 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
     let n_defaults = func.defaults.len();
     let first_default = n_pos - n_defaults;
     let mut missing = Vec::new();
-    for i in 0..n_pos {
-        if matches!(locals[i], Value::Unbound) {
+    for (i, slot) in locals.iter_mut().enumerate().take(n_pos) {
+        if matches!(slot, Value::Unbound) {
             if i >= first_default {
-                locals[i] = func.defaults[i - first_default].clone();
+                *slot = func.defaults[i - first_default].clone();
             } else {
                 let name = if i < n_posonly {
                     p.posonly[i].name
@@ -491,9 +491,8 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
     let mut frame = comprehension_frame(f, comp, first);
     let mut acc = CompAcc::new(comp.kind);
     let _guard = vm.enter_call()?;
-    comp_level(vm, &mut frame, comp, 0, &mut acc).map_err(|e| {
+    comp_level(vm, &mut frame, comp, 0, &mut acc).inspect_err(|e| {
         e.leave_frame(&frame.name);
-        e
     })?;
     Ok(acc.finish())
 }

@@ -110,11 +110,11 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
     };
     {
         let _guard = vm.enter_call()?;
-        if let Err(flow) = exec_block(vm, &mut frame, &cd.body) {
-            if let Flow::Exc(e) = flow {
-                e.leave_frame(&frame.name);
-                return Err(e);
-            }
+        if let Err(flow) = exec_block(vm, &mut frame, &cd.body)
+            && let Flow::Exc(e) = flow
+        {
+            e.leave_frame(&frame.name);
+            return Err(e);
         }
     }
     // The body may set `__module__` itself.
@@ -135,15 +135,14 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         crate::stdlib::abc::mark_abc(&class);
     }
     // The implicit `__class__` cell used by `super()`.
-    if cd.scope.uses_class_cell {
-        if let Some(i) = cd
+    if cd.scope.uses_class_cell
+        && let Some(i) = cd
             .scope
             .cell_names
             .iter()
             .position(|n| *n == known::__class__)
-        {
-            *frame.cells[i].value.borrow_mut() = Value::Type(class.clone());
-        }
+    {
+        *frame.cells[i].value.borrow_mut() = Value::Type(class.clone());
     }
     init_subclass(vm, &class, class_kwargs)?;
     super::stmt::apply_decorators(vm, decorators, Value::Type(class))
@@ -202,18 +201,18 @@ pub fn new_class(
         .map(|(k, v)| (*k, v.clone()))
         .collect();
     for (k, v) in attrs {
-        if let Value::Instance(_) = &v {
-            if let Some(sn) = vm.type_of(&v).lookup(known::__set_name__) {
-                call(
-                    vm,
-                    &sn,
-                    Args::new([
-                        v.clone(),
-                        Value::Type(class.clone()),
-                        Value::str(k.as_str()),
-                    ]),
-                )?;
-            }
+        if let Value::Instance(_) = &v
+            && let Some(sn) = vm.type_of(&v).lookup(known::__set_name__)
+        {
+            call(
+                vm,
+                &sn,
+                Args::new([
+                    v.clone(),
+                    Value::Type(class.clone()),
+                    Value::str(k.as_str()),
+                ]),
+            )?;
         }
     }
     Ok(class)

@@ -25,12 +25,11 @@ use crate::value::{Instance, PyDict, PySet, PySlice, PyStr, Value};
 pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     match &e.kind {
         ExprKind::Name(n) => {
-            if let Slot::Local(i) = n.slot {
-                if let Some(v) = f.locals.get(i as usize) {
-                    if !matches!(v, Value::Unbound) {
-                        return Ok(v.clone());
-                    }
-                }
+            if let Slot::Local(i) = n.slot
+                && let Some(v) = f.locals.get(i as usize)
+                && !matches!(v, Value::Unbound)
+            {
+                return Ok(v.clone());
             }
             load_name(vm, f, n)
         }
@@ -49,29 +48,27 @@ fn eval_binop(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     let ExprKind::BinOp { left, op, right } = &e.kind else {
         unreachable!()
     };
-    if let Some(x) = peek_int(f, left) {
-        if let Some(y) = peek_int(f, right) {
-            if let Some(v) = int_op(*op, x, y) {
-                return Ok(Value::Int(v));
-            }
-        }
+    if let Some(x) = peek_int(f, left)
+        && let Some(y) = peek_int(f, right)
+        && let Some(v) = int_op(*op, x, y)
+    {
+        return Ok(Value::Int(v));
     }
     let l = eval_operand(vm, f, left)?;
-    if let Value::Int(x) = l {
-        if let Some(y) = peek_int(f, right) {
-            if let Some(v) = int_op(*op, x, y) {
-                std::mem::forget(l);
-                return Ok(Value::Int(v));
-            }
-        }
+    if let Value::Int(x) = l
+        && let Some(y) = peek_int(f, right)
+        && let Some(v) = int_op(*op, x, y)
+    {
+        std::mem::forget(l);
+        return Ok(Value::Int(v));
     }
     let r = eval_operand(vm, f, right)?;
-    if let (Value::Int(x), Value::Int(y)) = (&l, &r) {
-        if let Some(v) = int_op(*op, *x, *y) {
-            std::mem::forget(l);
-            std::mem::forget(r);
-            return Ok(Value::Int(v));
-        }
+    if let (Value::Int(x), Value::Int(y)) = (&l, &r)
+        && let Some(v) = int_op(*op, *x, *y)
+    {
+        std::mem::forget(l);
+        std::mem::forget(r);
+        return Ok(Value::Int(v));
     }
     let v = binary_op(vm, *op, &l, &r);
     l.release();
@@ -92,10 +89,10 @@ fn eval_compare(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     if ops.len() != 1 {
         return eval_chained_compare(vm, f, left, ops, comparators);
     }
-    if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0])) {
-        if let Some(b) = super::ops::int_compare(ops[0], x, y) {
-            return Ok(Value::Bool(b));
-        }
+    if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0]))
+        && let Some(b) = super::ops::int_compare(ops[0], x, y)
+    {
+        return Ok(Value::Bool(b));
     }
     let l = eval_operand(vm, f, left)?;
     let r = eval_operand(vm, f, &comparators[0])?;
@@ -115,12 +112,10 @@ fn eval_attribute(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         slot: Slot::Local(i),
         ..
     }) = &value.kind
+        && let Some(obj) = f.locals.get(*i as usize)
+        && !matches!(obj, Value::Unbound)
     {
-        if let Some(obj) = f.locals.get(*i as usize) {
-            if !matches!(obj, Value::Unbound) {
-                return getattr(vm, obj, *attr);
-            }
-        }
+        return getattr(vm, obj, *attr);
     }
     let obj = eval(vm, f, value)?;
     getattr(vm, &obj, *attr)
@@ -192,10 +187,10 @@ pub fn eval_operand(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             slot: Slot::Local(i),
             ..
         }) => {
-            if let Some(v) = f.locals.get(*i as usize) {
-                if !matches!(v, Value::Unbound) {
-                    return Ok(v.clone());
-                }
+            if let Some(v) = f.locals.get(*i as usize)
+                && !matches!(v, Value::Unbound)
+            {
+                return Ok(v.clone());
             }
         }
         ExprKind::Constant(Constant::Int(i)) => return Ok(Value::Int(*i)),
@@ -320,10 +315,10 @@ fn eval_call(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     };
     if keywords.is_empty() && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) {
         if let ExprKind::Attribute { value, attr } = &func.kind {
-            if let ExprKind::Call { .. } = &value.kind {
-                if let Some(r) = super_method_call(vm, f, e, value, *attr, args) {
-                    return r;
-                }
+            if let ExprKind::Call { .. } = &value.kind
+                && let Some(r) = super_method_call(vm, f, e, value, *attr, args)
+            {
+                return r;
             }
             let obj = eval(vm, f, value)?;
             return call_method_exprs(vm, f, e, obj, *attr, args);
@@ -353,9 +348,8 @@ fn eval_call_general(
         let args = eval_args(vm, f, args, keywords)?;
         call(vm, &callee, args)
     };
-    result.map_err(|exc| {
+    result.inspect_err(|exc| {
         exc.note_position(f.file, e.span);
-        exc
     })
 }
 
@@ -456,20 +450,20 @@ fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -
     match callee {
         Value::Function(func) => call_py(vm, f, e, func, None, args),
         Value::Type(t) if !t.is_builtin && t.layout == crate::value::object::Layout::Object => {
-            if super::attr::type_flags(vm, t) & super::attr::tflag::DEFAULT_NEW != 0 {
-                if let Some(Value::Function(init)) = t.lookup(known::__init__) {
-                    // Making the instance first is unobservable: the default
-                    // `__new__` has no side effects.
-                    let obj = Value::Instance(Instance::new_rc(t.clone()));
-                    let r = call_py(vm, f, e, &init, Some(obj.clone()), args)?;
-                    if !r.is_none() {
-                        return Err(at_call(file, e)(vm.type_error(format!(
-                            "__init__() should return None, not '{}'",
-                            type_name(vm, &r)
-                        ))));
-                    }
-                    return Ok(obj);
+            if super::attr::type_flags(vm, t) & super::attr::tflag::DEFAULT_NEW != 0
+                && let Some(Value::Function(init)) = t.lookup(known::__init__)
+            {
+                // Making the instance first is unobservable: the default
+                // `__new__` has no side effects.
+                let obj = Value::Instance(Instance::new_rc(t.clone()));
+                let r = call_py(vm, f, e, &init, Some(obj.clone()), args)?;
+                if !r.is_none() {
+                    return Err(at_call(file, e)(vm.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        type_name(vm, &r)
+                    ))));
                 }
+                return Ok(obj);
             }
             let mut a = Args::default();
             push_args(vm, f, args, &mut a.pos)?;
@@ -478,12 +472,11 @@ fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -
         _ => {
             let mut a = Args::default();
             push_args(vm, f, args, &mut a.pos)?;
-            if a.pos.is_empty() {
-                if let Value::Builtin(b) = callee {
-                    if let Some(r) = crate::builtins::functions::frame_builtin(vm, f, b.name) {
-                        return r.map_err(at_call(file, e));
-                    }
-                }
+            if a.pos.is_empty()
+                && let Value::Builtin(b) = callee
+                && let Some(r) = crate::builtins::functions::frame_builtin(vm, f, b.name)
+            {
+                return r.map_err(at_call(file, e));
             }
             call(vm, callee, a).map_err(at_call(file, e))
         }
@@ -585,12 +578,11 @@ fn call_method_exprs(
     match &obj {
         Value::Instance(inst) => {
             let class = &inst.class;
-            if super::attr::type_flags(vm, class) & super::attr::tflag::GETATTRIBUTE == 0 {
-                if let Some(Value::Function(func)) = class.lookup(name) {
-                    if !inst.may_have_attr(name) {
-                        return call_py(vm, f, e, &func, Some(obj.clone()), args);
-                    }
-                }
+            if super::attr::type_flags(vm, class) & super::attr::tflag::GETATTRIBUTE == 0
+                && let Some(Value::Function(func)) = class.lookup(name)
+                && !inst.may_have_attr(name)
+            {
+                return call_py(vm, f, e, &func, Some(obj.clone()), args);
             }
         }
         Value::Type(_) | Value::Module(_) | Value::Native(_) | Value::Function(_) => {}
@@ -632,19 +624,18 @@ pub fn constant(c: &Constant) -> Value {
 pub fn load_name(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
     match n.slot {
         Slot::Local(i) => {
-            if let Some(v) = f.locals.get(i as usize) {
-                if !matches!(v, Value::Unbound) {
-                    return Ok(v.clone());
-                }
+            if let Some(v) = f.locals.get(i as usize)
+                && !matches!(v, Value::Unbound)
+            {
+                return Ok(v.clone());
             }
         }
         Slot::Global(i) => {
-            if let Ok(slots) = f.globals.slots.try_borrow() {
-                if let Some(v) = slots.get(i as usize) {
-                    if !matches!(v, Value::Unbound) {
-                        return Ok(v.clone());
-                    }
-                }
+            if let Ok(slots) = f.globals.slots.try_borrow()
+                && let Some(v) = slots.get(i as usize)
+                && !matches!(v, Value::Unbound)
+            {
+                return Ok(v.clone());
             }
         }
         _ => {}
@@ -681,10 +672,10 @@ fn class_lookup(f: &Frame, name: Sym) -> Option<Value> {
 }
 
 fn load_global(vm: &Vm, f: &Frame, i: u32, name: Sym) -> PyResult<Value> {
-    if let Some(v) = f.globals.slots.borrow().get(i as usize) {
-        if !matches!(v, Value::Unbound) {
-            return Ok(v.clone());
-        }
+    if let Some(v) = f.globals.slots.borrow().get(i as usize)
+        && !matches!(v, Value::Unbound)
+    {
+        return Ok(v.clone());
     }
     match vm.builtins.borrow().get(&name) {
         Some(v) => Ok(v.clone()),

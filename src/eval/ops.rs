@@ -99,10 +99,10 @@ fn int_op_slow(op: BinOp, x: i64, y: i64) -> Option<i64> {
 /// `a op b`.
 pub fn binary_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     // Fast path: small ints.
-    if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        if let Some(r) = int_op(op, *x, *y) {
-            return Ok(Value::Int(r));
-        }
+    if let (Value::Int(x), Value::Int(y)) = (a, b)
+        && let Some(r) = int_op(op, *x, *y)
+    {
+        return Ok(Value::Int(r));
     }
     if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
         match op {
@@ -126,10 +126,10 @@ pub fn binary_op(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
 
 fn numeric_op(vm: &Vm, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
     if matches!(x, Num::Float(_)) || matches!(y, Num::Float(_)) || op == BinOp::Div {
-        if op == BinOp::Div {
-            if let (Num::Int(_) | Num::Big(_), Num::Int(_) | Num::Big(_)) = (&x, &y) {
-                return int_true_div(vm, &big(&x), &big(&y)).map(Value::Float);
-            }
+        if op == BinOp::Div
+            && let (Num::Int(_) | Num::Big(_), Num::Int(_) | Num::Big(_)) = (&x, &y)
+        {
+            return int_true_div(vm, &big(&x), &big(&y)).map(Value::Float);
         }
         if matches!(
             op,
@@ -208,10 +208,10 @@ fn int_pow(vm: &Vm, a: &BigInt, b: &BigInt) -> PyResult<Value> {
         let exp = b.to_f64().unwrap_or(f64::NEG_INFINITY);
         return float_op(vm, BinOp::Pow, base, exp);
     }
-    if let (Some(x), Some(e)) = (a.to_i64(), b.to_u32()) {
-        if let Some(r) = x.checked_pow(e) {
-            return Ok(Value::Int(r));
-        }
+    if let (Some(x), Some(e)) = (a.to_i64(), b.to_u32())
+        && let Some(r) = x.checked_pow(e)
+    {
+        return Ok(Value::Int(r));
     }
     let e = match b.to_u32() {
         Some(e) => e,
@@ -235,10 +235,11 @@ pub fn int_true_div(vm: &Vm, a: &BigInt, b: &BigInt) -> PyResult<f64> {
         return Err(vm.zero_division("division by zero"));
     }
     const EXACT: u64 = 1 << 53;
-    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
-        if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
-            return Ok(x as f64 / y as f64);
-        }
+    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64())
+        && x.unsigned_abs() <= EXACT
+        && y.unsigned_abs() <= EXACT
+    {
+        return Ok(x as f64 / y as f64);
     }
     // Scale so the quotient has at least 55 significant bits, divide with a
     // sticky bit, and let the float conversion round once.
@@ -526,18 +527,17 @@ fn dunder_binary(vm: &Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     let same = Rc::ptr_eq(&ta, &tb);
     // A subclass's reflected method goes first.
     let b_first = !same && tb.is_subtype(&ta) && tb.lookup(reflected).is_some();
-    if b_first {
-        if let Some(r) = call_dunder(vm, b, reflected, a)? {
-            return Ok(r);
-        }
+    if b_first && let Some(r) = call_dunder(vm, b, reflected, a)? {
+        return Ok(r);
     }
     if let Some(r) = call_dunder(vm, a, forward, b)? {
         return Ok(r);
     }
-    if !same && !b_first {
-        if let Some(r) = call_dunder(vm, b, reflected, a)? {
-            return Ok(r);
-        }
+    if !same
+        && !b_first
+        && let Some(r) = call_dunder(vm, b, reflected, a)?
+    {
+        return Ok(r);
     }
     Err(unsupported(vm, op, a, b))
 }
@@ -678,10 +678,10 @@ pub fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
 /// `bool(a op b)`, as a condition uses a comparison.
 #[inline]
 pub fn compare_bool(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
-    if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        if !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
-            return Ok(ord_matches(op, x.cmp(y)));
-        }
+    if let (Value::Int(x), Value::Int(y)) = (a, b)
+        && !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn)
+    {
+        return Ok(ord_matches(op, x.cmp(y)));
     }
     compare_bool_slow(vm, op, a, b)
 }
@@ -845,18 +845,14 @@ fn rich_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
     let b_first = !Rc::ptr_eq(&ta, &tb) && tb.is_subtype(&ta);
-    if b_first {
-        if let Some(r) = user_cmp(vm, b, reflected, a)? {
-            return Ok(r);
-        }
+    if b_first && let Some(r) = user_cmp(vm, b, reflected, a)? {
+        return Ok(r);
     }
     if let Some(r) = user_cmp(vm, a, forward, b)? {
         return Ok(r);
     }
-    if !b_first {
-        if let Some(r) = user_cmp(vm, b, reflected, a)? {
-            return Ok(r);
-        }
+    if !b_first && let Some(r) = user_cmp(vm, b, reflected, a)? {
+        return Ok(r);
     }
     match op {
         CmpOp::Eq => Ok(Value::Bool(a.is(b))),

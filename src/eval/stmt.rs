@@ -179,10 +179,10 @@ pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
             ops,
             comparators,
         } if ops.len() == 1 => {
-            if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0])) {
-                if let Some(b) = super::ops::int_compare(ops[0], x, y) {
-                    return Ok(b);
-                }
+            if let (Some(x), Some(y)) = (peek_int(f, left), peek_int(f, &comparators[0]))
+                && let Some(b) = super::ops::int_compare(ops[0], x, y)
+            {
+                return Ok(b);
             }
             let l = eval_operand(vm, f, left)?;
             let r = eval_operand(vm, f, &comparators[0])?;
@@ -383,31 +383,32 @@ fn aug_assign(
 ) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => {
-            if let (Some(x), Some(y)) = (peek_int(f, target), peek_int(f, value)) {
-                if let Some(v) = super::ops::int_op(op, x, y) {
-                    return store_name(vm, f, n, Value::Int(v));
-                }
+            if let (Some(x), Some(y)) = (peek_int(f, target), peek_int(f, value))
+                && let Some(v) = super::ops::int_op(op, x, y)
+            {
+                return store_name(vm, f, n, Value::Int(v));
             }
             let cur = super::expr::load_name(vm, f, n)?;
             let rhs = eval_operand(vm, f, value)?;
-            if let (Value::Int(x), Value::Int(y)) = (&cur, &rhs) {
-                if let Some(v) = super::ops::int_op(op, *x, *y) {
-                    std::mem::forget(cur);
-                    std::mem::forget(rhs);
-                    return store_name(vm, f, n, Value::Int(v));
-                }
+            if let (Value::Int(x), Value::Int(y)) = (&cur, &rhs)
+                && let Some(v) = super::ops::int_op(op, *x, *y)
+            {
+                std::mem::forget(cur);
+                std::mem::forget(rhs);
+                return store_name(vm, f, n, Value::Int(v));
             }
-            if op == crate::ast::BinOp::Add && matches!(cur, Value::Str(_)) {
-                if let Value::Str(t) = &rhs {
-                    drop(cur);
-                    if append_in_place(f, n, t) {
-                        return Ok(());
-                    }
-                    let cur = super::expr::load_name(vm, f, n)?;
-                    let new = inplace_op(vm, op, &cur, &rhs)?;
-                    drop(cur);
-                    return store_name(vm, f, n, new);
+            if op == crate::ast::BinOp::Add
+                && matches!(cur, Value::Str(_))
+                && let Value::Str(t) = &rhs
+            {
+                drop(cur);
+                if append_in_place(f, n, t) {
+                    return Ok(());
                 }
+                let cur = super::expr::load_name(vm, f, n)?;
+                let new = inplace_op(vm, op, &cur, &rhs)?;
+                drop(cur);
+                return store_name(vm, f, n, new);
             }
             let new = inplace_op(vm, op, &cur, &rhs)?;
             drop(cur);
@@ -438,11 +439,11 @@ fn aug_assign(
 fn append_in_place(f: &mut Frame, n: &crate::ast::NameRef, t: &crate::value::PyStr) -> bool {
     use crate::ast::Slot;
     fn append(slot: &mut Value, t: &crate::value::PyStr) -> bool {
-        if let Value::Str(s) = slot {
-            if let Some(s) = Rc::get_mut(s) {
-                s.push_str(t);
-                return true;
-            }
+        if let Value::Str(s) = slot
+            && let Some(s) = Rc::get_mut(s)
+        {
+            s.push_str(t);
+            return true;
         }
         false
     }

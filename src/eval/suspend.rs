@@ -736,9 +736,8 @@ pub fn eval_s<'a>(
         match &e.kind {
             ExprKind::Await(inner) => {
                 let v = ev!(vm, f, inner)?;
-                await_value(vm, f, v).await.map_err(|exc| {
+                await_value(vm, f, v).await.inspect_err(|exc| {
                     exc.note_position(f.file, e.span);
-                    exc
                 })
             }
             ExprKind::Yield(v) => {
@@ -788,9 +787,8 @@ pub fn eval_s<'a>(
                     Some(attr) => super::attr::call_method_value(vm, &callee, attr, out),
                     None => super::call::call(vm, &callee, out),
                 };
-                r.map_err(|exc| {
+                r.inspect_err(|exc| {
                     exc.note_position(f.file, e.span);
-                    exc
                 })
             }
             ExprKind::Compare {
@@ -953,9 +951,8 @@ async fn comprehension_s(
     let mut sink = CompSink::Collect(CompAcc::new(comp.kind));
     comp_level_s(vm, &mut frame, comp, 0, &mut sink)
         .await
-        .map_err(|e| {
+        .inspect_err(|e| {
             e.leave_frame(&frame.name);
-            e
         })?;
     match sink {
         CompSink::Collect(acc) => Ok(acc.finish()),
@@ -1063,10 +1060,10 @@ async fn delegate(vm: &'static Vm, ch: &Rc<Channel>, g: &Generator) -> PyResult<
 /// `yield from iterable`.
 async fn yield_from(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
     let ch = channel_of(vm, f)?;
-    if let Value::Generator(g) = &v {
-        if g.kind == GenKind::Generator {
-            return delegate(vm, &ch, g).await;
-        }
+    if let Value::Generator(g) = &v
+        && g.kind == GenKind::Generator
+    {
+        return delegate(vm, &ch, g).await;
     }
     let it = super::iter::get_iter(vm, &v)?;
     let mut resume = Resume::Send(Value::None);
@@ -1148,10 +1145,10 @@ pub async fn await_on(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> PyResult<V
         Value::Instance(_) => match super::attr::lookup_special(vm, &v, known::__await__) {
             Some(_) => {
                 let it = super::attr::call_method(vm, &v, known::__await__, Args::default())?;
-                if let Value::Generator(g) = &it {
-                    if g.kind == GenKind::Coroutine {
-                        return Err(vm.type_error("__await__() returned a coroutine"));
-                    }
+                if let Value::Generator(g) = &it
+                    && g.kind == GenKind::Coroutine
+                {
+                    return Err(vm.type_error("__await__() returned a coroutine"));
                 }
                 await_iterator(vm, ch, it).await
             }
@@ -1222,10 +1219,10 @@ async fn drive_async_gen(
     first: Resume,
     closing: bool,
 ) -> PyResult<Value> {
-    if !g.started.get() {
-        if let Some(hooks) = vm.asyncgen_hooks.get() {
-            (hooks.firstiter)(vm, g);
-        }
+    if !g.started.get()
+        && let Some(hooks) = vm.asyncgen_hooks.get()
+    {
+        (hooks.firstiter)(vm, g);
     }
     let mut resume = first;
     loop {
@@ -1259,10 +1256,10 @@ async fn drive_async_gen(
 
 /// `aiter(obj)`: calls `__aiter__`.
 pub fn aiter(vm: &Vm, v: &Value) -> PyResult<Value> {
-    if let Value::Generator(g) = v {
-        if g.kind == GenKind::AsyncGenerator {
-            return Ok(v.clone());
-        }
+    if let Value::Generator(g) = v
+        && g.kind == GenKind::AsyncGenerator
+    {
+        return Ok(v.clone());
     }
     match super::attr::lookup_special(vm, v, known::__aiter__) {
         Some(_) => super::attr::call_method(vm, v, known::__aiter__, Args::default()),
@@ -1276,14 +1273,14 @@ pub fn aiter(vm: &Vm, v: &Value) -> PyResult<Value> {
 /// One step of `async for`: awaits `it.__anext__()`; `None` at the end.
 async fn anext(vm: &'static Vm, f: &Frame, it: &Value) -> PyResult<Option<Value>> {
     let ch = channel_of(vm, f)?;
-    if let Value::Generator(g) = it {
-        if g.kind == GenKind::AsyncGenerator {
-            return match drive_async_gen(vm, &ch, g, Resume::Send(Value::None), false).await {
-                Ok(v) => Ok(Some(v)),
-                Err(e) if vm.exc_is(&e, ExcKind::StopAsyncIteration) => Ok(None),
-                Err(e) => Err(e),
-            };
-        }
+    if let Value::Generator(g) = it
+        && g.kind == GenKind::AsyncGenerator
+    {
+        return match drive_async_gen(vm, &ch, g, Resume::Send(Value::None), false).await {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if vm.exc_is(&e, ExcKind::StopAsyncIteration) => Ok(None),
+            Err(e) => Err(e),
+        };
     }
     if super::attr::lookup_special(vm, it, known::__anext__).is_none() {
         return Err(vm.type_error(format!(
@@ -1301,14 +1298,14 @@ async fn anext(vm: &'static Vm, f: &Frame, it: &Value) -> PyResult<Option<Value>
 
 /// Resumes an async generator as `__anext__`/`asend`/`athrow`/`aclose` do,
 /// for awaitables created by those methods.
-pub fn async_gen_resume(
+pub async fn async_gen_resume(
     vm: &'static Vm,
     ch: Rc<Channel>,
     g: Rc<Generator>,
     first: Resume,
     closing: bool,
-) -> impl Future<Output = PyResult<Value>> {
-    async move { drive_async_gen(vm, &ch, &g, first, closing).await }
+) -> PyResult<Value> {
+    drive_async_gen(vm, &ch, &g, first, closing).await
 }
 
 /// Reports that `e` was raised while handling `old` (for callers outside

@@ -168,7 +168,7 @@ impl TypeCache {
 
 impl Type {
     /// The class followed by its MRO.
-    pub fn mro_iter<'a>(self: &'a Rc<Type>) -> impl Iterator<Item = &'a Rc<Type>> {
+    pub fn mro_iter(self: &Rc<Type>) -> impl Iterator<Item = &Rc<Type>> {
         std::iter::once(self).chain(self.mro.iter())
     }
 
