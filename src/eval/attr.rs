@@ -126,7 +126,9 @@ pub mod tflag {
     pub const GETATTR: u32 = 8;
     /// Instances are restricted by `__slots__`.
     pub const SLOTS: u32 = 16;
-    /// `__new__` is `object.__new__` (or `BaseException.__new__`).
+    /// Calling the class is `object.__new__` (or `BaseException.__new__`)
+    /// then `__init__`: no `__new__` of its own, no class-level call hook
+    /// (`enum`), not an abstract base class (whose call checks first).
     pub const DEFAULT_NEW: u32 = 32;
 }
 
@@ -158,6 +160,8 @@ fn compute_type_flags(vm: &Vm, t: &Rc<Type>) -> u32 {
     }
     if t.lookup(known::__new__)
         .is_none_or(|n| super::class::is_default_new(vm, &n))
+        && !crate::stdlib::has_class_hooks(t)
+        && !crate::stdlib::abc::is_abc_class(t)
     {
         f |= tflag::DEFAULT_NEW;
     }

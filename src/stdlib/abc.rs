@@ -47,7 +47,8 @@ pub fn mark_abc(cls: &Rc<Type>) {
     ABC_CLASSES.with(|a| a.borrow_mut().push(cls.clone()));
 }
 
-fn is_abc_class(t: &Rc<Type>) -> bool {
+/// Is `t` an abstract base class (its calls check for abstract methods)?
+pub fn is_abc_class(t: &Rc<Type>) -> bool {
     ABC_CLASSES.with(|a| {
         let a = a.borrow();
         !a.is_empty() && t.mro_iter().any(|m| a.iter().any(|c| Rc::ptr_eq(c, m)))

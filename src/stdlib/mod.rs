@@ -697,6 +697,14 @@ pub enum ClassOp {
     Repr,
 }
 
+/// Does `t` (or a base) define class-level hooks (`_apy_class_hooks`)?
+pub fn has_class_hooks(t: &Rc<Type>) -> bool {
+    CLASS_HOOKS.with(|h| {
+        let h = h.borrow();
+        !h.is_empty() && t.mro_iter().any(|c| h.iter().any(|x| Rc::ptr_eq(x, c)))
+    })
+}
+
 /// Runs the class-level hook `op` of `t` (the evaluator calls this for
 /// operations on class objects); `None` when `t` has none.
 pub fn class_hook(
@@ -706,11 +714,7 @@ pub fn class_hook(
     args: &[Value],
     kw: &[(crate::intern::Sym, Value)],
 ) -> PyResult<Option<Value>> {
-    let hooked = CLASS_HOOKS.with(|h| {
-        let h = h.borrow();
-        !h.is_empty() && t.mro_iter().any(|c| h.iter().any(|x| Rc::ptr_eq(x, c)))
-    });
-    if !hooked {
+    if !has_class_hooks(t) {
         return Ok(None);
     }
     let name = match op {
