@@ -56,6 +56,7 @@ pub fn main() -> i32 {
         return run_program(
             Program {
                 name: "<string>".to_owned(),
+                code_name: "<string>".to_owned(),
                 source: code,
                 argv,
             },
@@ -96,6 +97,7 @@ pub fn main() -> i32 {
             run_program(
                 Program {
                     name: path.to_owned(),
+                    code_name: absolute_path(path),
                     source,
                     argv: parsed.rest.clone(),
                 },
@@ -122,9 +124,23 @@ fn run_stdin(argv: Vec<String>, options: RunOptions) -> i32 {
     run_program(
         Program {
             name: "<stdin>".to_owned(),
+            code_name: "<stdin>".to_owned(),
             source,
             argv,
         },
         options,
     )
+}
+
+/// `path` joined to the working directory when relative, without
+/// normalising it (`./a/../b.py` stays in the name), as CPython 3.11 names
+/// the main script's code (`__file__`, tracebacks, warnings).
+fn absolute_path(path: &str) -> String {
+    if std::path::Path::new(path).is_absolute() {
+        return path.to_owned();
+    }
+    match std::env::current_dir() {
+        Ok(dir) => format!("{}/{path}", dir.display()),
+        Err(_) => path.to_owned(),
+    }
 }
