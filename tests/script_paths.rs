@@ -19,11 +19,13 @@ fn scratch(name: &str, source: &str) -> PathBuf {
     dir
 }
 
-fn run(dir: &PathBuf, path: &str) -> (String, String) {
+/// Runs `path` in `dir`: (exit status, stdout, stderr).
+fn run(dir: &PathBuf, path: &str) -> (Option<i32>, String, String) {
     let mut cmd = Command::new(APY);
     cmd.arg(path).current_dir(dir).env("NO_COLOR", "1");
     let out = process::run(&mut cmd, Duration::from_secs(10)).unwrap();
     (
+        out.ending.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
@@ -33,7 +35,8 @@ fn run(dir: &PathBuf, path: &str) -> (String, String) {
 fn relative_script_path_is_made_absolute_unnormalised() {
     let source = "import sys\nprint(__file__)\nprint(sys.argv[0])\nraise ValueError('x')\n";
     let dir = scratch("names.py", source);
-    let (stdout, stderr) = run(&dir, "./sub/../sub/names.py");
+    let (status, stdout, stderr) = run(&dir, "./sub/../sub/names.py");
+    assert_eq!(status, Some(1));
     let absolute = format!("{}/./sub/../sub/names.py", dir.display());
     assert_eq!(stdout, format!("{absolute}\n./sub/../sub/names.py\n"));
     assert!(
@@ -46,7 +49,8 @@ fn relative_script_path_is_made_absolute_unnormalised() {
 fn never_awaited_warning_names_the_absolute_file() {
     let source = "import asyncio\nasync def f(): pass\nf()\n";
     let dir = scratch("warn.py", source);
-    let (_, stderr) = run(&dir, "sub/warn.py");
+    let (status, _, stderr) = run(&dir, "sub/warn.py");
+    assert_eq!(status, Some(0));
     let expected = format!(
         "{}/sub/warn.py:3: RuntimeWarning: coroutine 'f' was never awaited",
         dir.display()
@@ -57,7 +61,8 @@ fn never_awaited_warning_names_the_absolute_file() {
 #[test]
 fn syntax_errors_keep_the_name_as_given() {
     let dir = scratch("bad.py", "x = (\n");
-    let (_, stderr) = run(&dir, "sub/bad.py");
+    let (status, _, stderr) = run(&dir, "sub/bad.py");
+    assert_eq!(status, Some(1));
     assert!(stderr.contains("sub/bad.py:1:"), "{stderr}");
     assert!(!stderr.contains(&dir.display().to_string()), "{stderr}");
 }
