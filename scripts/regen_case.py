@@ -9,9 +9,13 @@ write anything for it if the runs differ. Then writes, beside the program:
 
   NAME.out    stdout, byte for byte
   NAME.code   the exit status, only when it is non-zero (removed otherwise)
-  NAME.err    only for a non-zero status with stderr: the unindented traceback lines
+  NAME.err    for a non-zero status with stderr: the unindented traceback lines
               (exception lines and chaining notes) ending with the final
-              `Type: message` line; just the class name for syntax errors
+              `Type: message` line; just the class name for syntax errors.
+              For status 0 with stderr (warnings, asyncio's "never retrieved"
+              reports): its unindented lines, each split where the program's
+              folder occurs in it (the lines are matched as substrings in
+              order, so the checkout's location does not matter)
 
 `NAME.args` (interpreter arguments, one line) is honoured; virtual-time
 cases are refused (use the shared corpus's tools/regen_virtual.py).
@@ -92,13 +96,18 @@ def regen(program):
         files[".code"] = b"%d\n" % code
         if err.strip():
             files[".err"] = ("\n".join(err_summary(err)) + "\n").encode("utf-8")
+    elif err.strip():
+        folder = os.path.dirname(program) + os.sep
+        lines = []
+        for l in non_blank(err):
+            if not l[0].isspace() and l.rstrip() != "Traceback (most recent call last):":
+                lines.extend(p.strip() for p in l.rstrip().split(folder) if p.strip())
+        files[".err"] = ("\n".join(lines) + "\n").encode("utf-8")
     for ext, data in files.items():
         if data is not None:
             write(stem + ext, data)
         elif os.path.exists(stem + ext):
             os.remove(stem + ext)
-    if code == 0 and err.strip():
-        print("note: %s exits 0 but writes to stderr:\n%s" % (program, err.decode("utf-8", "replace")))
     print("wrote %s (exit %d, %d stdout bytes)" % (os.path.relpath(stem), code, len(out)))
     return True
 

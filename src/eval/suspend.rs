@@ -251,6 +251,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
     let channel = Rc::new(Channel::default());
     frame.channel = Some(channel.clone());
     let def = func.def.clone();
+    let code_start = (func.file, def.span.start);
     let kind = match (def.is_async, def.scope.is_generator) {
         (true, true) => GenKind::AsyncGenerator,
         (true, false) => GenKind::Coroutine,
@@ -268,7 +269,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
         channel,
         body,
     );
-    g.origin.set(vm.current_position());
+    g.origin.set(code_start);
     Value::Generator(Rc::new(g))
 }
 
