@@ -16,6 +16,7 @@ pub mod functools;
 pub mod itertools;
 pub mod math;
 pub mod operator;
+pub mod random;
 pub mod time;
 
 /// Creates module `name`, or `None` if apy has no such module.
@@ -45,6 +46,8 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "enum" => py_module(vm, name, include_str!("py/enum.py"))?,
         "heapq" => py_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => py_module(vm, name, include_str!("py/bisect.py"))?,
+        "_random" => random::module(vm),
+        "random" => py_module(vm, name, include_str!("py/random.py"))?,
         "keyword" => py_module(vm, name, include_str!("py/keyword.py"))?,
         "abc" => py_module(vm, name, include_str!("py/abc.py"))?,
         "_collections_abc" | "collections.abc" => {
