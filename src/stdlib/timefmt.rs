@@ -97,7 +97,7 @@ fn tm(vm: &Vm, args: Args) -> PyResult<Value> {
         Value::Int(t.tm_yday as i64 + 1),
         Value::Int(t.tm_isdst as i64),
         Value::str(&zone_of(&t)),
-        Value::Int(t.tm_gmtoff as i64),
+        Value::Int(t.tm_gmtoff),
     ]))
 }
 
@@ -186,7 +186,7 @@ fn zones(vm: &Vm, _args: Args) -> PyResult<Value> {
         let mut t = empty_tm();
         // SAFETY: valid pointers for the call.
         unsafe { libc::localtime_r(&secs, &mut t) };
-        (-(t.tm_gmtoff as i64), zone_of(&t))
+        (-t.tm_gmtoff, zone_of(&t))
     };
     let (janzone, janname) = sample(jan);
     let (julyzone, julyname) = sample(jan + YEAR / 2);
