@@ -77,8 +77,9 @@ pub struct Vm {
     pub argv: RefCell<Vec<String>>,
     /// Counter for `id()` of immediates and for object addresses shown in reprs.
     pub next_id: Cell<u64>,
-    /// Work deferred from `Drop` to the next statement boundary.
-    pub finalizers: RefCell<Vec<Finalizer>>,
+    /// Work deferred from `Drop` to the next statement boundary, in the
+    /// order the values were dropped.
+    pub finalizers: RefCell<std::collections::VecDeque<Finalizer>>,
     pub has_finalizers: Cell<bool>,
     /// (source index, byte offset) of the statement running now.
     pub position: Cell<(u32, u32)>,
@@ -182,7 +183,7 @@ impl Vm {
             modules: RefCell::new(FxHashMap::default()),
             argv: RefCell::new(Vec::new()),
             next_id: Cell::new(0x7f00_0000_0000),
-            finalizers: RefCell::new(Vec::new()),
+            finalizers: RefCell::new(std::collections::VecDeque::new()),
             has_finalizers: Cell::new(false),
             position: Cell::new((0, 0)),
             warned: RefCell::new(Default::default()),
@@ -332,7 +333,7 @@ impl Vm {
     /// Defers `f` to the next statement boundary.
     pub fn queue_finalizer(&self, f: Finalizer) {
         if let Ok(mut q) = self.finalizers.try_borrow_mut() {
-            q.push(f);
+            q.push_back(f);
             self.has_finalizers.set(true);
         }
     }
@@ -348,16 +349,29 @@ impl Vm {
 
     /// Runs deferred finalizers: closes dropped generators and prints
     /// "never awaited" warnings, as CPython does when it frees them.
+    ///
+    /// The pending work is taken as one batch and run front to back (the
+    /// order the values were dropped). Work queued while one item runs (a
+    /// closing generator's `finally` dropping another generator) is what
+    /// CPython would have finalized inside that item, so it runs right
+    /// after it (or at the item's own statement boundaries), before the
+    /// rest of the batch. Items of one batch never nest in each other: a
+    /// hundred thousand generators dropped at once close one after another.
     pub fn run_finalizers(&self) {
-        loop {
-            let next = {
-                let mut q = self.finalizers.borrow_mut();
-                if q.is_empty() {
-                    self.has_finalizers.set(false);
-                    return;
-                }
-                q.remove(0)
-            };
+        let mut batch = {
+            let mut q = self.finalizers.borrow_mut();
+            self.has_finalizers.set(false);
+            std::mem::take(&mut *q)
+        };
+        while let Some(next) = batch.pop_front() {
+            self.run_finalizer(next);
+            if self.has_finalizers.get() {
+                self.run_finalizers();
+            }
+        }
+    }
+
+    fn run_finalizer(&self, next: Finalizer) {
             match next {
                 Finalizer::NeverAwaited { qualname } => {
                     crate::builtins::warnings::warn_at_current(
@@ -384,7 +398,7 @@ impl Vm {
                         if let Some(hooks) = self.asyncgen_hooks.get() {
                             (hooks.finalizer)(self, Rc::new(g));
                         }
-                        continue;
+                        return;
                     }
                     if let Err(e) = super::suspend::gen_close(self, &g) {
                         crate::builtins::traceback::print_unraisable(
@@ -400,6 +414,5 @@ impl Vm {
                     g.finished.set(true);
                 }
             }
-        }
     }
 }
