@@ -111,10 +111,6 @@ pub struct Vm {
 /// How many checkpoints pass between two looks at the clock.
 const CHECK_EVERY: u32 = 4096;
 
-/// The highest recursion limit `sys.setrecursionlimit` accepts: the
-/// evaluator's stack is sized for it.
-pub const MAX_RECURSION_LIMIT: u32 = 20_000;
-
 /// `sys.set_asyncgen_hooks`: what the running event loop does when an
 /// async generator is first iterated, and when one is dropped unfinished.
 #[derive(Clone, Copy)]
@@ -304,6 +300,9 @@ impl Vm {
         if self.timed_out.get() {
             return Err(self.timeout_exc());
         }
+        if crate::alloc::over_cap() {
+            return Err(self.memory_error());
+        }
         let wall = self
             .deadline
             .get()
@@ -318,6 +317,46 @@ impl Vm {
             return Err(self.timeout_exc());
         }
         Ok(())
+    }
+
+    /// Sets the time limits of the code run next, from now: `wall` of real
+    /// time and `virtual_secs` of simulated time (under `--virtual-time`);
+    /// `None` lifts a limit. Past a limit every checkpoint raises the
+    /// uncatchable timeout error.
+    pub fn set_time_limits(&self, wall: Option<std::time::Duration>, virtual_secs: Option<f64>) {
+        self.deadline
+            .set(wall.and_then(|d| std::time::Instant::now().checked_add(d)));
+        let clock = crate::stdlib::clock_of(self);
+        self.virtual_deadline.set(
+            virtual_secs
+                .filter(|_| clock.is_virtual())
+                .map(|s| clock.monotonic() + s),
+        );
+        self.timed_out.set(false);
+    }
+
+    /// Caps the memory the code run next may allocate, from now (`None`:
+    /// no cap). Past the cap, checkpoints and large allocations raise
+    /// `MemoryError`.
+    pub fn set_memory_limit(&self, bytes: Option<usize>) {
+        crate::alloc::set_cap_from_now(bytes);
+    }
+
+    /// `MemoryError()`, as CPython raises it when an allocation fails.
+    #[cold]
+    pub fn memory_error(&self) -> Exc {
+        self.new_exc_args(ExcKind::MemoryError, vec![])
+    }
+
+    /// Raises `MemoryError` unless `bytes` more fit under the memory cap
+    /// (`--max-memory`): called before allocating large objects.
+    #[inline]
+    pub fn reserve(&self, bytes: usize) -> PyResult<()> {
+        if crate::alloc::fits(bytes) {
+            Ok(())
+        } else {
+            Err(self.memory_error())
+        }
     }
 
     /// The exception that stops code past its time limit.
@@ -372,47 +411,47 @@ impl Vm {
     }
 
     fn run_finalizer(&self, next: Finalizer) {
-            match next {
-                Finalizer::NeverAwaited { qualname } => {
-                    crate::builtins::warnings::warn_at_current(
+        match next {
+            Finalizer::NeverAwaited { qualname } => {
+                crate::builtins::warnings::warn_at_current(
+                    self,
+                    "RuntimeWarning",
+                    &format!("coroutine '{qualname}' was never awaited"),
+                    true,
+                );
+            }
+            Finalizer::Message(text) => self.write_err(&text),
+            Finalizer::Callback(f) => f(self),
+            Finalizer::Close {
+                kind,
+                name,
+                body,
+                channel,
+            } => {
+                let g = crate::value::Generator::new(kind, name.clone(), name, channel, body);
+                g.started.set(true);
+                if kind == crate::value::generator::GenKind::AsyncGenerator {
+                    // An async generator needs the loop to close: the
+                    // loop's finalizer schedules `aclose()`; without a
+                    // loop it is dropped as it is.
+                    if let Some(hooks) = self.asyncgen_hooks.get() {
+                        (hooks.finalizer)(self, Rc::new(g));
+                    }
+                    return;
+                }
+                if let Err(e) = super::suspend::gen_close(self, &g) {
+                    crate::builtins::traceback::print_unraisable(
                         self,
-                        "RuntimeWarning",
-                        &format!("coroutine '{qualname}' was never awaited"),
-                        true,
+                        &e,
+                        &format!(
+                            "<generator object {} at 0x{:x}>",
+                            g.qualname.borrow(),
+                            self.fresh_id()
+                        ),
                     );
                 }
-                Finalizer::Message(text) => self.write_err(&text),
-                Finalizer::Callback(f) => f(self),
-                Finalizer::Close {
-                    kind,
-                    name,
-                    body,
-                    channel,
-                } => {
-                    let g = crate::value::Generator::new(kind, name.clone(), name, channel, body);
-                    g.started.set(true);
-                    if kind == crate::value::generator::GenKind::AsyncGenerator {
-                        // An async generator needs the loop to close: the
-                        // loop's finalizer schedules `aclose()`; without a
-                        // loop it is dropped as it is.
-                        if let Some(hooks) = self.asyncgen_hooks.get() {
-                            (hooks.finalizer)(self, Rc::new(g));
-                        }
-                        return;
-                    }
-                    if let Err(e) = super::suspend::gen_close(self, &g) {
-                        crate::builtins::traceback::print_unraisable(
-                            self,
-                            &e,
-                            &format!(
-                                "<generator object {} at 0x{:x}>",
-                                g.qualname.borrow(),
-                                self.fresh_id()
-                            ),
-                        );
-                    }
-                    g.finished.set(true);
-                }
+                g.finished.set(true);
             }
+        }
     }
 }
