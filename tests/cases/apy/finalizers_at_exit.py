@@ -4,17 +4,19 @@
 N = 100_000
 
 
-def g(i, box):
+def g(i, box, n):
+    # Only locals here: at exit apy clears the globals before it closes
+    # the generators.
     try:
         yield i
     finally:
         box[0] += 1
-        if box[0] == N:
-            print("all", N, "closed")
+        if box[0] == n:
+            print("all", n, "closed")
 
 
 box = [0]
-gens = [g(i, box) for i in range(N)]
+gens = [g(i, box, N) for i in range(N)]
 for x in gens:
     next(x)
 del x
