@@ -35,6 +35,11 @@ pub struct Program {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RunOptions {
     pub virtual_time: bool,
+    /// `--timeout`: seconds of wall time, and of virtual time under
+    /// `--virtual-time`, after which the program is stopped.
+    pub timeout: Option<f64>,
+    /// `--max-memory`: bytes the program may allocate.
+    pub max_memory: Option<usize>,
 }
 
 /// Runs `f` on a thread with [`STACK_SIZE`] of stack and returns its result.
@@ -98,6 +103,13 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
             return exit_status(&e);
         }
     };
+    vm.set_time_limits(
+        options
+            .timeout
+            .and_then(|t| std::time::Duration::try_from_secs_f64(t).ok()),
+        options.timeout,
+    );
+    vm.set_memory_limit(options.max_memory);
     let mut frame = Frame::module(globals.clone(), file);
     let result = crate::eval::stmt::exec_block(vm, &mut frame, &module.body);
     let status = match result {
@@ -107,9 +119,18 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
         | Err(crate::eval::Flow::Continue) => 0,
         Err(crate::eval::Flow::Exc(e)) => {
             e.leave_frame(&frame.name);
-            report_uncaught_in(vm, &e, Some((file, &program.name)))
+            if crate::session::is_timeout(&e) {
+                report_timeout(vm, &e, options.timeout.unwrap_or(0.0))
+            } else {
+                report_uncaught_in(vm, &e, Some((file, &program.name)))
+            }
         }
     };
+    // Shutdown (finalizers, closing generators) gets its own short limits,
+    // so a program stopped by --timeout still ends.
+    if options.timeout.is_some() {
+        vm.set_time_limits(Some(std::time::Duration::from_secs(5)), Some(3600.0));
+    }
     shutdown(vm, &globals, frame);
     vm.out.borrow_mut().flush();
     status
@@ -158,6 +179,26 @@ fn report_uncaught_in(vm: &Vm, e: &Exc, shown: Option<(u32, &str)>) -> i32 {
     }
     let text = crate::builtins::traceback::format_exception(vm, e);
     vm.write_err(&text);
+    1
+}
+
+/// Reports a program stopped by `--timeout`: the traceback of where it
+/// was, ending in a `TimeoutError` line. Exit status 1.
+fn report_timeout(vm: &Vm, e: &Exc, secs: f64) -> i32 {
+    vm.out.borrow_mut().flush();
+    let text = crate::builtins::traceback::format_exception(vm, e);
+    let mut lines: Vec<&str> = text.lines().collect();
+    // The last line names the internal stop exception.
+    lines.pop();
+    let mut out = lines.join("\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "TimeoutError: the program ran longer than its time limit ({} s, --timeout)\n",
+        crate::format::float_repr(secs).trim_end_matches(".0")
+    ));
+    vm.write_err(&out);
     1
 }
 

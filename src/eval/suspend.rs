@@ -159,8 +159,18 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
     };
     g.running.set(true);
     let mut cx = Context::from_waker(std::task::Waker::noop());
-    let poll = body.as_mut().poll(&mut cx);
+    // Deep chains of awaits and `yield from` poll on fresh stack segments.
+    let poll = super::depth::guarded(vm, || Ok(body.as_mut().poll(&mut cx)));
     g.running.set(false);
+    let poll = match poll {
+        Ok(p) => p,
+        Err(e) => {
+            drop(guard);
+            g.channel.resume.borrow_mut().take();
+            g.state.borrow_mut().body = Some(body);
+            return Err(e);
+        }
+    };
     drop(guard);
     g.channel.resume.borrow_mut().take();
     match poll {
