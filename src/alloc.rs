@@ -21,8 +21,11 @@ thread_local! {
     /// runs on one thread; memory freed by another thread goes negative
     /// there and stays counted here, which errs on the safe side).
     static USED: Cell<isize> = const { Cell::new(0) };
-    /// This thread's cap in bytes (`isize::MAX`: none).
+    /// This thread's cap in bytes (`isize::MAX`: none set, the machine's
+    /// limit applies).
     static CAP: Cell<isize> = const { Cell::new(isize::MAX) };
+    /// A large allocation went over the cap since the last checkpoint.
+    static LARGE_OVER: Cell<bool> = const { Cell::new(false) };
 }
 
 // SAFETY: every call is forwarded to the system allocator unchanged; the
@@ -56,6 +59,37 @@ unsafe impl GlobalAlloc for Counting {
 #[inline(always)]
 fn add(n: isize) {
     let _ = USED.try_with(|u| u.set(u.get().wrapping_add(n)));
+    if n >= LARGE {
+        note_large();
+    }
+}
+
+/// An allocation this big brings the next checkpoint forward: one that
+/// goes over the cap is then answered by a `MemoryError` at the next
+/// statement or loop step, not only after the checkpoint's countdown
+/// (a doubling string passes any cap within a few dozen steps).
+const LARGE: isize = 1 << 20;
+
+#[cold]
+fn note_large() {
+    let over = USED.try_with(Cell::get).unwrap_or(0) > cap();
+    if over {
+        let _ = LARGE_OVER.try_with(|f| f.set(true));
+    }
+}
+
+/// Takes the flag that a large allocation went over the cap.
+#[inline]
+pub fn take_large_over() -> bool {
+    LARGE_OVER
+        .try_with(|f| {
+            let set = f.get();
+            if set {
+                f.set(false);
+            }
+            set
+        })
+        .unwrap_or(false)
 }
 
 /// Bytes the current thread holds now.
@@ -73,16 +107,48 @@ pub fn set_cap_from_now(bytes: Option<usize>) {
     CAP.with(|c| c.set(cap));
 }
 
+/// The cap in force: the one set, else [`machine_limit`].
+#[inline]
+fn cap() -> isize {
+    match CAP.with(Cell::get) {
+        isize::MAX => machine_limit(),
+        set => set,
+    }
+}
+
+/// Without `--max-memory`, 90% of the machine's physical memory: past it
+/// CPython's `malloc` would fail (a `MemoryError`) or the system would
+/// kill the process, while a Rust allocation failure aborts apy. Keeping
+/// below it lets `list(range(10**12))` or an endless `append` end in a
+/// clean `MemoryError`.
+pub fn machine_limit() -> isize {
+    static LIMIT: std::sync::OnceLock<isize> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        // SAFETY: sysconf only reads system configuration.
+        let (pages, page) = unsafe {
+            (
+                libc::sysconf(libc::_SC_PHYS_PAGES),
+                libc::sysconf(libc::_SC_PAGESIZE),
+            )
+        };
+        if pages <= 0 || page <= 0 {
+            return isize::MAX;
+        }
+        let bytes = (pages as i128 * page as i128 * 9 / 10).min(isize::MAX as i128);
+        bytes as isize
+    })
+}
+
 /// Whether the thread holds more than its cap.
 #[inline]
 pub fn over_cap() -> bool {
-    used() > CAP.with(Cell::get)
+    used() > cap()
 }
 
 /// Whether `bytes` more fit under the cap.
 pub fn fits(bytes: usize) -> bool {
     let b = bytes.min(isize::MAX as usize) as isize;
-    used().saturating_add(b) <= CAP.with(Cell::get)
+    used().saturating_add(b) <= cap()
 }
 
 /// Counts a stack segment of `bytes` about to be mapped, if it fits.

@@ -95,6 +95,40 @@ fn max_memory_makes_a_blow_up_a_memory_error() {
 }
 
 #[test]
+fn growth_inside_one_builtin_or_by_doubling_stops_at_the_cap() {
+    for code in [
+        "set(range(10**12))",
+        "import itertools\nlist(itertools.repeat(1, 10**12))",
+        "x = 'a'\nwhile True:\n    x += x\n",
+        "x = [1]\nwhile True:\n    x = x + x\n",
+        "d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n",
+    ] {
+        let (status, _, stderr, _) = run(&["--max-memory", "64"], code);
+        assert_eq!((status, last_line(&stderr)), (1, "MemoryError"), "{code}");
+    }
+}
+
+#[test]
+fn sizes_past_the_machine_are_a_memory_error_without_a_cap() {
+    // CPython's allocation of these fails at once; apy's would abort the
+    // process, so each size is checked before allocating.
+    for code in [
+        "bytes(10**12)",
+        "bytearray(10**11)",
+        "list(range(10**12))",
+        "sorted(range(10**12))",
+        "tuple(range(10**11))",
+        "bytes(range(256)) * 10**10",
+        "x = 'a' * 10**6\nx.replace('a', x)",
+        "class L:\n    def __len__(self): return 10**12\n    def __getitem__(self, i): return i\nreversed(L())",
+    ] {
+        let (status, _, stderr, secs) = run(&[], code);
+        assert_eq!((status, last_line(&stderr)), (1, "MemoryError"), "{code}");
+        assert!(secs < 10.0, "{code}: {secs} s");
+    }
+}
+
+#[test]
 fn bad_limits_are_usage_errors() {
     for args in [
         ["--timeout", "0"],

@@ -610,6 +610,7 @@ fn reversed(vm: &Vm, args: Args) -> PyResult<Value> {
                 return Ok(r);
             }
             let n = len(vm, v)?;
+            vm.reserve_values(n)?;
             let mut out = Vec::with_capacity(n);
             for i in (0..n).rev() {
                 out.push(super::subscript::getitem(vm, v, &Value::Int(i as i64))?);

@@ -281,7 +281,7 @@ impl Vm {
     #[inline]
     pub fn checkpoint(&self) -> PyResult<()> {
         let n = self.check_countdown.get();
-        if n > 0 {
+        if n > 0 && !crate::alloc::take_large_over() {
             self.check_countdown.set(n - 1);
             return Ok(());
         }
@@ -346,6 +346,12 @@ impl Vm {
     #[cold]
     pub fn memory_error(&self) -> Exc {
         self.new_exc_args(ExcKind::MemoryError, vec![])
+    }
+
+    /// [`Vm::reserve`] for `n` values (a list's or tuple's items).
+    #[inline]
+    pub fn reserve_values(&self, n: usize) -> PyResult<()> {
+        self.reserve(n.saturating_mul(std::mem::size_of::<Value>()))
     }
 
     /// Raises `MemoryError` unless `bytes` more fit under the memory cap
