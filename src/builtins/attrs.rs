@@ -128,7 +128,7 @@ fn object_getattribute(vm: &Vm, args: Args) -> PyResult<Value> {
         if let Some(f) = found {
             return crate::eval::attr::descr_get(vm, &f, Some(obj), &class);
         }
-        return Err(crate::eval::attr::no_attribute(vm, obj, name));
+        return Err(super::missing::missing_attribute(vm, obj, name));
     }
     crate::eval::attr::getattr(vm, obj, name)
 }

@@ -330,7 +330,10 @@ fn builtin_getattr(vm: &Vm, args: Args) -> PyResult<Value> {
         None => getattr(vm, &args.pos[0], name),
         Some(default) => match getattr_opt(vm, &args.pos[0], name) {
             Ok(Some(v)) => Ok(v),
-            Ok(None) => Ok(default.clone()),
+            Ok(None) => match super::missing::probed_attribute(vm, &args.pos[0], name) {
+                Some(e) => Err(e),
+                None => Ok(default.clone()),
+            },
             Err(e) if vm.exc_is(&e, ExcKind::AttributeError) => Ok(default.clone()),
             Err(e) => Err(e),
         },
@@ -355,6 +358,10 @@ fn hasattr(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "hasattr", 2, 2)?;
     let name = attr_name(vm, &args.pos[1], "hasattr")?;
     match getattr_opt(vm, &args.pos[0], name) {
+        Ok(None) => match super::missing::probed_attribute(vm, &args.pos[0], name) {
+            Some(e) => Err(e),
+            None => Ok(Value::Bool(false)),
+        },
         Ok(v) => Ok(Value::Bool(v.is_some())),
         Err(e) if vm.exc_is(&e, ExcKind::AttributeError) => Ok(Value::Bool(false)),
         Err(e) => Err(e),

@@ -13,6 +13,8 @@ pub mod attrs;
 pub mod awaitables;
 pub mod bytes;
 pub mod collections;
+#[rustfmt::skip]
+pub mod cpython_names;
 pub mod descriptors;
 pub mod dict;
 pub mod exceptions;
@@ -20,6 +22,7 @@ pub mod format;
 pub mod functions;
 pub mod generator;
 pub mod list;
+pub mod missing;
 pub mod numbers;
 pub mod repr;
 pub mod set;

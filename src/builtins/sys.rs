@@ -104,12 +104,10 @@ pub fn module(vm: &Vm) -> Value {
     set("platform", Value::str("linux"));
     set("maxsize", Value::Int(i64::MAX));
     set("byteorder", Value::str("little"));
-    set("path", Value::list(vec![]));
     set("stdout", Value::native(StdStream { is_err: false }));
     set("stderr", Value::native(StdStream { is_err: true }));
     set("__stdout__", Value::native(StdStream { is_err: false }));
     set("__stderr__", Value::native(StdStream { is_err: true }));
-    set("executable", Value::str("apy"));
     add_module_fn(&m, "sys", "exit", exit);
     add_module_fn(&m, "sys", "getrecursionlimit", getrecursionlimit);
     add_module_fn(&m, "sys", "setrecursionlimit", setrecursionlimit);

@@ -26,7 +26,7 @@ pub fn getattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
 fn getattr_general(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
     match getattr_opt(vm, obj, name)? {
         Some(v) => Ok(v),
-        None => Err(no_attribute(vm, obj, name)),
+        None => Err(crate::builtins::missing::missing_attribute(vm, obj, name)),
     }
 }
 
