@@ -216,7 +216,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> 
             "gi_frame" | "cr_frame" | "ag_frame" => Some(if g.finished.get() {
                 Value::None
             } else {
-                Value::Bool(true)
+                Value::native(super::frames::FrameObj)
             }),
             "cr_await" | "gi_yieldfrom" | "ag_await" => Some(Value::None),
             "gi_suspended" | "cr_suspended" => Some(Value::Bool(

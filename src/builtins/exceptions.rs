@@ -54,6 +54,13 @@ fn init(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn with_traceback(vm: &Vm, args: Args) -> PyResult<Value> {
     let inst = this(vm, &args)?;
+    let tb = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let entries = super::frames::entries_of(vm, &tb)?;
+    if let Some(d) = inst.exc() {
+        let mut d = d.borrow_mut();
+        d.traceback = entries;
+        d.raised = !tb.is_none();
+    }
     Ok(Value::Instance(inst))
 }
 
@@ -86,7 +93,7 @@ pub fn exc_attr(vm: &Vm, inst: &Rc<Instance>, name: Sym) -> PyResult<Option<Valu
     };
     Ok(Some(match name.as_str() {
         "args" => d.args.clone(),
-        "__traceback__" => Value::None,
+        "__traceback__" => super::frames::traceback_value(&d),
         "__cause__" => d.cause.clone().unwrap_or(Value::None),
         "__context__" => d.context.clone().unwrap_or(Value::None),
         "__suppress_context__" => Value::Bool(d.suppress_context),
@@ -131,7 +138,10 @@ pub fn set_exc_attr(vm: &Vm, inst: &Rc<Instance>, name: Sym, value: &Value) -> P
             }
         }
         "__suppress_context__" => d.suppress_context = crate::eval::protocol::truthy(vm, value)?,
-        "__traceback__" => {}
+        "__traceback__" => {
+            d.traceback = super::frames::entries_of(vm, value)?;
+            d.raised = !value.is_none();
+        }
         _ => return Ok(false),
     }
     Ok(true)

@@ -19,6 +19,7 @@ pub mod descriptors;
 pub mod dict;
 pub mod exceptions;
 pub mod format;
+pub mod frames;
 pub mod functions;
 pub mod generator;
 pub mod list;

@@ -142,7 +142,11 @@ fn setrecursionlimit(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn exc_info(vm: &Vm, _args: Args) -> PyResult<Value> {
     Ok(match vm.handling.borrow().last() {
-        Some(e) => Value::tuple(vec![Value::Type(e.0.class.clone()), e.value(), Value::None]),
+        Some(e) => Value::tuple(vec![
+            Value::Type(e.0.class.clone()),
+            e.value(),
+            super::frames::traceback_of(e),
+        ]),
         None => Value::tuple(vec![Value::None, Value::None, Value::None]),
     })
 }
