@@ -54,6 +54,24 @@ fn stream_flush(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `sys.stdout` if the program replaced it (`sys.stdout = obj`, even
+/// `None`): `None` while it is apy's own stream, so that `print` writes
+/// straight to the output.
+pub fn redirected_stdout(vm: &Vm) -> PyResult<Option<Value>> {
+    let sys = match vm.modules.borrow().get("sys") {
+        Some(Value::Module(sys)) => sys.clone(),
+        _ => return Ok(None),
+    };
+    let stdout = sys.dict.borrow().get(&Sym::new("stdout")).cloned();
+    match stdout {
+        Some(s) if matches!(s.downcast::<StdStream>(), Some(StdStream { is_err: false })) => {
+            Ok(None)
+        }
+        Some(s) => Ok(Some(s)),
+        None => Err(vm.new_exc(ExcKind::RuntimeError, "lost sys.stdout")),
+    }
+}
+
 /// Writes to a file-like object (`print(file=...)`).
 pub fn write_to(vm: &Vm, file: &Value, text: &str) -> PyResult<()> {
     if let Some(s) = file.downcast::<StdStream>() {
