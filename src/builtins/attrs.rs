@@ -175,7 +175,6 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> 
             "__name__" | "__qualname__" => Some(Value::str(b.name)),
             "__module__" => Some(b.module.map(Value::str).unwrap_or(Value::str("builtins"))),
             "__doc__" => Some(Value::None),
-            "__self__" => Some(Value::None),
             _ => None,
         },
         Value::BoundMethod(m) => match n {

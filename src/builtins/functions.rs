@@ -852,7 +852,10 @@ fn vars(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "vars", 1, 1)?;
     match getattr_opt(vm, &args.pos[0], known::__dict__)? {
         Some(d) => Ok(d),
-        None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+        None => match super::missing::probed_attribute(vm, &args.pos[0], known::__dict__) {
+            Some(e) => Err(e),
+            None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+        },
     }
 }
 
