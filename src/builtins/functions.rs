@@ -772,6 +772,10 @@ fn chr(vm: &Vm, args: Args) -> PyResult<Value> {
     let i = arg_int(vm, &args.pos[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(super::str::char_value(c)),
+        // CPython's str holds lone surrogates; apy's strings cannot.
+        None if (0xD800..=0xDFFF).contains(&i) => {
+            Err(vm.unsupported("lone surrogates (chr() of U+D800..U+DFFF)"))
+        }
         None => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }
