@@ -918,11 +918,13 @@ static STDIN_USE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum StdinUse {
-    /// Nowhere (doc blocks of `apy check`, the REPL, whose input thread
-    /// owns stdin): `input()` is `apy::unsupported`.
+    /// Nowhere (the REPL, whose input thread owns stdin; an embedding
+    /// that said nothing): `input()` is `apy::unsupported`.
     None = 0,
-    /// The program itself came from stdin and CPython has read it to its
-    /// end: `input()` raises `EOFError`, as CPython's does.
+    /// No input is left: the program came from stdin and CPython has read
+    /// it to its end, or a doc block of `apy check` (which runs as a
+    /// program without input). `input()` raises `EOFError`, as CPython's
+    /// does.
     Exhausted = 1,
     /// A script (`apy FILE`, `apy -c`): `input()` reads the process's
     /// standard input, as CPython's does. Reading the program's own input

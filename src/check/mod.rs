@@ -173,6 +173,9 @@ pub fn main(args: &[String]) -> i32 {
     if docs.is_empty() && !errors.is_empty() {
         return 2;
     }
+    // A block runs as a program with no input (the oracle's stdin is
+    // empty): `input()` meets EOF, as it would under CPython.
+    crate::builtins::functions::set_stdin_use(crate::builtins::functions::StdinUse::Exhausted);
     let status = crate::run::on_big_stack(move || run_all(args, docs));
     if errors.is_empty() { status } else { 2 }
 }
