@@ -55,11 +55,8 @@ fn init(vm: &Vm, args: Args) -> PyResult<Value> {
 fn with_traceback(vm: &Vm, args: Args) -> PyResult<Value> {
     let inst = this(vm, &args)?;
     let tb = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let entries = super::frames::entries_of(vm, &tb)?;
     if let Some(d) = inst.exc() {
-        let mut d = d.borrow_mut();
-        d.traceback = entries;
-        d.raised = !tb.is_none();
+        super::frames::set_traceback(vm, &mut d.borrow_mut(), &tb)?;
     }
     Ok(Value::Instance(inst))
 }
@@ -138,10 +135,7 @@ pub fn set_exc_attr(vm: &Vm, inst: &Rc<Instance>, name: Sym, value: &Value) -> P
             }
         }
         "__suppress_context__" => d.suppress_context = crate::eval::protocol::truthy(vm, value)?,
-        "__traceback__" => {
-            d.traceback = super::frames::entries_of(vm, value)?;
-            d.raised = !value.is_none();
-        }
+        "__traceback__" => super::frames::set_traceback(vm, &mut d, value)?,
         _ => return Ok(false),
     }
     Ok(true)

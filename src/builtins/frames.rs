@@ -44,12 +44,28 @@ pub fn traceback_of(e: &Exc) -> Value {
 pub fn traceback_value(d: &ExcData) -> Value {
     let entries = &d.traceback;
     if entries.is_empty() && !d.raised {
-        Value::None
-    } else {
-        Value::native(Traceback {
-            entries: entries.to_vec(),
-        })
+        return Value::None;
     }
+    let mut cache = d.tb_object.borrow_mut();
+    if let Some((n, tb)) = &*cache
+        && *n == entries.len()
+    {
+        return tb.clone();
+    }
+    let tb = Value::native(Traceback {
+        entries: entries.to_vec(),
+    });
+    *cache = Some((entries.len(), tb.clone()));
+    tb
+}
+
+/// Gives `d` the traceback `tb` (`None` or a traceback object), as
+/// `e.__traceback__ = tb` and `e.with_traceback(tb)` do.
+pub fn set_traceback(vm: &Vm, d: &mut ExcData, tb: &Value) -> PyResult<()> {
+    d.traceback = entries_of(vm, tb)?;
+    d.raised = !tb.is_none();
+    *d.tb_object.borrow_mut() = (!tb.is_none()).then(|| (d.traceback.len(), tb.clone()));
+    Ok(())
 }
 
 /// The entries `e.__traceback__ = tb` (or `e.with_traceback(tb)`) gives

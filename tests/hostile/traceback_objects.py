@@ -3,7 +3,7 @@ try:
     1 / 0
 except ZeroDivisionError as e:
     tb = e.__traceback__
-    print(type(tb).__name__, tb is not None, type(sys.exc_info()[2]).__name__)
+    print(type(tb).__name__, tb is not None, sys.exc_info()[2] is tb, e.__traceback__ is tb)
 print(ValueError().__traceback__)
 class CM:
     def __enter__(self):
