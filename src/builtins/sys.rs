@@ -1,6 +1,7 @@
 //! The `sys` module, the standard streams, and the REPL's display hook.
 
 use std::any::Any;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use super::{add_module_fn, arg_int, new_module};
@@ -54,15 +55,36 @@ fn stream_flush(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+thread_local! {
+    /// An attribute of a module named `sys` has been set or deleted on
+    /// this thread: `print` must look at `sys.stdout` (until then it
+    /// cannot have been replaced, and the lookup is skipped).
+    static STREAMS_CHANGED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Notes that an attribute of module `module` was set or deleted.
+#[inline]
+pub fn module_attr_changed(module: &str) {
+    if module == "sys" {
+        STREAMS_CHANGED.with(|c| c.set(true));
+    }
+}
+
 /// `sys.stdout` if the program replaced it (`sys.stdout = obj`, even
 /// `None`): `None` while it is apy's own stream, so that `print` writes
 /// straight to the output.
 pub fn redirected_stdout(vm: &Vm) -> PyResult<Option<Value>> {
+    thread_local! {
+        static STDOUT: Sym = Sym::new("stdout");
+    }
+    if !STREAMS_CHANGED.with(Cell::get) {
+        return Ok(None);
+    }
     let sys = match vm.modules.borrow().get("sys") {
         Some(Value::Module(sys)) => sys.clone(),
         _ => return Ok(None),
     };
-    let stdout = sys.dict.borrow().get(&Sym::new("stdout")).cloned();
+    let stdout = STDOUT.with(|name| sys.dict.borrow().get(name).cloned());
     match stdout {
         Some(s) if matches!(s.downcast::<StdStream>(), Some(StdStream { is_err: false })) => {
             Ok(None)

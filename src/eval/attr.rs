@@ -319,6 +319,7 @@ fn setattr_general(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()
             Ok(())
         }
         Value::Module(m) => {
+            crate::builtins::sys::module_attr_changed(&m.name);
             m.dict.borrow_mut().insert(name, value);
             Ok(())
         }
@@ -403,6 +404,7 @@ pub fn delattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<()> {
             }
         }
         Value::Module(m) => {
+            crate::builtins::sys::module_attr_changed(&m.name);
             if m.dict.borrow_mut().shift_remove(&name).is_some() {
                 Ok(())
             } else {
