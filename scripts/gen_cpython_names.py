@@ -29,7 +29,8 @@ MODULES = [
     "_collections", "_collections_abc", "_functools", "_operator", "abc",
     "asyncio", "bisect", "collections", "collections.abc", "contextlib",
     "copy", "dataclasses", "enum", "functools", "heapq", "itertools",
-    "keyword", "math", "operator", "string", "sys", "time", "typing",
+    "keyword", "math", "operator", "_random", "random", "string", "sys", "time",
+    "typing",
 ]
 
 # Globals of a script's `__main__` besides the builtins.

@@ -23,6 +23,15 @@ struct ScriptArgs {
     /// Simulated time: sleeps complete at once, elapsed times are exact.
     #[arg(long = "virtual-time")]
     virtual_time: bool,
+    /// Stop the program after SECONDS of wall time (and of simulated time
+    /// under --virtual-time): it ends with a TimeoutError line on stderr
+    /// and exit status 1, which no `except` can catch [default: none].
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+    /// Cap the memory the program may allocate, in megabytes: past it, a
+    /// MemoryError is raised at the next allocation check [default: none].
+    #[arg(long = "max-memory", value_name = "MB")]
+    max_memory: Option<f64>,
     /// Program file (`-` for stdin), then the arguments it gets in sys.argv.
     #[arg(
         trailing_var_arg = true,
@@ -50,8 +59,19 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    for (flag, value) in [
+        ("--timeout", parsed.timeout),
+        ("--max-memory", parsed.max_memory),
+    ] {
+        if value.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
+            eprintln!("apy: {flag} must be a positive number");
+            return 2;
+        }
+    }
     let options = RunOptions {
         virtual_time: parsed.virtual_time,
+        timeout: parsed.timeout,
+        max_memory: parsed.max_memory.map(megabytes),
     };
     if let Some(code) = parsed.command {
         crate::builtins::functions::set_stdin_use(crate::builtins::functions::StdinUse::Read);
@@ -60,6 +80,7 @@ pub fn main() -> i32 {
         return run_program(
             Program {
                 name: "<string>".to_owned(),
+                code_name: "<string>".to_owned(),
                 source: code,
                 argv,
             },
@@ -83,6 +104,7 @@ pub fn main() -> i32 {
             run_program(
                 Program {
                     name: path.to_owned(),
+                    code_name: crate::source::absolute(path),
                     source,
                     argv: parsed.rest.clone(),
                 },
@@ -90,6 +112,11 @@ pub fn main() -> i32 {
             )
         }
     }
+}
+
+/// Bytes in `mb` megabytes (MiB).
+pub fn megabytes(mb: f64) -> usize {
+    (mb * 1024.0 * 1024.0).min(usize::MAX as f64) as usize
 }
 
 fn run_stdin(argv: Vec<String>, options: RunOptions) -> i32 {
@@ -102,6 +129,7 @@ fn run_stdin(argv: Vec<String>, options: RunOptions) -> i32 {
     run_program(
         Program {
             name: "<stdin>".to_owned(),
+            code_name: "<stdin>".to_owned(),
             source,
             argv,
         },

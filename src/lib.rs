@@ -4,6 +4,7 @@
 //! → resolved AST ([`resolve`]) → evaluation ([`eval`]). See
 //! `docs/ARCHITECTURE.md`.
 
+pub mod alloc;
 pub mod ast;
 pub mod builtins;
 pub mod check;
@@ -24,6 +25,10 @@ pub mod session;
 pub mod source;
 pub mod stdlib;
 pub mod value;
+
+/// Every allocation is counted, for `--max-memory`.
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 /// What `sys.version` reports: the CPython release apy matches.
 pub const VERSION_STRING: &str = "3.11.7 (apy) [Rust]";

@@ -20,8 +20,12 @@ pub const STACK_SIZE: usize = 2 << 30;
 
 /// A program to run.
 pub struct Program {
-    /// The file name shown in tracebacks (`<string>` for `-c`, `<stdin>`).
+    /// The file name as the user gave it (`<string>` for `-c`, `<stdin>`),
+    /// shown in compile-time diagnostics.
     pub name: String,
+    /// The file name the code carries (`__file__`, tracebacks, warnings):
+    /// for a file, absolute as CPython 3.9+ makes it; else `name`.
+    pub code_name: String,
     pub source: String,
     /// `sys.argv`.
     pub argv: Vec<String>,
@@ -31,6 +35,11 @@ pub struct Program {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RunOptions {
     pub virtual_time: bool,
+    /// `--timeout`: seconds of wall time, and of virtual time under
+    /// `--virtual-time`, after which the program is stopped.
+    pub timeout: Option<f64>,
+    /// `--max-memory`: bytes the program may allocate.
+    pub max_memory: Option<usize>,
 }
 
 /// Runs `f` on a thread with [`STACK_SIZE`] of stack and returns its result.
@@ -82,8 +91,8 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
     *vm.argv.borrow_mut() = program.argv.clone();
     vm.virtual_time.set(options.virtual_time);
     let source: Rc<str> = Rc::from(program.source.as_str());
-    let file = vm.add_source(&program.name, source.clone());
-    let globals = main_globals(&program.name);
+    let file = vm.add_source(&program.code_name, source.clone());
+    let globals = main_globals(&program.code_name);
     let module = match compile(&source, &globals, ResolveOptions::default()) {
         Ok((m, _)) => m,
         Err(e) => {
@@ -94,6 +103,13 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
             return exit_status(&e);
         }
     };
+    vm.set_time_limits(
+        options
+            .timeout
+            .and_then(|t| std::time::Duration::try_from_secs_f64(t).ok()),
+        options.timeout,
+    );
+    vm.set_memory_limit(options.max_memory);
     let mut frame = Frame::module(globals.clone(), file);
     let result = crate::eval::stmt::exec_block(vm, &mut frame, &module.body);
     let status = match result {
@@ -103,9 +119,18 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
         | Err(crate::eval::Flow::Continue) => 0,
         Err(crate::eval::Flow::Exc(e)) => {
             e.leave_frame(&frame.name);
-            report_uncaught(vm, &e)
+            if crate::session::is_timeout(&e) {
+                report_timeout(vm, &e, options.timeout.unwrap_or(0.0))
+            } else {
+                report_uncaught_in(vm, &e, Some((file, &program.name)))
+            }
         }
     };
+    // Shutdown (finalizers, closing generators) gets its own short limits,
+    // so a program stopped by --timeout still ends.
+    if options.timeout.is_some() {
+        vm.set_time_limits(Some(std::time::Duration::from_secs(5)), Some(3600.0));
+    }
     shutdown(vm, &globals, frame);
     vm.out.borrow_mut().flush();
     status
@@ -127,9 +152,17 @@ pub fn shutdown(vm: &Vm, globals: &Globals, frame: Frame) {
 
 /// Reports an uncaught exception; returns the exit status.
 pub fn report_uncaught(vm: &Vm, e: &Exc) -> i32 {
+    report_uncaught_in(vm, e, None)
+}
+
+/// [`report_uncaught`], with `shown` = (source id, the name the user gave
+/// it) for diagnostics: an `apy::unsupported` found at run time names the
+/// file as typed, like a compile-time one, while tracebacks use the
+/// absolute name the code carries.
+fn report_uncaught_in(vm: &Vm, e: &Exc, shown: Option<(u32, &str)>) -> i32 {
     vm.out.borrow_mut().flush();
     if is_unsupported(e) {
-        return report_unsupported(vm, e);
+        return report_unsupported(vm, e, shown);
     }
     if vm.exc_is(e, ExcKind::SystemExit) {
         let code = e.args().into_iter().next().unwrap_or(Value::None);
@@ -149,6 +182,26 @@ pub fn report_uncaught(vm: &Vm, e: &Exc) -> i32 {
     1
 }
 
+/// Reports a program stopped by `--timeout`: the traceback of where it
+/// was, ending in a `TimeoutError` line. Exit status 1.
+fn report_timeout(vm: &Vm, e: &Exc, secs: f64) -> i32 {
+    vm.out.borrow_mut().flush();
+    let text = crate::builtins::traceback::format_exception(vm, e);
+    let mut lines: Vec<&str> = text.lines().collect();
+    // The last line names the internal stop exception.
+    lines.pop();
+    let mut out = lines.join("\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "TimeoutError: the program ran longer than its time limit ({} s, --timeout)\n",
+        crate::format::float_repr(secs).trim_end_matches(".0")
+    ));
+    vm.write_err(&out);
+    1
+}
+
 /// Was `e` raised because the program used something apy does not support?
 pub fn is_unsupported(e: &Exc) -> bool {
     e.0.dict
@@ -157,14 +210,18 @@ pub fn is_unsupported(e: &Exc) -> bool {
 }
 
 /// Renders a run-time `apy::unsupported` stop at the position reached.
-fn report_unsupported(vm: &Vm, e: &Exc) -> i32 {
+fn report_unsupported(vm: &Vm, e: &Exc, shown: Option<(u32, &str)>) -> i32 {
     let construct = crate::eval::protocol::str_of(vm, &e.value()).unwrap_or_default();
     let entry =
         e.0.exc()
             .and_then(|d| d.borrow().traceback.first().cloned());
     let sources = vm.sources.borrow();
-    match entry.and_then(|t| sources.get(t.file as usize).map(|s| (s, t.span))) {
-        Some((src, span)) => {
+    match entry.and_then(|t| sources.get(t.file as usize).map(|s| (t.file, s, t.span))) {
+        Some((id, src, span)) => {
+            let name = match shown {
+                Some((shown_id, shown_name)) if shown_id == id => shown_name,
+                _ => &src.name,
+            };
             let message = format!("apy does not support {construct}");
             let note = crate::diagnostics::Note {
                 message: &message,
@@ -172,7 +229,7 @@ fn report_unsupported(vm: &Vm, e: &Exc) -> i32 {
                 label: "not supported by apy",
                 help: None,
             };
-            let text = render(&src.name, &src.text, span, &note, use_color());
+            let text = render(name, &src.text, span, &note, use_color());
             eprint!("{text}");
         }
         None => eprintln!("apy::unsupported: apy does not support {construct}"),

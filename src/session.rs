@@ -5,7 +5,7 @@
 //! event loop, which persists between pieces (as in `python -m asyncio`).
 
 use std::rc::Rc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::ast::Module;
 use crate::errors::CompileError;
@@ -107,14 +107,13 @@ impl Session {
 
     /// Sets time limits for the code run next (`None` lifts a limit).
     pub fn set_limits(&self, wall: Option<Duration>, virtual_secs: Option<f64>) {
-        self.vm.deadline.set(wall.map(|d| Instant::now() + d));
-        let clock = crate::stdlib::clock_of(self.vm);
-        self.vm.virtual_deadline.set(
-            virtual_secs
-                .filter(|_| clock.is_virtual())
-                .map(|s| clock.monotonic() + s),
-        );
-        self.vm.timed_out.set(false);
+        self.vm.set_time_limits(wall, virtual_secs);
+    }
+
+    /// Caps the memory the code run next may allocate beyond what the
+    /// session holds now (`None`: no cap).
+    pub fn set_memory_limit(&self, bytes: Option<usize>) {
+        self.vm.set_memory_limit(bytes);
     }
 
     /// The session's clock reading.

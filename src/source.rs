@@ -151,9 +151,10 @@ pub fn read_stdin() -> Result<String, SourceError> {
     decode(&bytes, "<stdin>")
 }
 
-/// `path` as CPython shows the script it runs: the working directory
-/// joined in front of a relative path, nothing else changed.
-fn absolute(path: &str) -> String {
+/// `path` as CPython shows the script it runs (`__file__`, tracebacks,
+/// messages): the working directory joined in front of a relative path,
+/// nothing else changed.
+pub fn absolute(path: &str) -> String {
     if path.starts_with('/') {
         return path.to_owned();
     }

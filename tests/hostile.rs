@@ -771,10 +771,15 @@ fn export() -> Result<(), Failed> {
 }
 
 /// Runs `apy ARGS` (stdin from `input`, cwd a sandbox); returns the run.
-fn apy_cli(args: &[&std::ffi::OsStr], input: &[u8]) -> Result<(Ending, Vec<u8>, Vec<u8>), Verdict> {
+fn apy_cli(
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &str)],
+    input: &[u8],
+) -> Result<(Ending, Vec<u8>, Vec<u8>), Verdict> {
     let dir = tempfile::tempdir().map_err(|e| golden::fail(e.to_string()))?;
     let mut child = Command::new(APY)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -804,7 +809,19 @@ fn expect_cli(
     stdout: &str,
     stderr_lines: &[&str],
 ) -> Verdict {
-    let (ending, out, err) = match apy_cli(args, input) {
+    expect_cli_env(args, &[], input, status, stdout, stderr_lines)
+}
+
+/// [`expect_cli`] with extra environment variables.
+fn expect_cli_env(
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &str)],
+    input: &[u8],
+    status: i32,
+    stdout: &str,
+    stderr_lines: &[&str],
+) -> Verdict {
+    let (ending, out, err) = match apy_cli(args, env, input) {
         Ok(r) => r,
         Err(v) => return v,
     };
@@ -915,6 +932,18 @@ const CLI: &[(&str, CliSpec)] = &[
             1,
             "",
             &["EOFError: EOF when reading a line"],
+        )
+    }),
+    ("time_zone_is_not_read_from_the_environment", || {
+        // TZ is the environment, which programs do not see: CPython would
+        // print ('APYSECRET', 'APYSECRET'), apy must refuse instead.
+        expect_cli_env(
+            &[os("-c"), os("import time\nprint(time.tzname)")],
+            &[("TZ", "APYSECRET-3")],
+            b"",
+            2,
+            "",
+            &["apy::unsupported"],
         )
     }),
     ("input_reads_stdin", || {

@@ -184,6 +184,7 @@ fn from_source(vm: &Vm, src: Option<&Value>, encoding: Option<&Value>) -> PyResu
             if *n < 0 {
                 return Err(vm.value_error("negative count"));
             }
+            vm.reserve(*n as usize)?;
             vec![0; *n as usize]
         }
         Some(v) => match data_of(v) {
@@ -312,6 +313,10 @@ fn mul(vm: &Vm, args: Args) -> PyResult<Value> {
     check_method_args(vm, &args, "__mul__", 1, 1)?;
     let (data, mutable) = this(vm, &args)?;
     let n = arg_int(vm, &args.pos[1])?.max(0) as usize;
+    match data.len().checked_mul(n) {
+        Some(total) => vm.reserve(total)?,
+        None => return Err(vm.memory_error()),
+    }
     Ok(PyBytes::value(data.repeat(n), mutable))
 }
 

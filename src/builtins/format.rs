@@ -26,6 +26,17 @@ pub fn format_error(vm: &Vm, e: FormatError) -> Exc {
 
 /// `format(v, spec)`.
 pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<String> {
+    use crate::eval::depth::{IN_CALL, IN_STR};
+    // CPython's PyObject_Format calls `type(v).__format__` (a checked
+    // builtin call), except that an empty spec takes `str()` of exact ints.
+    match v {
+        Value::Str(_) if spec.is_empty() => {}
+        Value::Int(_) if spec.is_empty() => vm.check_depth(1, IN_STR)?,
+        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) => {
+            vm.check_depth(1, IN_CALL)?
+        }
+        _ => {}
+    }
     let r = match v {
         Value::Str(s) => fmt::str_dunder_format(s.as_str(), spec, "str"),
         Value::Int(i) => {
@@ -64,6 +75,8 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<String> {
 
 /// `object.__format__`: `str(v)` for an empty spec, an error otherwise.
 fn object_format(vm: &Vm, v: &Value, spec: &str) -> PyResult<String> {
+    // A builtin method call, as CPython counts it.
+    let _level = vm.enter_c(crate::eval::depth::IN_CALL)?;
     if spec.is_empty() {
         return str_of(vm, v);
     }

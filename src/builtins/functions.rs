@@ -164,7 +164,12 @@ fn print(vm: &Vm, mut args: Args) -> PyResult<Value> {
             out.push_str(&end);
             match file {
                 Some(f) => super::sys::write_to(vm, &f, &out)?,
-                None => vm.write_out(&out),
+                None => {
+                    // CPython writes through sys.stdout's TextIOWrapper.write
+                    // and its buffer's write: two checked builtin calls deep.
+                    vm.check_depth(2, crate::eval::depth::IN_CALL)?;
+                    vm.write_out(&out)
+                }
             }
         }
     }
@@ -181,11 +186,14 @@ fn builtin_len(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_repr(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "repr", 1, 1)?;
+    // A builtin CPython checks for recursion (METH_O).
+    let _level = vm.enter_c(crate::eval::depth::IN_CALL)?;
     Ok(Value::string(repr(vm, &args.pos[0])?))
 }
 
 fn builtin_ascii(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "ascii", 1, 1)?;
+    let _level = vm.enter_c(crate::eval::depth::IN_CALL)?;
     Ok(Value::string(super::repr::ascii(&repr(vm, &args.pos[0])?)))
 }
 
@@ -636,6 +644,7 @@ fn reversed(vm: &Vm, args: Args) -> PyResult<Value> {
                 return Ok(r);
             }
             let n = len(vm, v)?;
+            vm.reserve_values(n)?;
             let mut out = Vec::with_capacity(n);
             for i in (0..n).rev() {
                 out.push(super::subscript::getitem(vm, v, &Value::Int(i as i64))?);

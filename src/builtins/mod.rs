@@ -164,6 +164,7 @@ pub fn construct_builtin(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
     if let Some(Value::Builtin(b)) = t.dict.borrow().get(&crate::intern::known::__new__).cloned() {
         let mut a = args;
         a.pos.insert(0, Value::Type(t.clone()));
+        vm.check_builtin_call(&b)?;
         return (b.func)(vm, a);
     }
     Err(vm.type_error(format!("cannot create '{}' instances", t.name)))

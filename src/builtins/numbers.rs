@@ -1,6 +1,8 @@
 //! `int`, `float` and `bool`: constructors, methods, and the numeric
 //! builtins `round`, `divmod`, `pow`.
 
+use std::rc::Rc;
+
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -11,7 +13,7 @@ use crate::eval::attr::call_method_opt;
 use crate::eval::ops::{binary_op, float_divmod, int_to_f64};
 use crate::eval::protocol::{repr, truthy, type_name};
 use crate::eval::{Args, PyResult, Vm};
-use crate::intern::known;
+use crate::intern::{Sym, known};
 use crate::value::Value;
 
 pub fn install(vm: &Vm) {
@@ -23,6 +25,16 @@ pub fn install(vm: &Vm) {
     add_method(i, "__index__", identity);
     add_method(i, "__int__", identity);
     add_method(i, "as_integer_ratio", int_ratio);
+    add_method(i, "to_bytes", int_to_bytes);
+    add_method(i, "from_bytes", int_from_bytes);
+    // `int.from_bytes` is a class method.
+    let from_bytes = i.dict.borrow().get(&Sym::new("from_bytes")).cloned();
+    if let Some(f) = from_bytes {
+        i.set_attr(
+            Sym::new("from_bytes"),
+            Value::native(super::descriptors::ClassMethod(f)),
+        );
+    }
     let b = &vm.types.bool;
     add_method(b, "__new__", bool_new);
     let f = &vm.types.float;
@@ -111,6 +123,152 @@ pub fn too_many_digits(digits: usize) -> String {
          use sys.set_int_max_str_digits() to increase the limit",
         super::repr::INT_MAX_STR_DIGITS
     )
+}
+
+/// The `byteorder` and keyword-only `signed` arguments of `to_bytes` /
+/// `from_bytes` (3.11 signatures: `byteorder='big'`, `signed=False`).
+fn byteorder_and_signed(
+    vm: &Vm,
+    name: &str,
+    byteorder: Option<Value>,
+    args: &mut Args,
+) -> PyResult<(bool, bool)> {
+    let signed = match args.take_kw("signed") {
+        Some(v) => truthy(vm, &v)?,
+        None => false,
+    };
+    if let Some((k, _)) = args.kw.first() {
+        return Err(vm.type_error(format!(
+            "'{}' is an invalid keyword argument for {name}()",
+            k.as_str()
+        )));
+    }
+    let little = match byteorder {
+        None => false,
+        Some(Value::Str(s)) => match s.as_str() {
+            "little" => true,
+            "big" => false,
+            _ => return Err(vm.value_error("byteorder must be either 'little' or 'big'")),
+        },
+        Some(other) => {
+            return Err(vm.type_error(format!(
+                "{name}() argument 'byteorder' must be str, not {}",
+                type_name(vm, &other)
+            )));
+        }
+    };
+    Ok((little, signed))
+}
+
+/// Positional-or-keyword argument `index` (after the receiver) named `name`.
+fn param(args: &mut Args, index: usize, name: &str) -> Option<Value> {
+    args.pos
+        .get(index + 1)
+        .cloned()
+        .or_else(|| args.take_kw(name))
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn int_to_bytes(vm: &Vm, mut args: Args) -> PyResult<Value> {
+    if args.pos.len() > 3 {
+        return Err(vm.type_error(format!(
+            "to_bytes() takes at most 2 positional arguments ({} given)",
+            args.pos.len() - 1
+        )));
+    }
+    let value = to_bigint(&args.pos[0]).unwrap_or_default();
+    let length = match param(&mut args, 0, "length") {
+        Some(v) => arg_int(vm, &v)?,
+        None => 1,
+    };
+    let byteorder = param(&mut args, 1, "byteorder");
+    let (little, signed) = byteorder_and_signed(vm, "to_bytes", byteorder, &mut args)?;
+    if length < 0 {
+        return Err(vm.value_error("length argument must be non-negative"));
+    }
+    if value.is_negative() && !signed {
+        return Err(vm.overflow_error("can't convert negative int to unsigned"));
+    }
+    // Two's complement, least significant byte first.
+    let mut bytes = value.to_signed_bytes_le();
+    if !signed && bytes.len() > 1 && bytes.last() == Some(&0) {
+        bytes.pop();
+    }
+    if value.is_zero() {
+        bytes.clear();
+    }
+    let length = length as usize;
+    if bytes.len() > length {
+        return Err(vm.overflow_error("int too big to convert"));
+    }
+    let fill = if value.is_negative() { 0xff } else { 0 };
+    bytes.resize(length, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(super::bytes::PyBytes::value(bytes, false))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)` (a class
+/// method: a subclass gets `cls(value)`).
+fn int_from_bytes(vm: &Vm, mut args: Args) -> PyResult<Value> {
+    if args.pos.len() > 3 {
+        return Err(vm.type_error(format!(
+            "from_bytes() takes at most 2 positional arguments ({} given)",
+            args.pos.len() - 1
+        )));
+    }
+    let cls = args.pos[0].clone();
+    let Some(source) = param(&mut args, 0, "bytes") else {
+        return Err(vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
+    };
+    let byteorder = param(&mut args, 1, "byteorder");
+    let (little, signed) = byteorder_and_signed(vm, "from_bytes", byteorder, &mut args)?;
+    let mut data = match source {
+        Value::Str(_) => {
+            return Err(vm.type_error("cannot convert 'str' object to bytes"));
+        }
+        other => match super::bytes::data_of(&other) {
+            Some(d) => d,
+            None => bytes_from_iterable(vm, &other)?,
+        },
+    };
+    if !little {
+        data.reverse();
+    }
+    let value = if signed {
+        BigInt::from_signed_bytes_le(&data)
+    } else {
+        BigInt::from_bytes_le(num_bigint::Sign::Plus, &data)
+    };
+    let value = Value::from_bigint(value);
+    match &cls {
+        Value::Type(t) if Rc::ptr_eq(t, &vm.types.int) => Ok(value),
+        _ => crate::eval::call::call(vm, &cls, Args::new([value])),
+    }
+}
+
+/// CPython's `PyBytes_FromObject` for a non-bytes argument: an iterable
+/// of ints in `range(256)`.
+fn bytes_from_iterable(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    let mut it = match crate::eval::iter::PyIter::new(vm, v) {
+        Ok(it) => it,
+        Err(e) if vm.exc_is(&e, crate::eval::ExcKind::TypeError) => {
+            return Err(vm.type_error(format!(
+                "cannot convert '{}' object to bytes",
+                type_name(vm, v)
+            )));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    while let Some(x) = it.next(vm)? {
+        match arg_int(vm, &x)? {
+            i @ 0..=255 => out.push(i as u8),
+            _ => return Err(vm.value_error("bytes must be in range(0, 256)")),
+        }
+    }
+    Ok(out)
 }
 
 /// `int(text, base)` parsing with CPython's rules (underscores, prefixes,

@@ -1,9 +1,8 @@
 //! `repr()` and `str()` of every value, as CPython spells them.
 
-use std::rc::Rc;
-
 use crate::eval::attr::lookup_special;
 use crate::eval::call::call;
+use crate::eval::depth::{IN_REPR, IN_STR};
 use crate::eval::protocol::type_name;
 use crate::eval::{Args, PyResult, Vm};
 use crate::intern::known;
@@ -13,8 +12,33 @@ use crate::value::{PyDict, Value};
 /// CPython's limit on converting big ints to decimal text.
 pub const INT_MAX_STR_DIGITS: usize = 4300;
 
-/// `repr(v)`.
+/// Values whose repr and str never recurse.
+fn is_leaf(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::BigInt(_)
+            | Value::Float(_)
+            | Value::Str(_)
+    )
+}
+
+/// `repr(v)`, as CPython's `PyObject_Repr`: one level of the recursion
+/// limit around the type's repr, so deeply nested data ends in
+/// `RecursionError` where CPython's does.
 pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
+    if is_leaf(v) {
+        vm.check_depth(1, IN_REPR)?;
+        return repr_inner(vm, v);
+    }
+    let _level = vm.enter_c(IN_REPR)?;
+    crate::eval::depth::guarded(vm, || repr_inner(vm, v))
+}
+
+/// The type's own repr (CPython's `tp_repr`), without the recursion level.
+fn repr_inner(vm: &Vm, v: &Value) -> PyResult<String> {
     Ok(match v {
         Value::Unbound => "<unbound>".to_owned(),
         Value::None => "None".to_owned(),
@@ -67,6 +91,9 @@ pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
             let Some(_guard) = ReprGuard::enter(vm, v) else {
                 return Ok(format!("{name}(...)"));
             };
+            // CPython's set_repr takes the repr of a temporary list of the
+            // items: one more level of recursion per nested set.
+            let _list_level = vm.enter_c(IN_REPR)?;
             let inner = format!("{{{}}}", join_reprs(vm, &items)?);
             if s.frozen {
                 format!("frozenset({inner})")
@@ -292,8 +319,20 @@ pub fn ascii(s: &str) -> String {
     out
 }
 
-/// `str(v)` for non-strings.
+/// `str(v)` for non-strings, as CPython's `PyObject_Str`: one level of
+/// the recursion limit around the type's str.
 pub fn str_of(vm: &Vm, v: &Value) -> PyResult<String> {
+    if is_leaf(v) {
+        vm.check_depth(1, IN_STR)?;
+        return str_inner(vm, v);
+    }
+    let _level = vm.enter_c(IN_STR)?;
+    crate::eval::depth::guarded(vm, || str_inner(vm, v))
+}
+
+/// The type's own str (`tp_str`): types without one use their repr
+/// directly, as `object.__str__` calls `tp_repr`.
+fn str_inner(vm: &Vm, v: &Value) -> PyResult<String> {
     match v {
         Value::Instance(inst) => match lookup_special(vm, v, known::__str__) {
             Some(f @ (Value::Function(_) | Value::Native(_))) => {
@@ -310,11 +349,11 @@ pub fn str_of(vm: &Vm, v: &Value) -> PyResult<String> {
                 if inst.exc().is_some() {
                     super::exceptions::exc_str(vm, inst)
                 } else {
-                    repr(vm, v)
+                    repr_inner(vm, v)
                 }
             }
         },
-        _ => repr(vm, v),
+        _ => repr_inner(vm, v),
     }
 }
 
@@ -345,7 +384,3 @@ impl Drop for ReprGuard<'_> {
 pub fn quote(s: &str) -> String {
     str_repr(s)
 }
-
-/// Keeps `Rc` import used for future helpers.
-#[allow(dead_code)]
-fn _unused(_: Rc<()>) {}

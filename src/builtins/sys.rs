@@ -173,10 +173,23 @@ fn setrecursionlimit(vm: &Vm, args: Args) -> PyResult<Value> {
     if n < 1 {
         return Err(vm.value_error("recursion limit must be greater or equal than 1"));
     }
-    // The evaluator's stack is sized for CPython's default; deeper limits
-    // are capped so a runaway recursion still ends in RecursionError.
-    vm.recursion_limit
-        .set(n.min(crate::eval::vm::MAX_RECURSION_LIMIT as i64) as u32);
+    if n > i32::MAX as i64 {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
+    // CPython's depth here counts the module's frame and this call
+    // (setrecursionlimit is a checked builtin).
+    let depth = vm.depth.get() as i64 + 2;
+    if depth >= n {
+        return Err(vm.new_exc(
+            crate::eval::ExcKind::RecursionError,
+            format!(
+                "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"
+            ),
+        ));
+    }
+    // Any limit can be reached: the evaluator grows its stack on demand
+    // (eval::depth), so deep recursion is bounded by memory.
+    vm.recursion_limit.set(n as u32);
     Ok(Value::None)
 }
 

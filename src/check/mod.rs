@@ -29,6 +29,8 @@ pub const DEFAULT_WALL_LIMIT: f64 = 10.0;
 /// Default virtual-clock limit per block, in seconds (a year: snippets may
 /// sleep for days when sleeping costs nothing).
 pub const DEFAULT_VIRTUAL_LIMIT: f64 = 365.0 * 86400.0;
+/// Default memory limit per block, in megabytes.
+pub const DEFAULT_MAX_MEMORY_MB: f64 = 512.0;
 
 const AFTER_HELP: &str = "\
 Checked blocks:
@@ -79,6 +81,12 @@ Time:
   of virtual time; --timeout sets both limits, --virtual-timeout the virtual
   one alone. The rest of a chain whose block was stopped does not run.
 
+Memory:
+  A block may allocate 512 MB (--max-memory MB) beyond what its chain
+  already holds; past that it ends in MemoryError (verdict exception) and
+  the following blocks still run. Deep recursion ends in RecursionError at
+  the recursion limit, as in CPython.
+
 Never-run hints:
   A never-run block is tried once more in a fresh interpreter with
   `asyncio.run(main())` after it (main: the unused coroutine function), and
@@ -113,6 +121,10 @@ struct Args {
     /// [default: 10 s of wall time, 365 days of virtual time].
     #[arg(long, value_name = "SECONDS")]
     timeout: Option<f64>,
+    /// Memory each block may allocate, in megabytes: past it the block
+    /// ends in MemoryError (verdict exception) and the next ones still run.
+    #[arg(long = "max-memory", value_name = "MB", default_value_t = DEFAULT_MAX_MEMORY_MB)]
+    max_memory: f64,
     /// Limit per block on the virtual clock alone, in seconds (overrides
     /// --timeout for virtual time).
     #[arg(long = "virtual-timeout", value_name = "SECONDS")]
@@ -155,6 +167,7 @@ pub fn main(args: &[String]) -> i32 {
     for (flag, value) in [
         ("--timeout", args.timeout),
         ("--virtual-timeout", args.virtual_timeout),
+        ("--max-memory", Some(args.max_memory)),
     ] {
         if value.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
             eprintln!("apy check: {flag} must be a positive number of seconds");
@@ -275,9 +288,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 fn settings(args: &Args) -> Settings {
     Settings {
         virtual_time: !args.real_time,
-        wall_limit: Some(Duration::from_secs_f64(
-            args.timeout.unwrap_or(DEFAULT_WALL_LIMIT),
-        )),
+        wall_limit: Duration::try_from_secs_f64(args.timeout.unwrap_or(DEFAULT_WALL_LIMIT)).ok(),
+        memory_limit: Some(crate::cli::megabytes(args.max_memory)),
         virtual_limit: Some(
             args.virtual_timeout
                 .or(args.timeout)

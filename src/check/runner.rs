@@ -20,6 +20,8 @@ pub struct Settings {
     pub wall_limit: Option<Duration>,
     /// Limit per block on the virtual clock.
     pub virtual_limit: Option<f64>,
+    /// Bytes each block may allocate (`--max-memory`).
+    pub memory_limit: Option<usize>,
 }
 
 /// A piece of source to compile: the text, padded with blank lines so
@@ -251,6 +253,7 @@ pub fn run_chain(
             continue;
         }
         session.set_limits(settings.wall_limit, settings.virtual_limit);
+        session.set_memory_limit(settings.memory_limit);
         let run = if block.block.kind == Kind::Pycon {
             run_session_block(&mut session, list, asyncio_repl)
         } else {
@@ -264,6 +267,7 @@ pub fn run_chain(
     }
     if let (Some(source), None) = (extra, stopped_at) {
         session.set_limits(settings.wall_limit, settings.virtual_limit);
+        session.set_memory_limit(settings.memory_limit);
         let piece = Piece {
             source: source.to_owned(),
             lines: Vec::new(),

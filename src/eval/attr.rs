@@ -269,6 +269,7 @@ pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyR
             let class = vm.type_of(obj);
             if let Some(Value::Builtin(b)) = class.lookup(name) {
                 args.pos.insert(0, obj.clone());
+                vm.check_builtin_call(&b)?;
                 return (b.func)(vm, args);
             }
         }

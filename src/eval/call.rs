@@ -16,7 +16,10 @@ use crate::value::{AttrMap, Function, PyDict, PySet, Value};
 pub fn call(vm: &Vm, callee: &Value, args: Args) -> PyResult<Value> {
     match callee {
         Value::Function(func) => call_function(vm, func, args),
-        Value::Builtin(b) => (b.func)(vm, args),
+        Value::Builtin(b) => {
+            vm.check_builtin_call(b)?;
+            (b.func)(vm, args)
+        }
         Value::BoundMethod(m) => {
             let mut args = args;
             args.pos.insert(0, m.receiver.clone());
@@ -113,8 +116,10 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Va
     }
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
-    let r = super::stmt::exec_block(vm, &mut frame, &def.body);
-    finish_body(r, &mut frame)
+    super::depth::guarded(vm, || {
+        let r = super::stmt::exec_block(vm, &mut frame, &def.body);
+        finish_body(r, &mut frame)
+    })
 }
 
 /// Runs a function body in `frame` (its locals bound): the recursion
@@ -123,8 +128,10 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Va
 pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyResult<Value> {
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
-    let r = super::stmt::exec_block(vm, frame, body);
-    finish_body(r, frame)
+    super::depth::guarded(vm, || {
+        let r = super::stmt::exec_block(vm, frame, body);
+        finish_body(r, frame)
+    })
 }
 
 /// The value of a function body's outcome.
@@ -491,9 +498,11 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
     let mut frame = comprehension_frame(f, comp, first);
     let mut acc = CompAcc::new(comp.kind);
     let _guard = vm.enter_call()?;
-    comp_level(vm, &mut frame, comp, 0, &mut acc).inspect_err(|e| {
-        e.leave_frame(&frame.name);
-    })?;
+    super::depth::guarded(vm, || comp_level(vm, &mut frame, comp, 0, &mut acc)).inspect_err(
+        |e| {
+            e.leave_frame(&frame.name);
+        },
+    )?;
     Ok(acc.finish())
 }
 

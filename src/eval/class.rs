@@ -110,12 +110,13 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
     };
     {
         let _guard = vm.enter_call()?;
-        if let Err(flow) = exec_block(vm, &mut frame, &cd.body)
-            && let Flow::Exc(e) = flow
-        {
-            e.leave_frame(&frame.name);
-            return Err(e);
-        }
+        super::depth::guarded(vm, || match exec_block(vm, &mut frame, &cd.body) {
+            Err(Flow::Exc(e)) => {
+                e.leave_frame(&frame.name);
+                Err(e)
+            }
+            _ => Ok(()),
+        })?;
     }
     // The body may set `__module__` itself.
     let module_name = match ns.borrow().get(&known::__module__) {

@@ -592,6 +592,7 @@ fn call_method_exprs(
                 let mut a = Args::default();
                 a.pos.push(obj.clone());
                 push_args(vm, f, args, &mut a.pos)?;
+                vm.check_builtin_call(&b).map_err(at_call(file, e))?;
                 return (b.func)(vm, a).map_err(at_call(file, e));
             }
         }

@@ -95,8 +95,11 @@ impl PyIter {
         }
     }
 
-    /// The next item, or `None` when exhausted.
+    /// The next item, or `None` when exhausted. Each step is a checkpoint
+    /// (time and memory limits, Ctrl-C), so that native code consuming an
+    /// endless or huge iterator (`set(range(10**12))`) stops cleanly too.
     pub fn next(&mut self, vm: &Vm) -> PyResult<Option<Value>> {
+        vm.checkpoint()?;
         match self {
             PyIter::List(l, i) => {
                 let items = l.items.borrow();
@@ -298,6 +301,7 @@ pub fn extend_from_iterable(vm: &Vm, out: &mut Vec<Value>, iterable: &Value) -> 
         Value::Tuple(t) => out.extend(t.items.iter().cloned()),
         _ => {
             let mut it = PyIter::new(vm, iterable)?;
+            vm.reserve_values(it.size_hint())?;
             out.reserve(it.size_hint());
             while let Some(v) = it.next(vm)? {
                 out.push(v);

@@ -16,6 +16,7 @@ pub mod assign;
 pub mod attr;
 pub mod call;
 pub mod class;
+pub mod depth;
 pub mod exc;
 pub mod expr;
 pub mod iter;

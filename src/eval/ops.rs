@@ -226,6 +226,8 @@ fn int_pow(vm: &Vm, a: &BigInt, b: &BigInt) -> PyResult<Value> {
             return Err(vm.new_exc(super::ExcKind::MemoryError, ""));
         }
     };
+    let bytes = (a.bits().saturating_mul(e as u64) / 8).min(usize::MAX as u64);
+    vm.reserve(bytes as usize)?;
     Ok(Value::from_bigint(num_traits::pow::Pow::pow(a, e)))
 }
 
@@ -452,6 +454,7 @@ fn repeat(vm: &Vm, seq: &Value, n: i64) -> PyResult<Value> {
     {
         return Err(vm.new_exc_args(super::ExcKind::MemoryError, vec![]));
     }
+    vm.reserve(len * n * std::mem::size_of::<Value>())?;
     Ok(match seq {
         Value::List(l) => {
             let items = l.items.borrow();
@@ -758,8 +761,25 @@ fn builtin_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<
             Option::None => op == CmpOp::NotEq,
         }));
     }
+    if let (Str(x), Str(y)) = (a, b) {
+        return Ok(Some(ord_matches(op, x.as_str().cmp(y.as_str()))));
+    }
+    if matches!(
+        (a, b),
+        (List(_), List(_)) | (Tuple(_), Tuple(_)) | (Set(_), Set(_)) | (Dict(_), Dict(_))
+    ) {
+        // CPython's PyObject_RichCompare: a level of the recursion limit
+        // per nested container.
+        let _level = vm.enter_c(super::depth::IN_COMPARISON)?;
+        return super::depth::guarded(vm, || container_compare(vm, op, a, b));
+    }
+    container_compare(vm, op, a, b)
+}
+
+/// Comparison of builtin containers and the remaining builtin cases.
+fn container_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
+    use Value::*;
     Ok(Some(match (a, b) {
-        (Str(x), Str(y)) => ord_matches(op, x.as_str().cmp(y.as_str())),
         (List(x), List(y)) => {
             let (xs, ys) = (x.items.borrow().clone(), y.items.borrow().clone());
             return sequence_compare(vm, op, &xs, &ys).map(Some);
@@ -839,8 +859,10 @@ fn cmp_dunders(op: CmpOp) -> (Sym, Sym) {
     }
 }
 
-/// Comparison through `__eq__`/`__lt__`/... with reflection.
+/// Comparison through `__eq__`/`__lt__`/... with reflection, one level of
+/// the recursion limit deep (CPython's PyObject_RichCompare).
 fn rich_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+    let _level = vm.enter_c(super::depth::IN_COMPARISON)?;
     let (forward, reflected) = cmp_dunders(op);
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);

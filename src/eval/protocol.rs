@@ -149,6 +149,8 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
         (Int(x), Int(y)) => x == y,
         (Str(x), Str(y)) => Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (Bool(x), Bool(y)) => x == y,
+        // CPython's empty tuple is a singleton: equal by identity.
+        (Tuple(x), Tuple(y)) if x.items.is_empty() && y.items.is_empty() => true,
         (Int(x), Bool(y)) | (Bool(y), Int(x)) => *x == *y as i64,
         (Float(x), Float(y)) => x == y,
         (Int(x), Float(y)) | (Float(y), Int(x)) => super::ops::int_float_eq(*x, *y),
@@ -206,10 +208,15 @@ pub fn hash_value(vm: &Vm, v: &Value) -> PyResult<i64> {
             if c != 0 {
                 return Ok(c);
             }
-            let mut hashes = Vec::with_capacity(t.items.len());
-            for item in t.items.iter() {
-                hashes.push(hash_value(vm, item)?);
-            }
+            // No recursion limit here (CPython's tuplehash has none), but
+            // deep nesting moves to a fresh stack segment.
+            let hashes = super::depth::guarded(vm, || {
+                let mut hashes = Vec::with_capacity(t.items.len());
+                for item in t.items.iter() {
+                    hashes.push(hash_value(vm, item)?);
+                }
+                Ok(hashes)
+            })?;
             let x = h::tuple_hash(hashes);
             t.hash.set(x);
             x

@@ -152,7 +152,6 @@ fn exec_for(
     let mut it = super::iter::PyIter::new(vm, &iterable)?;
     let mut broke = false;
     while let Some(item) = it.next(vm)? {
-        vm.checkpoint()?;
         assign(vm, f, target, item)?;
         match exec_block(vm, f, body) {
             Ok(()) | Err(Flow::Continue) => {}

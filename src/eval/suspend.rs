@@ -159,8 +159,18 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
     };
     g.running.set(true);
     let mut cx = Context::from_waker(std::task::Waker::noop());
-    let poll = body.as_mut().poll(&mut cx);
+    // Deep chains of awaits and `yield from` poll on fresh stack segments.
+    let poll = super::depth::guarded(vm, || Ok(body.as_mut().poll(&mut cx)));
     g.running.set(false);
+    let poll = match poll {
+        Ok(p) => p,
+        Err(e) => {
+            drop(guard);
+            g.channel.resume.borrow_mut().take();
+            g.state.borrow_mut().body = Some(body);
+            return Err(e);
+        }
+    };
     drop(guard);
     g.channel.resume.borrow_mut().take();
     match poll {
@@ -251,6 +261,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
     let channel = Rc::new(Channel::default());
     frame.channel = Some(channel.clone());
     let def = func.def.clone();
+    let code_start = (func.file, def.span.start);
     let kind = match (def.is_async, def.scope.is_generator) {
         (true, true) => GenKind::AsyncGenerator,
         (true, false) => GenKind::Coroutine,
@@ -268,7 +279,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
         channel,
         body,
     );
-    g.origin.set(vm.current_position());
+    g.origin.set(code_start);
     Value::Generator(Rc::new(g))
 }
 

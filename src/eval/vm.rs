@@ -77,8 +77,9 @@ pub struct Vm {
     pub argv: RefCell<Vec<String>>,
     /// Counter for `id()` of immediates and for object addresses shown in reprs.
     pub next_id: Cell<u64>,
-    /// Work deferred from `Drop` to the next statement boundary.
-    pub finalizers: RefCell<Vec<Finalizer>>,
+    /// Work deferred from `Drop` to the next statement boundary, in the
+    /// order the values were dropped.
+    pub finalizers: RefCell<std::collections::VecDeque<Finalizer>>,
     pub has_finalizers: Cell<bool>,
     /// (source index, byte offset) of the statement running now.
     pub position: Cell<(u32, u32)>,
@@ -109,10 +110,6 @@ pub struct Vm {
 
 /// How many checkpoints pass between two looks at the clock.
 const CHECK_EVERY: u32 = 4096;
-
-/// The highest recursion limit `sys.setrecursionlimit` accepts: the
-/// evaluator's stack is sized for it.
-pub const MAX_RECURSION_LIMIT: u32 = 20_000;
 
 /// `sys.set_asyncgen_hooks`: what the running event loop does when an
 /// async generator is first iterated, and when one is dropped unfinished.
@@ -182,7 +179,7 @@ impl Vm {
             modules: RefCell::new(FxHashMap::default()),
             argv: RefCell::new(Vec::new()),
             next_id: Cell::new(0x7f00_0000_0000),
-            finalizers: RefCell::new(Vec::new()),
+            finalizers: RefCell::new(std::collections::VecDeque::new()),
             has_finalizers: Cell::new(false),
             position: Cell::new((0, 0)),
             warned: RefCell::new(Default::default()),
@@ -284,7 +281,7 @@ impl Vm {
     #[inline]
     pub fn checkpoint(&self) -> PyResult<()> {
         let n = self.check_countdown.get();
-        if n > 0 {
+        if n > 0 && !crate::alloc::take_large_over() {
             self.check_countdown.set(n - 1);
             return Ok(());
         }
@@ -303,6 +300,9 @@ impl Vm {
         if self.timed_out.get() {
             return Err(self.timeout_exc());
         }
+        if crate::alloc::over_cap() {
+            return Err(self.memory_error());
+        }
         let wall = self
             .deadline
             .get()
@@ -319,6 +319,52 @@ impl Vm {
         Ok(())
     }
 
+    /// Sets the time limits of the code run next, from now: `wall` of real
+    /// time and `virtual_secs` of simulated time (under `--virtual-time`);
+    /// `None` lifts a limit. Past a limit every checkpoint raises the
+    /// uncatchable timeout error.
+    pub fn set_time_limits(&self, wall: Option<std::time::Duration>, virtual_secs: Option<f64>) {
+        self.deadline
+            .set(wall.and_then(|d| std::time::Instant::now().checked_add(d)));
+        let clock = crate::stdlib::clock_of(self);
+        self.virtual_deadline.set(
+            virtual_secs
+                .filter(|_| clock.is_virtual())
+                .map(|s| clock.monotonic() + s),
+        );
+        self.timed_out.set(false);
+    }
+
+    /// Caps the memory the code run next may allocate, from now (`None`:
+    /// no cap). Past the cap, checkpoints and large allocations raise
+    /// `MemoryError`.
+    pub fn set_memory_limit(&self, bytes: Option<usize>) {
+        crate::alloc::set_cap_from_now(bytes);
+    }
+
+    /// `MemoryError()`, as CPython raises it when an allocation fails.
+    #[cold]
+    pub fn memory_error(&self) -> Exc {
+        self.new_exc_args(ExcKind::MemoryError, vec![])
+    }
+
+    /// [`Vm::reserve`] for `n` values (a list's or tuple's items).
+    #[inline]
+    pub fn reserve_values(&self, n: usize) -> PyResult<()> {
+        self.reserve(n.saturating_mul(std::mem::size_of::<Value>()))
+    }
+
+    /// Raises `MemoryError` unless `bytes` more fit under the memory cap
+    /// (`--max-memory`): called before allocating large objects.
+    #[inline]
+    pub fn reserve(&self, bytes: usize) -> PyResult<()> {
+        if crate::alloc::fits(bytes) {
+            Ok(())
+        } else {
+            Err(self.memory_error())
+        }
+    }
+
     /// The exception that stops code past its time limit.
     pub fn timeout_exc(&self) -> Exc {
         let e = self.new_exc_args(ExcKind::KeyboardInterrupt, vec![]);
@@ -332,7 +378,7 @@ impl Vm {
     /// Defers `f` to the next statement boundary.
     pub fn queue_finalizer(&self, f: Finalizer) {
         if let Ok(mut q) = self.finalizers.try_borrow_mut() {
-            q.push(f);
+            q.push_back(f);
             self.has_finalizers.set(true);
         }
     }
@@ -348,57 +394,69 @@ impl Vm {
 
     /// Runs deferred finalizers: closes dropped generators and prints
     /// "never awaited" warnings, as CPython does when it frees them.
+    ///
+    /// The pending work is taken as one batch and run front to back (the
+    /// order the values were dropped). Work queued while one item runs (a
+    /// closing generator's `finally` dropping another generator) is what
+    /// CPython would have finalized inside that item, so it runs right
+    /// after it (or at the item's own statement boundaries), before the
+    /// rest of the batch. Items of one batch never nest in each other: a
+    /// hundred thousand generators dropped at once close one after another.
     pub fn run_finalizers(&self) {
-        loop {
-            let next = {
-                let mut q = self.finalizers.borrow_mut();
-                if q.is_empty() {
-                    self.has_finalizers.set(false);
+        let mut batch = {
+            let mut q = self.finalizers.borrow_mut();
+            self.has_finalizers.set(false);
+            std::mem::take(&mut *q)
+        };
+        while let Some(next) = batch.pop_front() {
+            self.run_finalizer(next);
+            if self.has_finalizers.get() {
+                self.run_finalizers();
+            }
+        }
+    }
+
+    fn run_finalizer(&self, next: Finalizer) {
+        match next {
+            Finalizer::NeverAwaited { qualname } => {
+                crate::builtins::warnings::warn_at_current(
+                    self,
+                    "RuntimeWarning",
+                    &format!("coroutine '{qualname}' was never awaited"),
+                    true,
+                );
+            }
+            Finalizer::Message(text) => self.write_err(&text),
+            Finalizer::Callback(f) => f(self),
+            Finalizer::Close {
+                kind,
+                name,
+                body,
+                channel,
+            } => {
+                let g = crate::value::Generator::new(kind, name.clone(), name, channel, body);
+                g.started.set(true);
+                if kind == crate::value::generator::GenKind::AsyncGenerator {
+                    // An async generator needs the loop to close: the
+                    // loop's finalizer schedules `aclose()`; without a
+                    // loop it is dropped as it is.
+                    if let Some(hooks) = self.asyncgen_hooks.get() {
+                        (hooks.finalizer)(self, Rc::new(g));
+                    }
                     return;
                 }
-                q.remove(0)
-            };
-            match next {
-                Finalizer::NeverAwaited { qualname } => {
-                    crate::builtins::warnings::warn_at_current(
+                if let Err(e) = super::suspend::gen_close(self, &g) {
+                    crate::builtins::traceback::print_unraisable(
                         self,
-                        "RuntimeWarning",
-                        &format!("coroutine '{qualname}' was never awaited"),
-                        true,
+                        &e,
+                        &format!(
+                            "<generator object {} at 0x{:x}>",
+                            g.qualname.borrow(),
+                            self.fresh_id()
+                        ),
                     );
                 }
-                Finalizer::Message(text) => self.write_err(&text),
-                Finalizer::Callback(f) => f(self),
-                Finalizer::Close {
-                    kind,
-                    name,
-                    body,
-                    channel,
-                } => {
-                    let g = crate::value::Generator::new(kind, name.clone(), name, channel, body);
-                    g.started.set(true);
-                    if kind == crate::value::generator::GenKind::AsyncGenerator {
-                        // An async generator needs the loop to close: the
-                        // loop's finalizer schedules `aclose()`; without a
-                        // loop it is dropped as it is.
-                        if let Some(hooks) = self.asyncgen_hooks.get() {
-                            (hooks.finalizer)(self, Rc::new(g));
-                        }
-                        continue;
-                    }
-                    if let Err(e) = super::suspend::gen_close(self, &g) {
-                        crate::builtins::traceback::print_unraisable(
-                            self,
-                            &e,
-                            &format!(
-                                "<generator object {} at 0x{:x}>",
-                                g.qualname.borrow(),
-                                self.fresh_id()
-                            ),
-                        );
-                    }
-                    g.finished.set(true);
-                }
+                g.finished.set(true);
             }
         }
     }

@@ -88,25 +88,25 @@ impl Clock {
         }
     }
 
-    /// `time.sleep(secs)`: blocks the thread, or advances simulated time.
+    /// `time.sleep(secs)` on the virtual clock: advances simulated time
+    /// (real sleeps block in `time.rs`, which can stop them early).
     pub fn sleep(&self, secs: f64) {
-        if secs <= 0.0 {
-            return;
-        }
-        if self.virtual_time {
+        if self.virtual_time && secs > 0.0 {
             self.now.set(self.now.get() + secs);
-        } else {
-            std::thread::sleep(Duration::from_secs_f64(secs));
         }
     }
 
-    /// The real instant at which the monotonic reading will be `when`.
+    /// The real instant at which the monotonic reading will be `when`. A
+    /// NaN deadline is due at once (CPython's loop computes its wait as
+    /// `max(0, when - now)`, which is 0 for NaN); far deadlines are capped
+    /// at 31 years, which `Instant` can represent.
     pub fn instant_at(&self, when: f64) -> Instant {
         let offset = when - self.mono_at_start;
-        if offset <= 0.0 {
-            self.start
-        } else {
+        // `offset > 0.0` is false for NaN as well as for the past.
+        if offset > 0.0 {
             self.start + Duration::from_secs_f64(offset.min(1e9))
+        } else {
+            self.start
         }
     }
 }

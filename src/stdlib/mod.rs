@@ -16,13 +16,15 @@ pub mod functools;
 pub mod itertools;
 pub mod math;
 pub mod operator;
+pub mod random;
 pub mod time;
+pub mod timefmt;
 
 /// Creates module `name`, or `None` if apy has no such module.
 pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(Some(match name {
         "asyncio" => asyncio::module(vm)?,
-        "time" => time::module(vm),
+        "time" => time_module(vm)?,
         "math" => math::module(vm),
         "itertools" => itertools::module(vm),
         "_functools" => functools::module(vm),
@@ -45,6 +47,8 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
         "enum" => py_module(vm, name, include_str!("py/enum.py"))?,
         "heapq" => py_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => py_module(vm, name, include_str!("py/bisect.py"))?,
+        "_random" => random::module(vm),
+        "random" => py_module(vm, name, include_str!("py/random.py"))?,
         "keyword" => py_module(vm, name, include_str!("py/keyword.py"))?,
         "abc" => py_module(vm, name, include_str!("py/abc.py"))?,
         "_collections_abc" | "collections.abc" => {
@@ -71,6 +75,24 @@ pub fn create_module(vm: &Vm, name: &str) -> PyResult<Option<Value>> {
             return Ok(None);
         }
     }))
+}
+
+/// `time`: the native clock functions plus the calendar functions of
+/// `py/time.py`, which run with the native ones (and `timefmt.rs`'s
+/// primitives) already defined.
+fn time_module(vm: &Vm) -> PyResult<Value> {
+    let Value::Module(native) = time::module(vm) else {
+        return Err(vm.new_exc(crate::eval::ExcKind::SystemError, "time module"));
+    };
+    timefmt::install(&native);
+    let names: Vec<(String, Value)> = native
+        .dict
+        .borrow()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), v.clone()))
+        .collect();
+    let native = names.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    py_module_with(vm, "time", include_str!("py/time.py"), native)
 }
 
 /// Is `top` (a top-level module name) part of CPython 3.11's standard

@@ -39,7 +39,8 @@ pub struct Generator {
     pub started: Cell<bool>,
     pub running: Cell<bool>,
     pub finished: Cell<bool>,
-    /// Where the object was created (file, byte offset), for warnings.
+    /// Where its code begins (file, byte offset): the `def` line, or its
+    /// first decorator's, as CPython's `co_firstlineno` ("defined at").
     pub origin: Cell<(u32, u32)>,
     /// The coroutine is awaited by another coroutine or a task (for the
     /// "never awaited" warning and `cr_await`).

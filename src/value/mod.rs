@@ -161,6 +161,12 @@ impl PyList {
     }
 }
 
+impl Drop for PyList {
+    fn drop(&mut self) {
+        release_items(std::mem::take(self.items.get_mut()));
+    }
+}
+
 /// A `tuple`.
 pub struct PyTuple {
     pub items: Box<[Value]>,
@@ -175,6 +181,51 @@ impl PyTuple {
             hash: Cell::new(0),
         }
     }
+}
+
+impl Drop for PyTuple {
+    fn drop(&mut self) {
+        release_items(std::mem::take(&mut self.items).into_vec());
+    }
+}
+
+/// How deep container releases nest before the rest is deferred
+/// (CPython's `PyTrash_UNWIND_LEVEL`).
+const TRASH_UNWIND_LEVEL: u32 = 50;
+
+thread_local! {
+    static TRASH_NESTING: Cell<u32> = const { Cell::new(0) };
+    /// Item vectors whose release was deferred, released later by the
+    /// outermost release (CPython's `trash_delete_later`).
+    static TRASH_LATER: RefCell<Vec<Vec<Value>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Releases the items of a dropped list or tuple last to first, as
+/// CPython's `list_dealloc` and `tupledealloc` do (the order shows when the
+/// items are finalized: generators closing). Like CPython's trashcan, a
+/// release nested deeper than [`TRASH_UNWIND_LEVEL`] is deferred to the
+/// outermost one, so dropping a million nested lists takes no stack.
+fn release_items(mut items: Vec<Value>) {
+    if items.is_empty() {
+        return;
+    }
+    let nesting = TRASH_NESTING.with(Cell::get);
+    if nesting >= TRASH_UNWIND_LEVEL {
+        TRASH_LATER.with(|t| t.borrow_mut().push(items));
+        return;
+    }
+    TRASH_NESTING.with(|n| n.set(nesting + 1));
+    while let Some(v) = items.pop() {
+        v.release();
+    }
+    if nesting == 0 {
+        while let Some(mut later) = TRASH_LATER.with(|t| t.borrow_mut().pop()) {
+            while let Some(v) = later.pop() {
+                v.release();
+            }
+        }
+    }
+    TRASH_NESTING.with(|n| n.set(nesting));
 }
 
 /// A `range`, with Python's arbitrary-size bounds restricted to i64.

@@ -15,6 +15,7 @@ const MAX_RESULT: usize = 1 << 40;
 /// A `String` with room for `bytes` bytes, or CPython's `MemoryError`.
 pub fn reserve(vm: &Vm, bytes: usize) -> PyResult<String> {
     let mut out = String::new();
+    vm.reserve(bytes)?;
     if bytes > MAX_RESULT || out.try_reserve_exact(bytes).is_err() {
         return Err(vm.new_exc_args(ExcKind::MemoryError, vec![]));
     }

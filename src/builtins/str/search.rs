@@ -185,6 +185,23 @@ pub fn replace(vm: &Vm, args: Args) -> PyResult<Value> {
     {
         return Ok(same(s));
     }
+    if new.len() > old.len() {
+        // The result's size, checked before building it.
+        let hits = if old.is_empty() {
+            text.chars().count() + 1
+        } else {
+            text.matches(old).count()
+        };
+        let hits = if count < 0 {
+            hits
+        } else {
+            hits.min(count as usize)
+        };
+        match hits.checked_mul(new.len() - old.len()) {
+            Some(extra) => vm.reserve(text.len().saturating_add(extra))?,
+            None => return Err(vm.memory_error()),
+        }
+    }
     Ok(new_str(if count < 0 {
         text.replace(old, new)
     } else {

@@ -276,6 +276,7 @@ pub fn join(vm: &Vm, args: Args) -> PyResult<Value> {
                 }
                 Err(e) => return Err(e),
             };
+            vm.reserve_values(it.size_hint())?;
             let mut items = Vec::with_capacity(it.size_hint());
             while let Some(x) = it.next(vm)? {
                 items.push(x);
@@ -303,6 +304,7 @@ fn join_items(vm: &Vm, sep: &str, items: &[Value]) -> PyResult<Value> {
     if let [only @ Value::Str(_)] = items {
         return Ok(only.clone());
     }
+    vm.reserve(total)?;
     let mut out = String::with_capacity(total);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {

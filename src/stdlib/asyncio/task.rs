@@ -227,7 +227,10 @@ impl TaskObj {
     /// `repr(task)`.
     pub fn repr_string(&self, vm: &Vm) -> String {
         let mut state = self.core.state_repr(vm);
-        if self.must_cancel.get() && !self.core.done() {
+        // CPython 3.11's `_task_repr_info`: `task.cancelling()`, not
+        // `_must_cancel` (a cancel delivered to the awaited future still
+        // shows).
+        if self.num_cancels_requested.get() > 0 && !self.core.done() {
             state = "cancelling".to_owned();
         }
         let coro = match self.generator() {

@@ -1,2 +1,0 @@
-import time
-print(time.localtime().tm_zone)
