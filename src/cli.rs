@@ -1,7 +1,7 @@
 //! The command line: `apy FILE`, `apy -c CODE`, `apy -` / piped stdin, and
 //! the `check` and `repl` subcommands.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use clap::Parser;
 
@@ -43,7 +43,10 @@ struct ScriptArgs {
 
 /// Entry point of the `apy` binary; returns the exit status.
 pub fn main() -> i32 {
-    let args: Vec<String> = std::env::args().collect();
+    let args = match crate::source::command_line(std::env::args_os()) {
+        Ok(args) => args,
+        Err(e) => return e.report("<string>"),
+    };
     match args.get(1).map(String::as_str) {
         Some("check") => return crate::check_cli(&args[2..]),
         Some("repl") => return crate::repl_cli(&args[2..]),
@@ -71,6 +74,7 @@ pub fn main() -> i32 {
         max_memory: parsed.max_memory.map(megabytes),
     };
     if let Some(code) = parsed.command {
+        crate::builtins::functions::set_stdin_use(crate::builtins::functions::StdinUse::Read);
         let mut argv = vec!["-c".to_owned()];
         argv.extend(parsed.rest);
         return run_program(
@@ -92,32 +96,15 @@ pub fn main() -> i32 {
         }
         Some("-") => run_stdin(parsed.rest, options),
         Some(path) => {
-            let source = match std::fs::read(path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    // CPython drops a UTF-8 byte order mark when it decodes a file.
-                    Ok(s) => s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s),
-                    Err(e) => {
-                        eprintln!(
-                            "SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
-                            e.as_bytes()[e.utf8_error().valid_up_to()],
-                            e.utf8_error().valid_up_to()
-                        );
-                        return 1;
-                    }
-                },
-                Err(e) => {
-                    eprintln!(
-                        "apy: can't open file '{path}': [Errno {}] {}",
-                        e.raw_os_error().unwrap_or(2),
-                        describe(&e)
-                    );
-                    return 2;
-                }
+            let source = match crate::source::read_file(path) {
+                Ok(source) => source,
+                Err(e) => return e.report(path),
             };
+            crate::builtins::functions::set_stdin_use(crate::builtins::functions::StdinUse::Read);
             run_program(
                 Program {
                     name: path.to_owned(),
-                    code_name: absolute_path(path),
+                    code_name: crate::source::absolute(path),
                     source,
                     argv: parsed.rest.clone(),
                 },
@@ -132,20 +119,13 @@ pub fn megabytes(mb: f64) -> usize {
     (mb * 1024.0 * 1024.0).min(usize::MAX as f64) as usize
 }
 
-fn describe(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "No such file or directory".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "Permission denied".to_owned(),
-        _ => e.to_string(),
-    }
-}
-
 fn run_stdin(argv: Vec<String>, options: RunOptions) -> i32 {
-    let mut source = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut source) {
-        eprintln!("apy: cannot read the program from stdin: {e}");
-        return 2;
-    }
+    let source = match crate::source::read_stdin() {
+        Ok(source) => source,
+        Err(e) => return e.report("<stdin>"),
+    };
+    // CPython has read stdin to its end: `input()` meets EOF.
+    crate::builtins::functions::set_stdin_use(crate::builtins::functions::StdinUse::Exhausted);
     run_program(
         Program {
             name: "<stdin>".to_owned(),
@@ -155,17 +135,4 @@ fn run_stdin(argv: Vec<String>, options: RunOptions) -> i32 {
         },
         options,
     )
-}
-
-/// `path` joined to the working directory when relative, without
-/// normalising it (`./a/../b.py` stays in the name), as CPython 3.11 names
-/// the main script's code (`__file__`, tracebacks, warnings).
-fn absolute_path(path: &str) -> String {
-    if std::path::Path::new(path).is_absolute() {
-        return path.to_owned();
-    }
-    match std::env::current_dir() {
-        Ok(dir) => format!("{}/{path}", dir.display()),
-        Err(_) => path.to_owned(),
-    }
 }

@@ -22,6 +22,7 @@ pub mod repl;
 pub mod resolve;
 pub mod run;
 pub mod session;
+pub mod source;
 pub mod stdlib;
 pub mod value;
 

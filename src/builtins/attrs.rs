@@ -128,7 +128,7 @@ fn object_getattribute(vm: &Vm, args: Args) -> PyResult<Value> {
         if let Some(f) = found {
             return crate::eval::attr::descr_get(vm, &f, Some(obj), &class);
         }
-        return Err(crate::eval::attr::no_attribute(vm, obj, name));
+        return Err(super::missing::missing_attribute(vm, obj, name));
     }
     crate::eval::attr::getattr(vm, obj, name)
 }
@@ -175,7 +175,6 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> 
             "__name__" | "__qualname__" => Some(Value::str(b.name)),
             "__module__" => Some(b.module.map(Value::str).unwrap_or(Value::str("builtins"))),
             "__doc__" => Some(Value::None),
-            "__self__" => Some(Value::None),
             _ => None,
         },
         Value::BoundMethod(m) => match n {
@@ -216,7 +215,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> 
             "gi_frame" | "cr_frame" | "ag_frame" => Some(if g.finished.get() {
                 Value::None
             } else {
-                Value::Bool(true)
+                Value::native(super::frames::FrameObj)
             }),
             "cr_await" | "gi_yieldfrom" | "ag_await" => Some(Value::None),
             "gi_suspended" | "cr_suspended" => Some(Value::Bool(

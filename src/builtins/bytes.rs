@@ -172,7 +172,12 @@ fn from_source(vm: &Vm, src: Option<&Value>, encoding: Option<&Value>) -> PyResu
     Ok(match src {
         None => Vec::new(),
         Some(Value::Str(s)) => match encoding {
-            Some(_) => s.as_str().as_bytes().to_vec(),
+            Some(enc) => {
+                // `bytes(s, encoding)` is `s.encode(encoding)`.
+                let args = Args::new([Value::Str(s.clone()), enc.clone()]);
+                let encoded = super::str::encode(vm, args)?;
+                data_of(&encoded).unwrap_or_default()
+            }
             None => return Err(vm.type_error("string argument without an encoding")),
         },
         Some(Value::Int(n)) => {
@@ -224,7 +229,11 @@ fn decode(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let encoding = args
         .take_kw("encoding")
         .or_else(|| args.pos.get(1).cloned());
+    let errors = args.take_kw("errors").or_else(|| args.pos.get(2).cloned());
     let (data, _) = this(vm, &args)?;
+    if matches!(&errors, Some(Value::Str(e)) if e.as_str() != "strict") {
+        return Err(vm.unsupported("decode() error handlers other than 'strict'"));
+    }
     let enc = match &encoding {
         Some(Value::Str(s)) => s.as_str().to_lowercase().replace('_', "-"),
         _ => "utf-8".to_owned(),
@@ -232,14 +241,10 @@ fn decode(vm: &Vm, mut args: Args) -> PyResult<Value> {
     match enc.as_str() {
         "utf-8" | "utf8" => match String::from_utf8(data) {
             Ok(s) => Ok(Value::string(s)),
-            Err(e) => {
-                let pos = e.utf8_error().valid_up_to();
-                let byte = e.as_bytes()[pos];
-                Err(vm.new_exc(
-                    ExcKind::UnicodeDecodeError,
-                    format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: invalid start byte"),
-                ))
-            }
+            Err(e) => Err(vm.new_exc(
+                ExcKind::UnicodeDecodeError,
+                utf8_decode_error(e.as_bytes(), e.utf8_error()),
+            )),
         },
         "ascii" => {
             if let Some(pos) = data.iter().position(|&b| b >= 0x80) {
@@ -257,6 +262,27 @@ fn decode(vm: &Vm, mut args: Args) -> PyResult<Value> {
             Ok(Value::string(data.iter().map(|&b| b as char).collect()))
         }
         other => Err(vm.unsupported(format!("the '{other}' codec"))),
+    }
+}
+
+/// CPython's `UnicodeDecodeError` message for invalid UTF-8: the byte or
+/// bytes at fault and why (an invalid start byte, an invalid continuation
+/// byte, or the data ending inside a character).
+pub fn utf8_decode_error(data: &[u8], e: std::str::Utf8Error) -> String {
+    let at = e.valid_up_to();
+    let lead = data.get(at).copied().unwrap_or(0);
+    let (len, why) = match e.error_len() {
+        _ if matches!(lead, 0x80..=0xC1 | 0xF5..=0xFF) => (1, "invalid start byte"),
+        Some(n) => (n, "invalid continuation byte"),
+        None => (data.len() - at, "unexpected end of data"),
+    };
+    if len == 1 {
+        format!("'utf-8' codec can't decode byte 0x{lead:02x} in position {at}: {why}")
+    } else {
+        format!(
+            "'utf-8' codec can't decode bytes in position {at}-{}: {why}",
+            at + len - 1
+        )
     }
 }
 

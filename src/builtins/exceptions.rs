@@ -54,6 +54,10 @@ fn init(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn with_traceback(vm: &Vm, args: Args) -> PyResult<Value> {
     let inst = this(vm, &args)?;
+    let tb = args.pos.get(1).cloned().unwrap_or(Value::None);
+    if let Some(d) = inst.exc() {
+        super::frames::set_traceback(vm, &mut d.borrow_mut(), &tb)?;
+    }
     Ok(Value::Instance(inst))
 }
 
@@ -86,7 +90,7 @@ pub fn exc_attr(vm: &Vm, inst: &Rc<Instance>, name: Sym) -> PyResult<Option<Valu
     };
     Ok(Some(match name.as_str() {
         "args" => d.args.clone(),
-        "__traceback__" => Value::None,
+        "__traceback__" => super::frames::traceback_value(&d),
         "__cause__" => d.cause.clone().unwrap_or(Value::None),
         "__context__" => d.context.clone().unwrap_or(Value::None),
         "__suppress_context__" => Value::Bool(d.suppress_context),
@@ -131,7 +135,7 @@ pub fn set_exc_attr(vm: &Vm, inst: &Rc<Instance>, name: Sym, value: &Value) -> P
             }
         }
         "__suppress_context__" => d.suppress_context = crate::eval::protocol::truthy(vm, value)?,
-        "__traceback__" => {}
+        "__traceback__" => super::frames::set_traceback(vm, &mut d, value)?,
         _ => return Ok(false),
     }
     Ok(true)

@@ -127,26 +127,53 @@ fn print(vm: &Vm, mut args: Args) -> PyResult<Value> {
     if let Some((k, _)) = args.kw.first() {
         return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for print()")));
     }
-    let mut out = String::new();
-    for (i, v) in args.pos.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        out.push_str(&str_of(vm, v)?);
-    }
-    out.push_str(&end);
+    let file = match file {
+        None | Some(Value::None) => super::sys::redirected_stdout(vm)?,
+        Some(f) => Some(f),
+    };
+    let flush = match flush {
+        Some(fl) => truthy(vm, &fl)?,
+        None => false,
+    };
     match file {
-        None | Some(Value::None) => {
-            // CPython writes through sys.stdout's TextIOWrapper.write and
-            // its buffer's write: two checked builtin calls deep.
-            vm.check_depth(2, crate::eval::depth::IN_CALL)?;
-            vm.write_out(&out)
+        // `sys.stdout = None`: CPython prints nothing.
+        Some(Value::None) => {}
+        Some(f) if f.downcast::<super::sys::StdStream>().is_none() => {
+            // A file-like object of the program's: one `write` per
+            // piece, as CPython's print makes them.
+            for (i, v) in args.pos.iter().enumerate() {
+                if i > 0 {
+                    super::sys::write_to(vm, &f, &sep)?;
+                }
+                super::sys::write_to(vm, &f, &str_of(vm, v)?)?;
+            }
+            super::sys::write_to(vm, &f, &end)?;
+            if flush {
+                call_method_opt(vm, &f, Sym::new("flush"), Args::default())?;
+            }
+            return Ok(Value::None);
         }
-        Some(f) => super::sys::write_to(vm, &f, &out)?,
+        _ => {
+            let mut out = String::new();
+            for (i, v) in args.pos.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&sep);
+                }
+                out.push_str(&str_of(vm, v)?);
+            }
+            out.push_str(&end);
+            match file {
+                Some(f) => super::sys::write_to(vm, &f, &out)?,
+                None => {
+                    // CPython writes through sys.stdout's TextIOWrapper.write
+                    // and its buffer's write: two checked builtin calls deep.
+                    vm.check_depth(2, crate::eval::depth::IN_CALL)?;
+                    vm.write_out(&out)
+                }
+            }
+        }
     }
-    if let Some(fl) = flush
-        && truthy(vm, &fl)?
-    {
+    if flush {
         vm.out.borrow_mut().flush();
     }
     Ok(Value::None)
@@ -338,7 +365,10 @@ fn builtin_getattr(vm: &Vm, args: Args) -> PyResult<Value> {
         None => getattr(vm, &args.pos[0], name),
         Some(default) => match getattr_opt(vm, &args.pos[0], name) {
             Ok(Some(v)) => Ok(v),
-            Ok(None) => Ok(default.clone()),
+            Ok(None) => match super::missing::probed_attribute(vm, &args.pos[0], name) {
+                Some(e) => Err(e),
+                None => Ok(default.clone()),
+            },
             Err(e) if vm.exc_is(&e, ExcKind::AttributeError) => Ok(default.clone()),
             Err(e) => Err(e),
         },
@@ -363,6 +393,10 @@ fn hasattr(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "hasattr", 2, 2)?;
     let name = attr_name(vm, &args.pos[1], "hasattr")?;
     match getattr_opt(vm, &args.pos[0], name) {
+        Ok(None) => match super::missing::probed_attribute(vm, &args.pos[0], name) {
+            Some(e) => Err(e),
+            None => Ok(Value::Bool(false)),
+        },
         Ok(v) => Ok(Value::Bool(v.is_some())),
         Err(e) if vm.exc_is(&e, ExcKind::AttributeError) => Ok(Value::Bool(false)),
         Err(e) => Err(e),
@@ -747,6 +781,10 @@ fn chr(vm: &Vm, args: Args) -> PyResult<Value> {
     let i = arg_int(vm, &args.pos[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(super::str::char_value(c)),
+        // CPython's str holds lone surrogates; apy's strings cannot.
+        None if (0xD800..=0xDFFF).contains(&i) => {
+            Err(vm.unsupported("lone surrogates (chr() of U+D800..U+DFFF)"))
+        }
         None => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }
@@ -827,7 +865,10 @@ fn vars(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "vars", 1, 1)?;
     match getattr_opt(vm, &args.pos[0], known::__dict__)? {
         Some(d) => Ok(d),
-        None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+        None => match super::missing::probed_attribute(vm, &args.pos[0], known::__dict__) {
+            Some(e) => Err(e),
+            None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+        },
     }
 }
 
@@ -878,21 +919,90 @@ fn builtin_format(vm: &Vm, args: Args) -> PyResult<Value> {
     )?))
 }
 
-fn input(vm: &Vm, args: Args) -> PyResult<Value> {
-    check_args(vm, &args, "input", 0, 1)?;
-    if let Some(p) = args.pos.first() {
-        vm.write_out(&str_of(vm, p)?);
-    }
-    vm.out.borrow_mut().flush();
-    // Scripts get no input: stdin is the program or a terminal.
-    Err(vm.new_exc(ExcKind::EOFError, "EOF when reading a line"))
+/// What `input()` reads: set once by the command line before a program
+/// runs (see [`set_stdin_use`]).
+static STDIN_USE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Where `input()` gets its lines from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum StdinUse {
+    /// Nowhere (the REPL, whose input thread owns stdin; an embedding
+    /// that said nothing): `input()` is `apy::unsupported`.
+    None = 0,
+    /// No input is left: the program came from stdin and CPython has read
+    /// it to its end, or a doc block of `apy check` (which runs as a
+    /// program without input). `input()` raises `EOFError`, as CPython's
+    /// does.
+    Exhausted = 1,
+    /// A script (`apy FILE`, `apy -c`): `input()` reads the process's
+    /// standard input, as CPython's does. Reading the program's own input
+    /// is not file access.
+    Read = 2,
 }
 
+/// Says where `input()` reads from, for the programs run from now on.
+pub fn set_stdin_use(to: StdinUse) {
+    STDIN_USE.store(to as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn input(vm: &Vm, args: Args) -> PyResult<Value> {
+    check_args(vm, &args, "input", 0, 1)?;
+    let stdin_use = STDIN_USE.load(std::sync::atomic::Ordering::Relaxed);
+    if stdin_use == StdinUse::None as u8 {
+        return Err(
+            vm.unsupported("input() here (only a script run as a file or with -c reads stdin)")
+        );
+    }
+    let out = super::sys::redirected_stdout(vm)?;
+    if let Some(p) = args.pos.first() {
+        let prompt = str_of(vm, p)?;
+        match &out {
+            Some(Value::None) => {}
+            Some(f) => super::sys::write_to(vm, f, &prompt)?,
+            None => vm.write_out(&prompt),
+        }
+    }
+    match &out {
+        Some(f) if !f.is_none() => {
+            call_method_opt(vm, f, Sym::new("flush"), Args::default())?;
+        }
+        _ => vm.out.borrow_mut().flush(),
+    }
+    let line = if stdin_use == StdinUse::Read as u8 {
+        read_stdin_line(vm)?
+    } else {
+        Vec::new()
+    };
+    if line.is_empty() {
+        return Err(vm.new_exc(ExcKind::EOFError, "EOF when reading a line"));
+    }
+    let line = line.strip_suffix(b"\n").unwrap_or(&line);
+    match std::str::from_utf8(line) {
+        Ok(s) => Ok(Value::str(s)),
+        // CPython decodes with the locale's error handler
+        // (`surrogateescape` under C.UTF-8, `strict` elsewhere).
+        Err(_) => Err(vm.unsupported("input() of a line that is not UTF-8")),
+    }
+}
+
+/// One line of the process's stdin, with its `\n` (empty at the end).
+fn read_stdin_line(vm: &Vm) -> PyResult<Vec<u8>> {
+    use std::io::BufRead;
+    let mut line = Vec::new();
+    match std::io::stdin().lock().read_until(b'\n', &mut line) {
+        Ok(_) => Ok(line),
+        Err(e) => Err(vm.new_exc(
+            ExcKind::OSError,
+            format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(5)),
+        )),
+    }
+}
+
+/// `open()`: apy programs touch no file. CPython would open one, so
+/// raising `OSError` instead would be a guess a program could catch.
 fn open(vm: &Vm, _args: Args) -> PyResult<Value> {
-    Err(vm.new_exc(
-        ExcKind::PermissionError,
-        "apy scripts have no file access (open() is disabled)",
-    ))
+    Err(vm.unsupported("open() (apy programs have no file access)"))
 }
 
 fn unsupported_introspection(vm: &Vm, _args: Args) -> PyResult<Value> {

@@ -13,13 +13,17 @@ pub mod attrs;
 pub mod awaitables;
 pub mod bytes;
 pub mod collections;
+#[rustfmt::skip]
+pub mod cpython_names;
 pub mod descriptors;
 pub mod dict;
 pub mod exceptions;
 pub mod format;
+pub mod frames;
 pub mod functions;
 pub mod generator;
 pub mod list;
+pub mod missing;
 pub mod numbers;
 pub mod repr;
 pub mod set;

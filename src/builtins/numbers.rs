@@ -106,6 +106,25 @@ fn int_ratio(_vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::tuple(vec![v, Value::Int(1)]))
 }
 
+/// Why `int(text, base)` fails.
+#[derive(Debug, PartialEq, Eq)]
+pub enum IntParseError {
+    /// `invalid literal for int() ...`.
+    Invalid,
+    /// More decimal digits than `sys.get_int_max_str_digits()`, counted as
+    /// CPython counts them (the leading run of digits and underscores).
+    TooManyDigits(usize),
+}
+
+/// CPython's message for a conversion of more than 4300 digits.
+pub fn too_many_digits(digits: usize) -> String {
+    format!(
+        "Exceeds the limit ({} digits) for integer string conversion: value has {digits} digits; \
+         use sys.set_int_max_str_digits() to increase the limit",
+        super::repr::INT_MAX_STR_DIGITS
+    )
+}
+
 /// The `byteorder` and keyword-only `signed` arguments of `to_bytes` /
 /// `from_bytes` (3.11 signatures: `byteorder='big'`, `signed=False`).
 fn byteorder_and_signed(
@@ -253,8 +272,16 @@ fn bytes_from_iterable(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
 }
 
 /// `int(text, base)` parsing with CPython's rules (underscores, prefixes,
-/// surrounding whitespace).
-pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
+/// surrounding whitespace, the digit limit of bases that are not powers of
+/// two).
+pub fn parse_int(text: &str, base: u32) -> Result<BigInt, IntParseError> {
+    parse_int_opt(text, base).map_err(|limit| match limit {
+        Some(n) => IntParseError::TooManyDigits(n),
+        None => IntParseError::Invalid,
+    })
+}
+
+fn parse_int_opt(text: &str, base: u32) -> Result<BigInt, Option<usize>> {
     let t = text.trim();
     let (neg, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -275,7 +302,7 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
                     && lower.starts_with('0')
                     && !lower.trim_start_matches(['0', '_']).is_empty()
                 {
-                    return None;
+                    return Err(None);
                 }
                 (10, lower.clone())
             }
@@ -285,25 +312,41 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         2 => (2, lower.strip_prefix("0b").unwrap_or(&lower).to_owned()),
         b => (b, lower.clone()),
     };
-    let digits = digits
-        .strip_prefix('_')
-        .map(str::to_owned)
-        .unwrap_or(digits);
+    // One underscore may follow a base prefix (`0x_1f`), none may lead
+    // plain digits (`_1`).
+    let prefixed = digits.len() < lower.len();
+    let digits = match digits.strip_prefix('_') {
+        Some(rest) if prefixed => rest.to_owned(),
+        _ => digits,
+    };
+    if !base.is_power_of_two() {
+        // CPython's `long_from_non_binary_base`: the leading run of digits
+        // and single underscores is counted before the rest is checked.
+        let run = digits
+            .char_indices()
+            .find(|&(i, c)| !(c.is_digit(base) || c == '_') || digits[i..].starts_with("__"))
+            .map_or(digits.len(), |(i, _)| i);
+        let counted = digits[..run].chars().filter(|&c| c != '_').count();
+        let malformed = digits[..run].ends_with('_') || digits[run..].starts_with("__");
+        if counted > super::repr::INT_MAX_STR_DIGITS && !malformed {
+            return Err(Some(counted));
+        }
+    }
     if digits.is_empty()
         || digits.starts_with('_')
         || digits.ends_with('_')
         || digits.contains("__")
     {
-        return None;
+        return Err(None);
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
     if !clean.chars().all(|c| c.is_digit(base)) {
         // Unicode decimal digits (e.g. Arabic-Indic) are also accepted by
         // CPython; apy accepts ASCII only.
-        return None;
+        return Err(None);
     }
-    let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
-    Some(if neg { -v } else { v })
+    let v = BigInt::parse_bytes(clean.as_bytes(), base).ok_or(None)?;
+    Ok(if neg { -v } else { v })
 }
 
 /// `int(x)` for a float: truncation, with CPython's errors for inf/nan.
@@ -345,8 +388,9 @@ fn int_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
             return Err(vm.type_error("int() can't convert non-string with explicit base"));
         };
         return match parse_int(s.as_str(), b as u32) {
-            Some(v) => Ok(Value::from_bigint(v)),
-            None => Err(vm.value_error(format!(
+            Ok(v) => Ok(Value::from_bigint(v)),
+            Err(IntParseError::TooManyDigits(n)) => Err(vm.value_error(too_many_digits(n))),
+            Err(IntParseError::Invalid) => Err(vm.value_error(format!(
                 "invalid literal for int() with base {b}: {}",
                 repr(vm, &x)?
             ))),
@@ -357,8 +401,9 @@ fn int_new(vm: &Vm, mut args: Args) -> PyResult<Value> {
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => float_to_int(vm, *f),
         Value::Str(s) => match parse_int(s.as_str(), 10) {
-            Some(v) => Ok(Value::from_bigint(v)),
-            None => Err(vm.value_error(format!(
+            Ok(v) => Ok(Value::from_bigint(v)),
+            Err(IntParseError::TooManyDigits(n)) => Err(vm.value_error(too_many_digits(n))),
+            Err(IntParseError::Invalid) => Err(vm.value_error(format!(
                 "invalid literal for int() with base 10: {}",
                 repr(vm, &x)?
             ))),

@@ -1,6 +1,7 @@
 //! The `sys` module, the standard streams, and the REPL's display hook.
 
 use std::any::Any;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use super::{add_module_fn, arg_int, new_module};
@@ -54,6 +55,45 @@ fn stream_flush(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+thread_local! {
+    /// An attribute of a module named `sys` has been set or deleted on
+    /// this thread: `print` must look at `sys.stdout` (until then it
+    /// cannot have been replaced, and the lookup is skipped).
+    static STREAMS_CHANGED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Notes that an attribute of module `module` was set or deleted.
+#[inline]
+pub fn module_attr_changed(module: &str) {
+    if module == "sys" {
+        STREAMS_CHANGED.with(|c| c.set(true));
+    }
+}
+
+/// `sys.stdout` if the program replaced it (`sys.stdout = obj`, even
+/// `None`): `None` while it is apy's own stream, so that `print` writes
+/// straight to the output.
+pub fn redirected_stdout(vm: &Vm) -> PyResult<Option<Value>> {
+    thread_local! {
+        static STDOUT: Sym = Sym::new("stdout");
+    }
+    if !STREAMS_CHANGED.with(Cell::get) {
+        return Ok(None);
+    }
+    let sys = match vm.modules.borrow().get("sys") {
+        Some(Value::Module(sys)) => sys.clone(),
+        _ => return Ok(None),
+    };
+    let stdout = STDOUT.with(|name| sys.dict.borrow().get(name).cloned());
+    match stdout {
+        Some(s) if matches!(s.downcast::<StdStream>(), Some(StdStream { is_err: false })) => {
+            Ok(None)
+        }
+        Some(s) => Ok(Some(s)),
+        None => Err(vm.new_exc(ExcKind::RuntimeError, "lost sys.stdout")),
+    }
+}
+
 /// Writes to a file-like object (`print(file=...)`).
 pub fn write_to(vm: &Vm, file: &Value, text: &str) -> PyResult<()> {
     if let Some(s) = file.downcast::<StdStream>() {
@@ -104,12 +144,10 @@ pub fn module(vm: &Vm) -> Value {
     set("platform", Value::str("linux"));
     set("maxsize", Value::Int(i64::MAX));
     set("byteorder", Value::str("little"));
-    set("path", Value::list(vec![]));
     set("stdout", Value::native(StdStream { is_err: false }));
     set("stderr", Value::native(StdStream { is_err: true }));
     set("__stdout__", Value::native(StdStream { is_err: false }));
     set("__stderr__", Value::native(StdStream { is_err: true }));
-    set("executable", Value::str("apy"));
     add_module_fn(&m, "sys", "exit", exit);
     add_module_fn(&m, "sys", "getrecursionlimit", getrecursionlimit);
     add_module_fn(&m, "sys", "setrecursionlimit", setrecursionlimit);
@@ -157,7 +195,11 @@ fn setrecursionlimit(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn exc_info(vm: &Vm, _args: Args) -> PyResult<Value> {
     Ok(match vm.handling.borrow().last() {
-        Some(e) => Value::tuple(vec![Value::Type(e.0.class.clone()), e.value(), Value::None]),
+        Some(e) => Value::tuple(vec![
+            Value::Type(e.0.class.clone()),
+            e.value(),
+            super::frames::traceback_of(e),
+        ]),
         None => Value::tuple(vec![Value::None, Value::None, Value::None]),
     })
 }

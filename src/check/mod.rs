@@ -174,20 +174,28 @@ pub fn main(args: &[String]) -> i32 {
             return 2;
         }
     }
-    let docs = match load(&args.paths) {
-        Ok(d) => d,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("apy check: {e}");
-            }
-            return 2;
-        }
+    // A file that cannot be read (missing, not UTF-8) is reported and the
+    // others are checked all the same; the exit status is then 2.
+    let (docs, errors) = match load(&args.paths) {
+        Ok(d) => (d, Vec::new()),
+        Err((d, errors)) => (d, errors),
     };
-    crate::run::on_big_stack(move || run_all(args, docs))
+    for e in &errors {
+        eprintln!("apy check: {e}");
+    }
+    if docs.is_empty() && !errors.is_empty() {
+        return 2;
+    }
+    // A block runs as a program with no input (the oracle's stdin is
+    // empty): `input()` meets EOF, as it would under CPython.
+    crate::builtins::functions::set_stdin_use(crate::builtins::functions::StdinUse::Exhausted);
+    let status = crate::run::on_big_stack(move || run_all(args, docs));
+    if errors.is_empty() { status } else { 2 }
 }
 
-/// Reads every document named by `paths` (folders recursively).
-pub fn load(paths: &[PathBuf]) -> Result<Vec<Document>, Vec<String>> {
+/// Reads every document named by `paths` (folders recursively); on
+/// errors, the documents that could be read and the errors.
+pub fn load(paths: &[PathBuf]) -> Result<Vec<Document>, (Vec<Document>, Vec<String>)> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -240,7 +248,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Document>, Vec<String>> {
     if errors.is_empty() {
         Ok(docs)
     } else {
-        Err(errors)
+        Err((docs, errors))
     }
 }
 

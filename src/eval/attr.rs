@@ -26,7 +26,7 @@ pub fn getattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
 fn getattr_general(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
     match getattr_opt(vm, obj, name)? {
         Some(v) => Ok(v),
-        None => Err(no_attribute(vm, obj, name)),
+        None => Err(crate::builtins::missing::missing_attribute(vm, obj, name)),
     }
 }
 
@@ -320,6 +320,7 @@ fn setattr_general(vm: &Vm, obj: &Value, name: Sym, value: Value) -> PyResult<()
             Ok(())
         }
         Value::Module(m) => {
+            crate::builtins::sys::module_attr_changed(&m.name);
             m.dict.borrow_mut().insert(name, value);
             Ok(())
         }
@@ -404,6 +405,7 @@ pub fn delattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<()> {
             }
         }
         Value::Module(m) => {
+            crate::builtins::sys::module_attr_changed(&m.name);
             if m.dict.borrow_mut().shift_remove(&name).is_some() {
                 Ok(())
             } else {

@@ -202,6 +202,7 @@ impl Exc {
             if d.pending.is_none() {
                 d.pending = Some((file, span));
             }
+            d.raised = true;
         }
     }
 

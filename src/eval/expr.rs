@@ -680,7 +680,7 @@ fn load_global(vm: &Vm, f: &Frame, i: u32, name: Sym) -> PyResult<Value> {
     }
     match vm.builtins.borrow().get(&name) {
         Some(v) => Ok(v.clone()),
-        None => Err(vm.name_error(name.as_str())),
+        None => Err(crate::builtins::missing::missing_name(vm, name)),
     }
 }
 

@@ -697,7 +697,11 @@ pub fn enter_context(vm: &Vm, mgr: &Value) -> PyResult<(Value, Value)> {
 pub fn exit_context(vm: &Vm, _mgr: &Value, exit: &Value, r: ExecResult) -> ExecResult {
     match r {
         Err(Flow::Exc(e)) => {
-            let args = Args::new([Value::Type(e.0.class.clone()), e.value(), Value::None]);
+            let args = Args::new([
+                Value::Type(e.0.class.clone()),
+                e.value(),
+                crate::builtins::frames::traceback_of(&e),
+            ]);
             let suppress = with_handling(vm, e.clone(), || {
                 let v = super::call::call(vm, exit, args)?;
                 Ok(truthy(vm, &v)?)

@@ -702,7 +702,8 @@ fn exec_with_s<'a>(
         .await;
         match r {
             Err(Flow::Exc(e)) => {
-                let args = Args::new([Value::Type(e.0.class.clone()), e.value(), Value::None]);
+                let tb = crate::builtins::frames::traceback_of(&e);
+                let args = Args::new([Value::Type(e.0.class.clone()), e.value(), tb]);
                 vm.handling.borrow_mut().push(e.clone());
                 let res = async {
                     let aw = super::call::call(vm, &aexit, args)?;

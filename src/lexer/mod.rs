@@ -491,7 +491,7 @@ fn unknown_char(source: &str, at: usize) -> CompileError {
     let c = source[at..].chars().next().unwrap_or('\0');
     let span = Span::new(at, at);
     if c == '\0' {
-        return CompileError::syntax("source code string cannot contain null bytes", span);
+        return CompileError::syntax("source code cannot contain null bytes", span);
     }
     CompileError::syntax(
         format!("invalid non-printable character U+{:04X}", c as u32),

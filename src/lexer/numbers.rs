@@ -122,7 +122,20 @@ pub(super) fn number(lex: &mut Lexer<RawTok>) -> Result<NumberValue, LexError> {
     cur.backup(c);
     let end = cur.pos;
     lex.bump(end - lex.span().end);
-    Ok(value(kind, &text[start..end]))
+    let literal = &text[start..end];
+    if let Kind::Int(10) = kind {
+        let digits = literal.bytes().filter(u8::is_ascii_digit).count();
+        if digits > crate::builtins::repr::INT_MAX_STR_DIGITS {
+            return Err(LexError::Error(CompileError::syntax(
+                format!(
+                    "{} - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
+                    crate::builtins::numbers::too_many_digits(digits)
+                ),
+                Span::new(start, start),
+            )));
+        }
+    }
+    Ok(value(kind, literal))
 }
 
 /// Scans one literal; returns its kind and the character read after it

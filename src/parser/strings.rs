@@ -212,6 +212,14 @@ pub(crate) fn decode_str(
                         }
                         match char::from_u32(v) {
                             Some(c) => out.push(c),
+                            // A valid literal in CPython, whose str holds
+                            // lone surrogates; apy's strings cannot.
+                            None if (0xD800..=0xDFFF).contains(&v) => {
+                                return Err(CompileError::unsupported(
+                                    "lone surrogates in string literals (\\ud800 to \\udfff)",
+                                    at,
+                                ));
+                            }
                             None => return Err(fail(2 + n, "illegal Unicode character")),
                         }
                     }

@@ -520,11 +520,11 @@ fn run_source(
     filename: &str,
     source: &str,
 ) -> PyResult<()> {
-    let (module, _) = crate::run::compile(source, globals, Default::default()).map_err(|e| {
-        vm.new_exc(
-            crate::eval::ExcKind::SystemError,
-            format!("apy's generated code {filename} does not compile: {e:?}"),
-        )
+    // Generated from names a program chose (e.g. `__annotations__`
+    // entries that are not identifiers): CPython's generated code, and so
+    // its error, would differ.
+    let (module, _) = crate::run::compile(source, globals, Default::default()).map_err(|_| {
+        vm.unsupported(format!("generated code ({filename}) that does not compile"))
     })?;
     let file = vm.add_source(filename, Rc::from(source));
     let mut frame = crate::eval::Frame::module(globals.clone(), file);

@@ -257,6 +257,13 @@ pub struct ExcData {
     /// The source position most recently reached in the frame the
     /// exception is passing through, before it is added to the traceback.
     pub pending: Option<(u32, crate::ast::Span)>,
+    /// It has been raised and has a traceback (`e.__traceback__` is not
+    /// `None`), even if it has not left a frame yet.
+    pub raised: bool,
+    /// The traceback object last handed out and the number of entries it
+    /// was made for: while the traceback does not grow, `e.__traceback__`
+    /// is the same object (`sys.exc_info()[2] is e.__traceback__`).
+    pub tb_object: RefCell<Option<(usize, Value)>>,
     /// Values the traceback's frames would keep alive in CPython.
     pub kept_alive: Vec<Value>,
     /// No `except` clause or `__exit__` may stop it: the program used

@@ -299,7 +299,8 @@ fn format_map(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `str.encode`: apy has no `bytes`.
-fn encode(vm: &Vm, mut args: Args) -> PyResult<Value> {
+/// `str.encode(encoding, errors)`.
+pub(crate) fn encode(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let encoding = args
         .take_kw("encoding")
         .or_else(|| args.pos.get(1).cloned());

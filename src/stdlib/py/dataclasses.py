@@ -381,6 +381,10 @@ def _is_unhashable(value):
 
 
 def _get_field(cls, a_name, a_type, default_kw_only):
+    if not isinstance(a_name, str) or not _apy_isidentifier(a_name):
+        # The name goes into generated source, as in CPython, whose
+        # generated code differs: what it would then do is not reproduced.
+        _apy_unsupported("a dataclass field whose name is not an identifier")
     default = getattr(cls, a_name, MISSING)
     if isinstance(default, Field):
         f = default

@@ -520,12 +520,33 @@ def get_args(tp):
 
 
 def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
+    # CPython evaluates string annotations (with eval), also inside
+    # generic arguments, and strips Annotated: apy does neither. It does
+    # not keep the annotations of functions either.
+    if not isinstance(obj, type):
+        _apy_unsupported("typing.get_type_hints of anything but a class")
     hints = {}
-    if isinstance(obj, type):
-        for base in reversed(obj.__mro__):
-            hints.update(base.__dict__.get('__annotations__', {}))
-        return hints
-    return dict(getattr(obj, '__annotations__', {}))
+    for base in reversed(obj.__mro__):
+        for name, value in base.__dict__.get('__annotations__', {}).items():
+            if value is None:
+                value = type(None)
+            if not _apy_plain_hint(value):
+                _apy_unsupported(
+                    "typing.get_type_hints of a string or Annotated annotation "
+                    "(CPython evaluates strings)")
+            hints[name] = value
+    return hints
+
+
+def _apy_plain_hint(value):
+    if isinstance(value, (str, ForwardRef)):
+        return False
+    if getattr(value, '__metadata__', None) is not None:
+        return False
+    args = getattr(value, '__args__', None)
+    if isinstance(args, tuple):
+        return all(_apy_plain_hint(a) for a in args if a is not ...)
+    return True
 
 
 def is_typeddict(tp):

@@ -1,0 +1,4 @@
+import operator
+def f():
+    pass
+print(operator.attrgetter("__globals__")(f))

@@ -1,0 +1,1 @@
+code = compile("print(1)", "<x>", "exec")

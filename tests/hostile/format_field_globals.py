@@ -1,0 +1,3 @@
+def f():
+    pass
+print("{0.__globals__}".format(f))

@@ -1,0 +1,4 @@
+import typing
+class A:
+    x: "open('canary.txt')"
+print(typing.get_type_hints(A))

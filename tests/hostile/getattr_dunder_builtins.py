@@ -1,0 +1,2 @@
+f = getattr(__builtins__, "open")
+print(f("canary.txt").read())

@@ -1,0 +1,2 @@
+from os import environ
+print(environ["APY_HOSTILE_SECRET"])

@@ -1,0 +1,4 @@
+try:
+    x = bytes(10**12)
+except MemoryError:
+    print("MemoryError")

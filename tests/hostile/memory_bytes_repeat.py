@@ -1,0 +1,4 @@
+try:
+    x = b"x" * 10**12
+except MemoryError:
+    print("MemoryError")

@@ -1,0 +1,1 @@
+print(__loader__.get_data("canary.txt"))

@@ -1,0 +1,5 @@
+import collections
+try:
+    collections.namedtuple("P", ["x", "__import__('os')"])
+except ValueError as e:
+    print(e)

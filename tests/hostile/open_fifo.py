@@ -1,0 +1,2 @@
+print("opening")
+open("canary.fifo").read()

@@ -1,0 +1,1 @@
+print(open("canary.txt").read())

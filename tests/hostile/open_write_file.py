@@ -1,0 +1,2 @@
+with open("pwned.txt", "w") as f:
+    f.write("pwned")

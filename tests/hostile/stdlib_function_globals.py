@@ -1,0 +1,3 @@
+import dataclasses
+ns = dataclasses.fields.__globals__
+print(sorted(ns))

@@ -1,0 +1,2 @@
+c = chr(0xDC80)
+print(len(c))

@@ -1,0 +1,2 @@
+s = "\ud800"
+print(len(s))

@@ -1,0 +1,2 @@
+import math
+print(sorted(vars(math)))
