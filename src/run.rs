@@ -212,10 +212,19 @@ pub fn is_unsupported(e: &Exc) -> bool {
 /// Renders a run-time `apy::unsupported` stop at the position reached.
 fn report_unsupported(vm: &Vm, e: &Exc, shown: Option<(u32, &str)>) -> i32 {
     let construct = crate::eval::protocol::str_of(vm, &e.value()).unwrap_or_default();
-    let entry =
-        e.0.exc()
-            .and_then(|d| d.borrow().traceback.first().cloned());
     let sources = vm.sources.borrow();
+    // The innermost place in the program's own code: a construct refused
+    // inside apy's embedded modules (`<frozen time>`) is shown where the
+    // program used it.
+    let entry = e.0.exc().and_then(|d| {
+        let d = d.borrow();
+        let own = d.traceback.iter().find(|t| {
+            sources
+                .get(t.file as usize)
+                .is_some_and(|s| !s.name.starts_with("<frozen "))
+        });
+        own.or(d.traceback.first()).cloned()
+    });
     match entry.and_then(|t| sources.get(t.file as usize).map(|s| (t.file, s, t.span))) {
         Some((id, src, span)) => {
             let name = match shown {

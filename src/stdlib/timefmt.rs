@@ -11,9 +11,10 @@ use crate::value::{ModuleObj, Value};
 
 /// Adds the primitives to the native module `m` (named `time`).
 pub fn install(m: &ModuleObj) {
-    // SAFETY: reads the TZ variable and zone data into the C library's
-    // own state, as CPython's time module does when it starts.
-    unsafe { tzset() };
+    m.dict.borrow_mut().insert(
+        crate::intern::Sym::new("_apy_local_is_utc"),
+        Value::Bool(local_zone_is_utc()),
+    );
     add_module_fn(m, "time", "_apy_tm", tm);
     add_module_fn(m, "time", "_apy_mktime", mktime);
     add_module_fn(m, "time", "_apy_strftime", strftime);
@@ -22,6 +23,35 @@ pub fn install(m: &ModuleObj) {
 
 unsafe extern "C" {
     fn tzset();
+}
+
+/// Whether the host's local time is UTC (no `TZ` or a UTC one, and UTC
+/// zone data) all year. Only then does `py/time.py` offer the local-time
+/// functions: elsewhere their answers would show the program the host's
+/// time zone, which the sandbox hides (the program sees no environment),
+/// so they are `apy::unsupported`; UTC reveals nothing a program could not
+/// assume.
+fn local_zone_is_utc() -> bool {
+    // SAFETY: reads TZ and the zone data into the C library's own state, as
+    // CPython's time module does when it starts.
+    unsafe { tzset() };
+    const HALF_YEAR: libc::time_t = 183 * 24 * 3600;
+    let now = wall_now();
+    [now, now + HALF_YEAR].iter().all(|secs| {
+        let mut t = empty_tm();
+        // SAFETY: valid pointers for the call.
+        let ok = unsafe { !libc::localtime_r(secs, &mut t).is_null() };
+        ok && t.tm_gmtoff == 0
+            && t.tm_isdst == 0
+            && matches!(zone_of(&t).as_str(), "UTC" | "GMT" | "UCT")
+    })
+}
+
+fn wall_now() -> libc::time_t {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as libc::time_t)
+        .unwrap_or(0)
 }
 
 /// `time_t` of a Python number, rounding toward minus infinity as

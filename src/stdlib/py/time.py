@@ -3,7 +3,14 @@
 `struct_time`, `gmtime`, `localtime`, `mktime`, `asctime`, `ctime`,
 `strftime` and the zone constants, with the argument checks of CPython's
 Modules/timemodule.c. The clock functions (`time`, `sleep`, ...) are
-native and virtual under --virtual-time; so is the "now" of these."""
+native and virtual under --virtual-time; so is the "now" of these.
+
+The local-time functions (`localtime`, `mktime`, `ctime`, the zone
+constants, `strftime` of the local time or with a zone directive) exist
+only when the host's local time is UTC: elsewhere they would show the
+program the host's time zone, which the sandbox hides, so they are missing
+and their use is apy::unsupported (CPython has them). `gmtime`, and
+`asctime` and `strftime` of a given time, always work."""
 
 from collections import namedtuple as _namedtuple
 
@@ -56,7 +63,7 @@ def gmtime(secs=None):
     return struct_time(_apy_tm(_now(secs), True))
 
 
-def localtime(secs=None):
+def _localtime(secs=None):
     """Convert seconds since the Epoch to a time tuple expressing local time."""
     return struct_time(_apy_tm(_now(secs), False))
 
@@ -105,7 +112,7 @@ def _checked(items):
     return (year, mon, mday, hour, minute, sec, wday, yday, isdst)
 
 
-def mktime(t):
+def _mktime(t):
     """Convert a time tuple in local time to seconds since the Epoch."""
     items, _, _ = _tuple_arg(t, 'mktime')
     return _apy_mktime(items)
@@ -119,24 +126,44 @@ _MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep',
 def asctime(t=None):
     """Convert a time tuple to a string, e.g. 'Sat Jun 06 16:26:11 1998'."""
     if t is None:
-        t = localtime()
+        if not _apy_local_is_utc:
+            _apy_unsupported("time.asctime() of the local time outside UTC "
+                             "(the sandbox hides the host's time zone)")
+        t = _localtime()
     items, _, _ = _tuple_arg(t, 'asctime')
     year, mon, mday, hour, minute, sec, wday, _, _ = _checked(items)
     return '%s %s%3d %.2d:%.2d:%.2d %d' % (_DAYS[wday % 7], _MONTHS[mon - 1],
                                            mday, hour, minute, sec, year)
 
 
-def ctime(secs=None):
+def _zone_directive(format):
+    """Does `format` use a directive that reads the local zone (%Z, %z,
+    %s, %+)?"""
+    i = 0
+    while i < len(format) - 1:
+        if format[i] == '%':
+            if format[i + 1] in 'Zzs+':
+                return True
+            i += 2
+        else:
+            i += 1
+    return False
+
+
+def _ctime(secs=None):
     """Convert a time in seconds since the Epoch to a string in local time."""
-    return asctime(localtime(secs))
+    return asctime(_localtime(secs))
 
 
 def strftime(format, t=None):
     """Convert a time tuple to a string according to a format specification."""
     if not isinstance(format, str):
         raise TypeError('strftime() argument 1 must be str, not %s' % type(format).__name__)
+    if not _apy_local_is_utc and (t is None or _zone_directive(format)):
+        _apy_unsupported("time.strftime() of the local time or zone outside UTC "
+                         "(the sandbox hides the host's time zone)")
     if t is None:
-        t = localtime()
+        t = _localtime()
     items, zone, gmtoff = _tuple_arg(t, 'strftime')
     year, mon, mday, hour, minute, sec, wday, yday, isdst = _checked(items)
     isdst = -1 if isdst < -1 else 1 if isdst > 1 else isdst
@@ -144,4 +171,10 @@ def strftime(format, t=None):
                          zone, gmtoff)
 
 
-timezone, altzone, daylight, tzname = _apy_zones()
+if _apy_local_is_utc:
+    localtime = _localtime
+    mktime = _mktime
+    ctime = _ctime
+    for _f, _name in ((localtime, 'localtime'), (mktime, 'mktime'), (ctime, 'ctime')):
+        _f.__name__ = _f.__qualname__ = _name
+    timezone, altzone, daylight, tzname = _apy_zones()
