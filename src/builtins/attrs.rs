@@ -272,7 +272,13 @@ fn function_attr(vm: &Vm, f: &Rc<Function>, name: Sym) -> Option<Value> {
             }
         }
         "__dict__" => super::dict::from_attrs(vm, &f.dict.borrow()),
-        "__annotations__" => Value::Dict(Rc::new(crate::value::PyDict::new())),
+        "__annotations__" => {
+            // Created on first use and kept, as CPython's.
+            let mut dict = f.dict.borrow_mut();
+            dict.entry(crate::intern::known::__annotations__)
+                .or_insert_with(|| Value::Dict(Rc::new(crate::value::PyDict::new())))
+                .clone()
+        }
         "__code__" | "__globals__" | "__closure__" => return None,
         _ => return None,
     })

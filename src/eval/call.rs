@@ -401,6 +401,9 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
         .unwrap_or(Value::str("__main__"));
     let mut dict = AttrMap::default();
     dict.insert(known::__module__, module);
+    if let Some(annotations) = eval_annotations(vm, f, def)? {
+        dict.insert(known::__annotations__, annotations);
+    }
     Ok(Value::Function(Rc::new(Function {
         def: def.clone(),
         globals: f.globals.clone(),
@@ -413,6 +416,33 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
         qualname: RefCell::new(Rc::from(def.qualname.as_str())),
         dict: RefCell::new(dict),
     })))
+}
+
+/// A `def`'s `__annotations__`, evaluated as CPython's compiler orders
+/// them (regular parameters before positional-only ones, then `*args`,
+/// keyword-only, `**kwargs`, `return`); `None` when it has none.
+fn eval_annotations(vm: &Vm, f: &mut Frame, def: &FunctionDef) -> PyResult<Option<Value>> {
+    let p = &def.params;
+    let params = p
+        .args
+        .iter()
+        .chain(p.posonly.iter())
+        .chain(p.vararg.iter())
+        .chain(p.kwonly.iter())
+        .chain(p.kwarg.iter())
+        .filter_map(|param| param.annotation.as_ref().map(|a| (param.name.as_str(), a)));
+    let mut all = params
+        .chain(def.returns.as_ref().map(|r| ("return", r)))
+        .peekable();
+    if all.peek().is_none() {
+        return Ok(None);
+    }
+    let dict = crate::value::PyDict::new();
+    for (name, annotation) in all {
+        let v = super::expr::eval(vm, f, annotation)?;
+        dict.set(vm, Value::str(name), v)?;
+    }
+    Ok(Some(Value::Dict(Rc::new(dict))))
 }
 
 /// A fresh frame for a comprehension, with the first iterable (evaluated

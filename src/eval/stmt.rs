@@ -352,23 +352,39 @@ fn exec_cold(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 }
 
 /// Records `name: annotation` in `__annotations__` of a class body or module.
-fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Expr) -> PyResult<()> {
+pub fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Expr) -> PyResult<()> {
     let ExprKind::Name(n) = &target.kind else {
         return Ok(());
     };
-    let Some(ns) = f.class_ns.clone() else {
+    if f.code.is_some() {
+        // Inside a function annotations are not evaluated.
         return Ok(());
-    };
+    }
     let ann = eval(vm, f, annotation)?;
-    let existing = ns.borrow().get(&known::__annotations__).cloned();
-    let dict = match existing {
-        Some(Value::Dict(d)) => d,
-        _ => {
-            let d = Rc::new(crate::value::PyDict::new());
-            ns.borrow_mut()
-                .insert(known::__annotations__, Value::Dict(d.clone()));
-            d
+    let dict = match f.class_ns.clone() {
+        Some(ns) => {
+            let existing = ns.borrow().get(&known::__annotations__).cloned();
+            match existing {
+                Some(Value::Dict(d)) => d,
+                _ => {
+                    let d = Rc::new(crate::value::PyDict::new());
+                    ns.borrow_mut()
+                        .insert(known::__annotations__, Value::Dict(d.clone()));
+                    d
+                }
+            }
         }
+        // The module's `__annotations__` (CPython creates it when the
+        // module starts; apy at its first annotation).
+        None => match f.globals.get(known::__annotations__) {
+            Some(Value::Dict(d)) => d,
+            _ => {
+                let d = Rc::new(crate::value::PyDict::new());
+                f.globals
+                    .set(known::__annotations__, Value::Dict(d.clone()));
+                d
+            }
+        },
     };
     dict.set(vm, Value::str(n.id.as_str()), ann)
 }

@@ -435,10 +435,18 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             }
             _ => return Err(vm.new_exc(ExcKind::SystemError, "invalid target").into()),
         },
-        StmtKind::AnnAssign { target, value, .. } => {
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+            simple,
+        } => {
             if let Some(v) = value {
                 let v = ev!(vm, f, v)?;
                 assign(vm, f, target, v)?;
+            }
+            if *simple {
+                sync::record_annotation(vm, f, target, annotation)?;
             }
         }
         StmtKind::Return(v) => {

@@ -565,6 +565,22 @@ impl<'g> Resolver<'g> {
                 sus |= self.expr(d)?;
             }
         }
+        // Annotations are evaluated after the defaults, in this scope.
+        let annotations = def
+            .params
+            .posonly
+            .iter_mut()
+            .chain(def.params.args.iter_mut())
+            .chain(def.params.vararg.iter_mut())
+            .chain(def.params.kwonly.iter_mut())
+            .chain(def.params.kwarg.iter_mut())
+            .filter_map(|p| p.annotation.as_mut())
+            .chain(def.returns.as_mut());
+        for a in annotations {
+            if self.expr(a)? {
+                return Err(CompileError::unsupported("await in an annotation", a.span));
+            }
+        }
         let qualname = self.qualname(def.name.as_str());
         let idx = self.enter_scope(ScopeKind::Function, def.name, qualname.clone());
         if self.mode == Mode::Collect {
