@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod errors;
 pub mod eval;
 pub mod format;
+pub mod harness;
 pub mod hashing;
 pub mod indent;
 pub mod intern;

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use chumsky::prelude::*;
 
 use super::args::{self, Arg};
-use super::ctx::{Ctx, P, Rec, StrValue};
+use super::ctx::{Ctx, Forward, P, StrValue};
 use super::displays;
 use super::params;
 use crate::ast::*;
@@ -45,6 +45,9 @@ pub(crate) struct Exprs<'a> {
     /// A parenthesised atom: what an f-string's replacement field is
     /// parsed as (CPython parses `(` + text + `)`).
     pub paren: P<'a, Expr>,
+    /// Owns the recursive parsers the others use weakly: hold it (or
+    /// [`Exprs`]) while parsing with them.
+    pub keep: Vec<P<'a, ()>>,
 }
 
 /// A `, `-separated list with an optional trailing comma: the items and
@@ -108,10 +111,10 @@ fn binary_level<'a>(
 
 /// Builds all expression parsers.
 pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
-    let mut atom: Rec<'a, Expr> = Recursive::declare();
-    let mut expression: Rec<'a, Expr> = Recursive::declare();
-    let atom_p = atom.clone().boxed();
-    let expression_p = expression.clone().boxed();
+    let mut atom: Forward<'a, Expr> = Forward::declare();
+    let mut expression: Forward<'a, Expr> = Forward::declare();
+    let atom_p = atom.handle();
+    let expression_p = expression.handle();
     let name = select! { Tok::Name(s) => s };
 
     // ---- primaries -------------------------------------------------------
@@ -169,8 +172,8 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
 
     // `await` and `**` bind tighter than unary operators on their left;
     // bitwise_or is needed inside atoms before it is built.
-    let mut bitwise_or_rec: Rec<'a, Expr> = Recursive::declare();
-    let bitwise_or_p = bitwise_or_rec.clone().boxed();
+    let mut bitwise_or_rec: Forward<'a, Expr> = Forward::declare();
+    let bitwise_or_p = bitwise_or_rec.handle();
 
     let starred = |inner: P<'a, Expr>| {
         just(Tok::Star)
@@ -205,8 +208,8 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     let target = choice((starred(bitwise_or_p.clone()), bitwise_or_p.clone())).boxed();
     let target_list = tuple_or_single(ctx, target.clone());
 
-    let disjunction_rec: Rec<'a, Expr> = Recursive::declare();
-    let disjunction_p = disjunction_rec.clone().boxed();
+    let mut disjunction_rec: Forward<'a, Expr> = Forward::declare();
+    let disjunction_p = disjunction_rec.handle();
     let comp_for = just(Tok::Async)
         .or_not()
         .then_ignore(just(Tok::For))
@@ -557,7 +560,6 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
     };
     let conjunction = bool_level(inversion, Tok::And, BoolOpKind::And);
     let disjunction = bool_level(conjunction, Tok::Or, BoolOpKind::Or);
-    let mut disjunction_rec = disjunction_rec;
     disjunction_rec.define(disjunction);
 
     let conditional = disjunction_p
@@ -622,5 +624,9 @@ pub(crate) fn build<'a>(ctx: &'a Ctx<'a>) -> Exprs<'a> {
         strings,
         number,
         paren,
+        keep: [atom, expression, bitwise_or_rec, disjunction_rec]
+            .into_iter()
+            .map(|f| f.owner().ignored().boxed())
+            .collect(),
     }
 }

@@ -6,7 +6,7 @@
 
 use chumsky::prelude::*;
 
-use super::ctx::{Ctx, P, Rec};
+use super::ctx::{Ctx, Forward, P};
 use super::expr::Exprs;
 use crate::ast::*;
 use crate::errors::CompileError;
@@ -73,7 +73,8 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     let name = select! { Tok::Name(s) => s };
     let sp = move |s| ctx.sp(s);
     let underscore = ctx.syms.underscore;
-    let mut pattern: Rec<'a, Pattern> = Recursive::declare();
+    let mut pattern_rec: Forward<'a, Pattern> = Forward::declare();
+    let pattern = pattern_rec.handle();
 
     // Literals: signed numbers, complex numbers, strings, singletons.
     let signed_number = just(Tok::Minus)
@@ -326,7 +327,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
             pat(PatternKind::Or(rest), sp(e.span()))
         });
     let as_name = just(Tok::As).ignore_then(name.map_with(move |n, e| (n, sp(e.span()))));
-    pattern.define(
+    pattern_rec.define(
         or_pattern
             .then(as_name.or_not())
             .map_with(move |(p, name), e| match name {
@@ -355,7 +356,7 @@ pub(crate) fn patterns<'a>(ctx: &'a Ctx<'a>, x: &Exprs<'a>) -> P<'a, Pattern> {
     );
     choice((
         star.then(tail.clone().map(Some)),
-        pattern.clone().then(tail.or_not()),
+        pattern_rec.owner().then(tail.or_not()),
     ))
     .map_with(move |(first, rest), e| match rest {
         None => first,

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use chumsky::prelude::*;
 
-use super::ctx::{Ctx, P, Rec};
+use super::ctx::{Ctx, Forward, P};
 use super::expr::{self, Exprs};
 use super::params;
 use super::pattern;
@@ -27,12 +27,12 @@ fn end_of(stmts: &[Stmt], fallback: Span) -> u32 {
 /// The parser of a whole module: statements then ENDMARKER.
 pub(crate) fn module<'a>(ctx: &'a Ctx<'a>) -> P<'a, Vec<Stmt>> {
     let x = expr::build(ctx);
-    let mut statements: Rec<'a, Vec<Stmt>> = Recursive::declare();
+    let mut statements: Forward<'a, Vec<Stmt>> = Forward::declare();
     let simple_stmts = simple_statements(ctx, &x);
     let block = choice((
         just(Tok::Newline)
             .ignore_then(just(Tok::Indent))
-            .ignore_then(statements.clone())
+            .ignore_then(statements.handle())
             .then_ignore(just(Tok::Dedent)),
         simple_stmts.clone(),
     ))
@@ -47,9 +47,16 @@ pub(crate) fn module<'a>(ctx: &'a Ctx<'a>) -> P<'a, Vec<Stmt>> {
             .map(|v| v.into_iter().flatten().collect::<Vec<Stmt>>())
             .boxed(),
     );
+    // The module parser owns the grammar: the statements and, through
+    // `keep`, the expression parsers they use weakly.
+    let keep = x.keep;
     statements
+        .owner()
         .or_not()
-        .map(Option::unwrap_or_default)
+        .map(move |body| {
+            let _ = &keep;
+            body.unwrap_or_default()
+        })
         .then_ignore(just(Tok::EndMarker))
         .boxed()
 }
