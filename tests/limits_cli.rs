@@ -65,6 +65,26 @@ fn timeout_ends_a_task_flood_and_endless_sleeps() {
     }
 }
 
+/// One huge int multiplication cannot be interrupted, so under a time
+/// limit one that could not finish in time is stopped before it starts
+/// (a fuzzer's finding: `0xFFF**31515815` ran for minutes under 0.5 s).
+#[test]
+fn timeout_stops_an_int_operation_too_big_to_finish_in_time() {
+    for code in [
+        "x = 0xFFF**31515815\n",
+        "x = 7**10**7\n",
+        "x = (1 << 10**9) * (1 << 10**9)\n",
+    ] {
+        let (status, _, stderr, secs) = run(&["--timeout", "0.5"], code);
+        assert_eq!(status, 1, "{code}: {stderr}");
+        assert_eq!(last_line(&stderr), TIMEOUT_LINE, "{code}");
+        assert!(secs < 10.0, "{code} took {secs} s");
+    }
+    // Without a limit the same sizes are computed, as CPython computes them.
+    let (status, stdout, stderr, _) = run(&[], "print((1 << 10**8).bit_length())\n");
+    assert_eq!((status, stdout.as_str()), (0, "100000001\n"), "{stderr}");
+}
+
 #[test]
 fn timeout_counts_virtual_time_too() {
     let code = "import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(3600)\nasyncio.run(main())\n";

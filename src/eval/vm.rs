@@ -365,6 +365,26 @@ impl Vm {
         }
     }
 
+    /// Raises the timeout error now when an uninterruptible native step
+    /// estimated to take `secs` would end past the wall-clock limit (a
+    /// checkpoint could only stop it after it finished).
+    pub fn afford(&self, secs: f64) -> PyResult<()> {
+        if secs <= 0.0 {
+            return Ok(());
+        }
+        let Some(deadline) = self.deadline.get() else {
+            return Ok(());
+        };
+        let left = deadline
+            .saturating_duration_since(std::time::Instant::now())
+            .as_secs_f64();
+        if secs > left {
+            self.timed_out.set(true);
+            return Err(self.timeout_exc());
+        }
+        Ok(())
+    }
+
     /// The exception that stops code past its time limit.
     pub fn timeout_exc(&self) -> Exc {
         let e = self.new_exc_args(ExcKind::KeyboardInterrupt, vec![]);
