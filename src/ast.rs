@@ -130,6 +130,22 @@ impl Stmt {
             suspends: false,
         }
     }
+
+    /// A statement with a body of statements (or decorators, a class
+    /// body): code inside it runs on lines after its first.
+    pub fn is_compound(&self) -> bool {
+        matches!(
+            self.kind,
+            StmtKind::If { .. }
+                | StmtKind::While { .. }
+                | StmtKind::For { .. }
+                | StmtKind::With { .. }
+                | StmtKind::Try { .. }
+                | StmtKind::FunctionDef(_)
+                | StmtKind::ClassDef(_)
+                | StmtKind::Match { .. }
+        )
+    }
 }
 
 #[derive(Clone, Debug)]

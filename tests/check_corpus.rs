@@ -95,11 +95,13 @@ fn verdicts_agree_with_the_oracle() {
     );
 }
 
-/// 100 documents (four copies of the corpus) check well under a second in
-/// a release build: snippets sleep only virtually. Best of three runs, to
-/// ride out a busy machine; debug builds only get a loose bound.
+/// 100 documents (four copies of the corpus) check to the same summary
+/// every time. How long they take is a measurement, not an assertion (the
+/// project's rule for timings; CI machines are shared): the best of three
+/// runs is printed, and `benches/check_docs.py` measures it against
+/// nothing but the clock.
 #[test]
-fn a_hundred_documents_check_fast() {
+fn a_hundred_documents_check() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let docs = corpus();
     let mut n = 0;
@@ -131,6 +133,4 @@ fn a_hundred_documents_check_fast() {
         );
     }
     eprintln!("100 documents: {best:.3} s");
-    let bound = if cfg!(debug_assertions) { 30.0 } else { 1.0 };
-    assert!(best < bound, "100 documents took {best:.3} s");
 }

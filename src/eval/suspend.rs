@@ -10,7 +10,7 @@
 //! what runs next, in CPython's order. Statements and expressions without a
 //! suspension point go to the synchronous evaluator.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -26,8 +26,8 @@ use super::stmt::{
 };
 use super::{Args, Exc, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
 use crate::ast::{
-    BoolOpKind, Comprehension, ComprehensionKind, ExceptHandler, Expr, ExprKind, Stmt, StmtKind,
-    WithItem,
+    BoolOpKind, Comprehension, ComprehensionKind, ExceptHandler, Expr, ExprKind, Span, Stmt,
+    StmtKind, WithItem,
 };
 use crate::intern::known;
 use crate::value::generator::{Body, GenKind};
@@ -60,6 +60,13 @@ pub enum Resume {
 pub struct Channel {
     pub out: RefCell<Option<Yielded>>,
     pub resume: RefCell<Option<Resume>>,
+    /// Where the body is: the statement it runs, or the `await` it is
+    /// suspended at (CPython's `f_lineno`, shown by a task's repr as
+    /// `running at FILE:LINE`); `None` before it starts.
+    pub at: Cell<Option<Span>>,
+    /// `at` is a compound statement run by the synchronous evaluator:
+    /// the line actually running could be any inside it.
+    pub at_is_approximate: Cell<bool>,
 }
 
 /// The suspension point: hands `value` out, then resolves to the resume.
@@ -379,6 +386,10 @@ pub fn exec_block_s<'a>(
 ) -> Pin<Box<dyn Future<Output = ExecResult> + 'a>> {
     Box::pin(async move {
         for s in body {
+            if let Some(ch) = &f.channel {
+                ch.at.set(Some(s.span));
+                ch.at_is_approximate.set(!s.suspends && s.is_compound());
+            }
             if s.suspends {
                 let r = exec_stmt_s(vm, f, s).await;
                 if let Err(Flow::Exc(e)) = &r {
@@ -756,6 +767,9 @@ pub fn eval_s<'a>(
         match &e.kind {
             ExprKind::Await(inner) => {
                 let v = ev!(vm, f, inner)?;
+                if let Some(ch) = &f.channel {
+                    ch.at.set(Some(e.span));
+                }
                 await_value(vm, f, v).await.inspect_err(|exc| {
                     exc.note_position(f.file, e.span);
                 })

@@ -145,6 +145,32 @@ pub fn def_location(vm: &Vm, g: &Generator) -> String {
     }
 }
 
+/// How a task's repr shows its coroutine, as CPython's
+/// `_format_coroutine`: `running at FILE:LINE` (the line it runs or is
+/// suspended at; the `def` line before it starts), or `done, defined at
+/// FILE:LINE`. `None` when the line is not known exactly: the coroutine
+/// runs code inside a compound or multi-line statement, whose current
+/// line apy does not track.
+pub fn coro_state(vm: &Vm, g: &Generator) -> Option<String> {
+    if g.finished.get() {
+        return Some(format!("done, defined at {}", def_location(vm, g)));
+    }
+    let (file, def_offset) = g.origin.get();
+    let sources = vm.sources.borrow();
+    let src = sources.get(file as usize)?;
+    let offset = match g.channel.at.get() {
+        None => def_offset,
+        Some(span) => {
+            let multi_line = src.line_of(span.start) != src.line_of(span.end.max(span.start));
+            if g.running.get() && (g.channel.at_is_approximate.get() || multi_line) {
+                return None;
+            }
+            span.start
+        }
+    };
+    Some(format!("running at {}:{}", src.name, src.line_of(offset)))
+}
+
 /// Reports an exception through the loop's default exception handler
 /// (`message`, optional context lines, then the traceback), on stderr.
 pub fn report_exception(vm: &Vm, message: &str, e: &Exc, context: Option<String>) {

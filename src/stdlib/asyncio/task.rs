@@ -224,7 +224,21 @@ impl TaskObj {
         true
     }
 
-    /// `repr(task)`.
+    /// `repr(task)`; an `apy::unsupported` error where its coroutine's
+    /// line is not known exactly (see [`super::coro_state`]).
+    pub fn repr_checked(&self, vm: &Vm) -> PyResult<String> {
+        if let Some(g) = self.generator()
+            && super::coro_state(vm, &g).is_none()
+        {
+            return Err(vm.unsupported(
+                "the repr of a task while its coroutine runs inside a compound or multi-line statement (its current line)",
+            ));
+        }
+        Ok(self.repr_string(vm))
+    }
+
+    /// `repr(task)`, for messages: the line of a running coroutine may be
+    /// approximate.
     pub fn repr_string(&self, vm: &Vm) -> String {
         let mut state = self.core.state_repr(vm);
         // CPython 3.11's `_task_repr_info`: `task.cancelling()`, not
@@ -235,7 +249,7 @@ impl TaskObj {
         }
         let coro = match self.generator() {
             Some(g) => {
-                let status = if g.finished.get() { "done" } else { "running" };
+                let status = super::coro_state(vm, &g).unwrap_or_else(|| "running".to_owned());
                 format!(" coro=<{}() {status}>", g.qualname.borrow())
             }
             None => String::new(),
@@ -280,7 +294,7 @@ impl NativeObject for TaskObj {
         self
     }
     fn repr(&self, vm: &Vm) -> Option<PyResult<String>> {
-        Some(Ok(self.repr_string(vm)))
+        Some(self.repr_checked(vm))
     }
     fn getattr(&self, _vm: &Vm, name: crate::intern::Sym) -> Option<PyResult<Value>> {
         match name.as_str() {
@@ -333,8 +347,8 @@ impl Drop for TaskObj {
             && !self.core.event_loop.closed.get()
         {
             let text = format!(
-                "Task was destroyed but it is pending!\ntask: <Task pending name='{}'>\n",
-                self.name.borrow()
+                "Task was destroyed but it is pending!\ntask: {}\n",
+                self.repr_string(vm)
             );
             vm.queue_finalizer(crate::eval::vm::Finalizer::Message(text));
         }
