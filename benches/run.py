@@ -31,6 +31,19 @@ def run(cmd, program):
     return elapsed, p.returncode, p.stdout, p.stderr
 
 
+def commands(interpreters, program):
+    """The command lines for one program: NAME.args (one line) gives apy's
+    arguments; with --virtual-time, CPython runs the program under
+    scripts/vclock.py, the reference virtual clock, so that both print the
+    same simulated times."""
+    args_file = program[:-3] + ".args"
+    args = open(args_file, encoding="utf-8").read().split() if os.path.exists(args_file) else []
+    cmds = {"CPython": list(interpreters["CPython"]), "apy": interpreters["apy"] + args}
+    if "--virtual-time" in args:
+        cmds["CPython"].append(os.path.join(os.path.dirname(HERE), "scripts", "vclock.py"))
+    return cmds
+
+
 def describe(program):
     """The first comment line of a program, for the table."""
     with open(program, encoding="utf-8") as f:
@@ -56,7 +69,8 @@ def main():
     rows = []
     for name in names:
         program = os.path.join(PROGRAMS, name)
-        warm = {k: run(cmd, program) for k, cmd in interpreters.items()}
+        cmds = commands(interpreters, program)
+        warm = {k: run(cmd, program) for k, cmd in cmds.items()}
         problems = ["%s exits %d: %s" % (k, r[1], r[3].decode("utf-8", "replace").strip()[-200:])
                     for k, r in warm.items() if r[1] != 0]
         if not problems and warm["CPython"][2] != warm["apy"][2]:
@@ -66,7 +80,7 @@ def main():
             continue
         times = {k: [] for k in interpreters}
         for _ in range(opts.reps):
-            for k, cmd in interpreters.items():
+            for k, cmd in cmds.items():
                 times[k].append(run(cmd, program)[0])
         py, apy = statistics.median(times["CPython"]), statistics.median(times["apy"])
         rows.append((name[:-3], describe(program), py, apy, apy / py if py else float("nan")))

@@ -16,22 +16,6 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-/// A small deterministic pseudo-random generator (xorshift), so that a
-/// failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// Fragments a mutation inserts: the tokens and bytes that stress the
 /// lexer, the indentation pass and the evaluator.
 const PIECES: &[&[u8]] = &[

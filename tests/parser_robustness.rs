@@ -10,21 +10,6 @@ use apy::errors::CompileError;
 use apy::parser::parse_module;
 use common::*;
 
-/// A small deterministic pseudo-random generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 const PIECES: &[&str] = &[
     "(", ")", "[", "]", "{", "}", ":", ",", ";", "=", "==", "\n", "\n    ", "\t", "\\", "\\\n",
     "'", "\"", "'''", "f'{", "}", "{x", "#", "*", "**", "lambda", "if", "else", "for", "in", "def",

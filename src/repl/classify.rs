@@ -10,7 +10,7 @@
 //! - an error no further line can fix (including compile-time errors such
 //!   as `await` in a plain `def`) is reported at once.
 
-use crate::ast::{Span, StmtKind};
+use crate::ast::Span;
 use crate::errors::CompileError;
 use crate::eval::Globals;
 use crate::resolve::{ResolveOptions, resolve_module};
@@ -72,7 +72,7 @@ pub fn classify(source: &str) -> Input {
     let compound = module
         .body
         .first()
-        .map(|s| is_compound(&s.kind))
+        .map(|s| s.is_compound())
         .unwrap_or(false);
     let ends_with_blank = source.ends_with('\n')
         || source
@@ -84,20 +84,6 @@ pub fn classify(source: &str) -> Input {
         return Input::Incomplete;
     }
     Input::Complete
-}
-
-fn is_compound(kind: &StmtKind) -> bool {
-    matches!(
-        kind,
-        StmtKind::If { .. }
-            | StmtKind::While { .. }
-            | StmtKind::For { .. }
-            | StmtKind::With { .. }
-            | StmtKind::Try { .. }
-            | StmtKind::FunctionDef(_)
-            | StmtKind::ClassDef(_)
-            | StmtKind::Match { .. }
-    )
 }
 
 #[cfg(test)]

@@ -67,3 +67,19 @@ pub fn with_stack<T: Send + 'static>(mb: usize, f: impl FnOnce() -> T + Send + '
         .join()
         .expect("thread panicked")
 }
+
+/// A small deterministic pseudo-random generator (xorshift), so that a
+/// failure of a randomized test reproduces.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
