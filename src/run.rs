@@ -186,14 +186,8 @@ fn report_uncaught_in(vm: &Vm, e: &Exc, shown: Option<(u32, &str)>) -> i32 {
 /// was, ending in a `TimeoutError` line. Exit status 1.
 fn report_timeout(vm: &Vm, e: &Exc, secs: f64) -> i32 {
     vm.out.borrow_mut().flush();
-    let text = crate::builtins::traceback::format_exception(vm, e);
-    let mut lines: Vec<&str> = text.lines().collect();
-    // The last line names the internal stop exception.
-    lines.pop();
-    let mut out = lines.join("\n");
-    if !out.is_empty() {
-        out.push('\n');
-    }
+    // The last line would name the internal stop exception.
+    let mut out = crate::builtins::traceback::format_exception_head(vm, e);
     out.push_str(&format!(
         "TimeoutError: the program ran longer than its time limit ({} s, --timeout)\n",
         crate::format::float_repr(secs).trim_end_matches(".0")

@@ -36,6 +36,15 @@ fn last_line(s: &str) -> &str {
 const TIMEOUT_LINE: &str =
     "TimeoutError: the program ran longer than its time limit (0.5 s, --timeout)";
 
+/// `code` under `--timeout 0.5` ends soon, with status 1 and the
+/// timeout's last line.
+fn assert_stopped_by_timeout(code: &str) {
+    let (status, _, stderr, secs) = run(&["--timeout", "0.5"], code);
+    assert_eq!(status, 1, "{code}: {stderr}");
+    assert_eq!(last_line(&stderr), TIMEOUT_LINE, "{code}");
+    assert!(secs < 10.0, "{code} took {secs} s");
+}
+
 #[test]
 fn timeout_ends_an_endless_loop_that_catches_everything() {
     let code = "print('start', flush=True)\nwhile True:\n    try:\n        pass\n    except BaseException:\n        print('caught')\n";
@@ -58,10 +67,7 @@ fn timeout_ends_a_task_flood_and_endless_sleeps() {
         "import asyncio\nasyncio.run(asyncio.sleep(1e300))\n",
         "import time\ntime.sleep(10**9)\n",
     ] {
-        let (status, _, stderr, secs) = run(&["--timeout", "0.5"], code);
-        assert_eq!(status, 1, "{code}: {stderr}");
-        assert_eq!(last_line(&stderr), TIMEOUT_LINE, "{code}");
-        assert!(secs < 10.0, "{code} took {secs} s");
+        assert_stopped_by_timeout(code);
     }
 }
 
@@ -75,10 +81,7 @@ fn timeout_stops_an_int_operation_too_big_to_finish_in_time() {
         "x = 7**10**7\n",
         "x = (1 << 10**9) * (1 << 10**9)\n",
     ] {
-        let (status, _, stderr, secs) = run(&["--timeout", "0.5"], code);
-        assert_eq!(status, 1, "{code}: {stderr}");
-        assert_eq!(last_line(&stderr), TIMEOUT_LINE, "{code}");
-        assert!(secs < 10.0, "{code} took {secs} s");
+        assert_stopped_by_timeout(code);
     }
     // Without a limit the same sizes are computed, as CPython computes them.
     let (status, stdout, stderr, _) = run(&[], "print((1 << 10**8).bit_length())\n");

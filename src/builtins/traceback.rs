@@ -12,6 +12,20 @@ pub fn format_exception(vm: &Vm, exc: &Exc) -> String {
     out
 }
 
+/// [`format_exception`] without its final `Type: message` line: for a
+/// report that ends in a line of its own (a time limit, the REPL's
+/// `CancelledError`).
+pub fn format_exception_head(vm: &Vm, exc: &Exc) -> String {
+    let full = format_exception(vm, exc);
+    let mut lines: Vec<&str> = full.lines().collect();
+    lines.pop();
+    let mut head = lines.join("\n");
+    if !head.is_empty() {
+        head.push('\n');
+    }
+    head
+}
+
 fn format_chain(vm: &Vm, exc: &Exc, out: &mut String, seen: &mut Vec<usize>) {
     let id = std::rc::Rc::as_ptr(&exc.0) as usize;
     if seen.contains(&id) {

@@ -304,7 +304,7 @@ fn run_input(vm: &Vm, source: String) {
                         Err(e) if crate::stdlib::asyncio::is_cancelled_error(vm, &e) => {
                             vm.write_err(&format!(
                                 "{}concurrent.futures._base.CancelledError\n",
-                                traceback_head(vm, &e)
+                                crate::builtins::traceback::format_exception_head(vm, &e)
                             ));
                         }
                         Err(e) => {
@@ -347,18 +347,6 @@ fn run_input(vm: &Vm, source: String) {
             Ok(())
         })));
     }
-}
-
-/// The traceback lines before the final line of `e`'s report.
-fn traceback_head(vm: &Vm, e: &Exc) -> String {
-    let full = crate::builtins::traceback::format_exception(vm, e);
-    let mut lines: Vec<&str> = full.lines().collect();
-    lines.pop();
-    let mut head = lines.join("\n");
-    if !head.is_empty() {
-        head.push('\n');
-    }
-    head
 }
 
 /// Prints an exception raised by an input, as the asyncio REPL does.

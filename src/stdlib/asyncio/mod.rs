@@ -161,8 +161,13 @@ pub fn coro_state(vm: &Vm, g: &Generator) -> Option<String> {
     let offset = match g.channel.at.get() {
         None => def_offset,
         Some(span) => {
-            let multi_line = src.line_of(span.start) != src.line_of(span.end.max(span.start));
-            if g.running.get() && (g.channel.at_is_approximate.get() || multi_line) {
+            // A suspended coroutine is at its `await`, whose first line
+            // CPython reports; a running one may be on any line of its
+            // statement.
+            if g.running.get()
+                && (g.channel.at_is_approximate.get()
+                    || src.line_of(span.start) != src.line_of(span.end.max(span.start)))
+            {
                 return None;
             }
             span.start

@@ -227,19 +227,22 @@ impl TaskObj {
     /// `repr(task)`; an `apy::unsupported` error where its coroutine's
     /// line is not known exactly (see [`super::coro_state`]).
     pub fn repr_checked(&self, vm: &Vm) -> PyResult<String> {
-        if let Some(g) = self.generator()
-            && super::coro_state(vm, &g).is_none()
-        {
-            return Err(vm.unsupported(
+        self.render(vm, true).ok_or_else(|| {
+            vm.unsupported(
                 "the repr of a task while its coroutine runs inside a compound or multi-line statement (its current line)",
-            ));
-        }
-        Ok(self.repr_string(vm))
+            )
+        })
     }
 
     /// `repr(task)`, for messages: the line of a running coroutine may be
-    /// approximate.
+    /// missing (`running`).
     pub fn repr_string(&self, vm: &Vm) -> String {
+        self.render(vm, false).unwrap_or_default()
+    }
+
+    /// The repr; with `exact`, `None` where the coroutine's line is not
+    /// known exactly.
+    fn render(&self, vm: &Vm, exact: bool) -> Option<String> {
         let mut state = self.core.state_repr(vm);
         // CPython 3.11's `_task_repr_info`: `task.cancelling()`, not
         // `_must_cancel` (a cancel delivered to the awaited future still
@@ -249,7 +252,11 @@ impl TaskObj {
         }
         let coro = match self.generator() {
             Some(g) => {
-                let status = super::coro_state(vm, &g).unwrap_or_else(|| "running".to_owned());
+                let status = match super::coro_state(vm, &g) {
+                    Some(status) => status,
+                    None if exact => return None,
+                    None => "running".to_owned(),
+                };
                 format!(" coro=<{}() {status}>", g.qualname.borrow())
             }
             None => String::new(),
@@ -265,10 +272,10 @@ impl TaskObj {
             ),
             _ => String::new(),
         };
-        format!(
+        Some(format!(
             "<Task {head} name='{}'{coro}{tail}{waiter}>",
             self.name.borrow()
-        )
+        ))
     }
 }
 
