@@ -274,11 +274,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
         (true, false) => GenKind::Coroutine,
         _ => GenKind::Generator,
     };
-    let body: Body = Box::pin(async move {
-        let mut frame = frame;
-        let r = exec_block_s(vm, &mut frame, &def.body).await;
-        finish_body(r, &mut frame)
-    });
+    let body: Body = Box::pin(run_function_body(vm, frame, def));
     let g = Generator::new(
         kind,
         func.name.borrow().clone(),
@@ -302,7 +298,7 @@ pub fn module_coroutine(
     frame.channel = Some(channel.clone());
     let body: Body = Box::pin(async move {
         let mut frame = frame;
-        let r = exec_block_s(vm, &mut frame, &module.body).await;
+        let r = exec_stmts_s(vm, &mut frame, &module.body).await;
         finish_body(r, &mut frame)
     });
     let name: Rc<str> = Rc::from("<module>");
@@ -378,34 +374,101 @@ macro_rules! ev {
     };
 }
 
-/// Executes a suspending body.
+/// The body of a generator-like function: its frame lives here, once.
+async fn run_function_body(
+    vm: &'static Vm,
+    mut frame: Frame,
+    def: Rc<crate::ast::FunctionDef>,
+) -> PyResult<Value> {
+    let r = exec_stmts_s(vm, &mut frame, &def.body).await;
+    finish_body(r, &mut frame)
+}
+
+/// Executes a suspending body, boxed (for callers that recurse).
 pub fn exec_block_s<'a>(
     vm: &'static Vm,
     f: &'a mut Frame,
     body: &'a [Stmt],
 ) -> Pin<Box<dyn Future<Output = ExecResult> + 'a>> {
-    Box::pin(async move {
-        for s in body {
-            if let Some(ch) = &f.channel {
-                ch.at.set(Some(s.span));
-                ch.at_is_approximate.set(!s.suspends && s.is_compound());
+    Box::pin(exec_stmts_s(vm, f, body))
+}
+
+/// Executes a suspending body in the caller's future. A statement that
+/// only awaits an operand it can evaluate synchronously (`await x`,
+/// `y = await x`, `return await x`) runs inline, so a suspended
+/// coroutine holds no boxed future for it; another suspending statement
+/// is boxed, which also ends the recursion between blocks and statements.
+async fn exec_stmts_s(vm: &'static Vm, f: &mut Frame, body: &[Stmt]) -> ExecResult {
+    for s in body {
+        if let Some(ch) = &f.channel {
+            ch.at.set(Some(s.span));
+            ch.at_is_approximate.set(!s.suspends && s.is_compound());
+        }
+        if s.suspends {
+            let r = match simple_await(s) {
+                Some((e, operand)) => simple_await_s(vm, f, s, e, operand).await,
+                None => Box::pin(exec_stmt_s(vm, f, s)).await,
+            };
+            if let Err(Flow::Exc(e)) = &r {
+                e.note_position(f.file, s.span);
             }
-            if s.suspends {
-                let r = exec_stmt_s(vm, f, s).await;
-                if let Err(Flow::Exc(e)) = &r {
-                    e.note_position(f.file, s.span);
-                }
-                if vm.has_pending_finalizers() {
-                    vm.position.set((f.file, s.span.start));
-                    vm.run_finalizers();
-                }
-                r?;
-            } else {
-                sync::exec_stmt(vm, f, s)?;
+            if vm.has_pending_finalizers() {
+                vm.position.set((f.file, s.span.start));
+                vm.run_finalizers();
+            }
+            r?;
+        } else {
+            sync::exec_stmt(vm, f, s)?;
+        }
+    }
+    Ok(())
+}
+
+/// `s` is `await X`, `T = await X` or `return await X` with an `X` that
+/// does not suspend: its `await` expression and `X`.
+fn simple_await(s: &Stmt) -> Option<(&Expr, &Expr)> {
+    let e = match &s.kind {
+        StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } | StmtKind::Return(Some(e)) => e,
+        _ => return None,
+    };
+    match &e.kind {
+        ExprKind::Await(operand) if !operand.suspends => Some((e, operand)),
+        _ => None,
+    }
+}
+
+/// Runs a statement [`simple_await`] accepted: the same steps as
+/// `exec_stmt_s` and `eval_s` take for it, without their boxes.
+async fn simple_await_s(
+    vm: &'static Vm,
+    f: &mut Frame,
+    s: &Stmt,
+    e: &Expr,
+    operand: &Expr,
+) -> ExecResult {
+    let v = eval(vm, f, operand)?;
+    let ch = channel_of(vm, f)?;
+    ch.at.set(Some(e.span));
+    let v = await_on(vm, &ch, v).await.inspect_err(|exc| {
+        exc.note_position(f.file, e.span);
+    })?;
+    match &s.kind {
+        StmtKind::Expr(_) => {
+            if f.interactive {
+                crate::builtins::sys::displayhook(vm, v)?;
             }
         }
-        Ok(())
-    })
+        StmtKind::Assign { targets, .. } => {
+            for t in targets {
+                assign(vm, f, t, v.clone())?;
+            }
+        }
+        _ => {
+            f.ret = v;
+            return Err(Flow::Return);
+        }
+    }
+    Ok(())
 }
 
 async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
@@ -492,19 +555,19 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
         StmtKind::If { test, body, orelse } => {
             let t = ev!(vm, f, test)?;
             if truthy(vm, &t)? {
-                exec_block_s(vm, f, body).await?;
+                exec_stmts_s(vm, f, body).await?;
             } else {
-                exec_block_s(vm, f, orelse).await?;
+                exec_stmts_s(vm, f, orelse).await?;
             }
         }
         StmtKind::While { test, body, orelse } => loop {
             vm.checkpoint()?;
             let t = ev!(vm, f, test)?;
             if !truthy(vm, &t)? {
-                exec_block_s(vm, f, orelse).await?;
+                exec_stmts_s(vm, f, orelse).await?;
                 break;
             }
-            match exec_block_s(vm, f, body).await {
+            match exec_stmts_s(vm, f, body).await {
                 Ok(()) | Err(Flow::Continue) => {}
                 Err(Flow::Break) => break,
                 Err(other) => return Err(other),
@@ -522,11 +585,11 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             if *is_async {
                 let it = aiter(vm, &iterable)?;
                 loop {
-                    let Some(item) = anext(vm, f, &it).await? else {
+                    let Some(item) = Box::pin(anext(vm, f, &it)).await? else {
                         break;
                     };
                     assign(vm, f, target, item)?;
-                    match exec_block_s(vm, f, body).await {
+                    match exec_stmts_s(vm, f, body).await {
                         Ok(()) | Err(Flow::Continue) => {}
                         Err(Flow::Break) => {
                             broke = true;
@@ -539,7 +602,7 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 let mut it = super::iter::PyIter::new(vm, &iterable)?;
                 while let Some(item) = it.next(vm)? {
                     assign(vm, f, target, item)?;
-                    match exec_block_s(vm, f, body).await {
+                    match exec_stmts_s(vm, f, body).await {
                         Ok(()) | Err(Flow::Continue) => {}
                         Err(Flow::Break) => {
                             broke = true;
@@ -550,7 +613,7 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
                 }
             }
             if !broke {
-                exec_block_s(vm, f, orelse).await?;
+                exec_stmts_s(vm, f, orelse).await?;
             }
         }
         StmtKind::With {
@@ -1165,12 +1228,13 @@ pub async fn await_on(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> PyResult<V
                     crate::builtins::awaitables::AwaitPlan::Future(fut) => {
                         future_await(vm, ch, fut).await
                     }
+                    // Boxed: rarer than a future, and larger.
                     crate::builtins::awaitables::AwaitPlan::AsyncGen(g, resume, closing) => {
-                        drive_async_gen(vm, ch, &g, resume, closing).await
+                        Box::pin(drive_async_gen(vm, ch, &g, resume, closing)).await
                     }
                     crate::builtins::awaitables::AwaitPlan::Ready(v) => Ok(v),
                     crate::builtins::awaitables::AwaitPlan::Iterator(it) => {
-                        await_iterator(vm, ch, it).await
+                        Box::pin(await_iterator(vm, ch, it)).await
                     }
                 };
             }
@@ -1184,7 +1248,7 @@ pub async fn await_on(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> PyResult<V
                 {
                     return Err(vm.type_error("__await__() returned a coroutine"));
                 }
-                await_iterator(vm, ch, it).await
+                Box::pin(await_iterator(vm, ch, it)).await
             }
             None => Err(not_awaitable(vm, &v)),
         },
