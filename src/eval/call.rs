@@ -415,6 +415,7 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
         name: RefCell::new(name),
         qualname: RefCell::new(Rc::from(def.qualname.as_str())),
         dict: RefCell::new(dict),
+        native_body: std::cell::Cell::new(None),
     })))
 }
 

@@ -274,7 +274,10 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
         (true, false) => GenKind::Coroutine,
         _ => GenKind::Generator,
     };
-    let body: Body = Box::pin(run_function_body(vm, frame, def));
+    let body: Body = match func.native_body.get() {
+        Some(native) => native(vm, frame),
+        None => Box::pin(run_function_body(vm, frame, def)),
+    };
     let g = Generator::new(
         kind,
         func.name.borrow().clone(),
@@ -1294,7 +1297,7 @@ async fn await_iterator(vm: &'static Vm, ch: &Rc<Channel>, it: Value) -> PyResul
 }
 
 /// `await future`: yields the future to the task until it is done.
-async fn future_await(vm: &'static Vm, ch: &Rc<Channel>, fut: Value) -> PyResult<Value> {
+pub async fn future_await(vm: &'static Vm, ch: &Rc<Channel>, fut: Value) -> PyResult<Value> {
     let asyncio = crate::builtins::awaitables::future_ops();
     if !(asyncio.done)(&fut) {
         (asyncio.set_blocking)(&fut, true);

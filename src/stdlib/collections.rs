@@ -1018,10 +1018,21 @@ fn deque_index(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn deque_remove(vm: &Vm, args: Args) -> PyResult<Value> {
+    // CPython's `deque_remove`: compares in place (no copy: removing the
+    // first of many waiters is O(1)), and a comparison that changes the
+    // deque ends the search.
     let (d, x) = deque_arg(vm, &args, "remove")?;
-    let items = d.snapshot();
-    for (i, v) in items.iter().enumerate() {
-        if values_equal(vm, v, &x)? {
+    let n = d.items.borrow().len();
+    let state = d.state.get();
+    for i in 0..n {
+        let Some(v) = d.items.borrow().get(i).cloned() else {
+            break;
+        };
+        let equal = values_equal(vm, &v, &x)?;
+        if d.state.get() != state {
+            return Err(vm.index_error("deque mutated during iteration"));
+        }
+        if equal {
             d.touch();
             d.items.borrow_mut().remove(i);
             return Ok(Value::None);

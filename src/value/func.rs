@@ -1,6 +1,6 @@
 //! Callables: Python functions, builtin functions and bound methods.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::{AttrMap, Value};
@@ -40,7 +40,15 @@ pub struct Function {
     pub qualname: RefCell<Rc<str>>,
     /// Other attributes (`__doc__`, `__wrapped__`, user attributes).
     pub dict: RefCell<AttrMap>,
+    /// For a few asyncio coroutine functions: the Rust body their calls
+    /// run instead of the Python one (`stdlib::asyncio::native_bodies`).
+    pub native_body: Cell<Option<NativeBody>>,
 }
+
+/// Builds the body of a coroutine from the frame its call bound (with
+/// the coroutine's channel set): a coroutine function's steps in Rust.
+pub type NativeBody =
+    fn(&'static crate::eval::Vm, crate::eval::Frame) -> crate::value::generator::Body;
 
 /// The Rust signature of builtin functions and methods. Methods receive
 /// `self` as the first positional argument.

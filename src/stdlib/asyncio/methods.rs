@@ -411,7 +411,8 @@ fn loop_call_soon(vm: &Vm, mut args: Args) -> PyResult<Value> {
     Ok(handle_value(vm, &lp, h, &func, &fargs))
 }
 
-fn to_seconds(vm: &Vm, v: &Value) -> PyResult<f64> {
+/// A delay or deadline in seconds, as `loop.time() + delay` converts it.
+pub fn to_seconds(vm: &Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(*f),
         Value::Int(i) => Ok(*i as f64),
@@ -778,6 +779,10 @@ pub fn native_namespace(vm: &Vm, st: &AsyncioState) -> Vec<(&'static str, Value)
             Value::Type(vm.exc_type(crate::eval::ExcKind::TimeoutError).clone()),
         ),
         ("_sleep0", builtin_fn("_sleep0", sleep0)),
+        (
+            "_native_coroutine",
+            builtin_fn("_native_coroutine", super::native_bodies::register),
+        ),
         ("create_task", builtin_fn("create_task", create_task)),
         (
             "get_running_loop",

@@ -10,6 +10,7 @@
 pub mod event_loop;
 pub mod future;
 pub mod methods;
+pub mod native_bodies;
 pub mod runner;
 pub mod task;
 
@@ -152,12 +153,21 @@ pub fn def_location(vm: &Vm, g: &Generator) -> String {
 /// runs code inside a compound or multi-line statement, whose current
 /// line apy does not track.
 pub fn coro_state(vm: &Vm, g: &Generator) -> Option<String> {
-    if g.finished.get() {
-        return Some(format!("done, defined at {}", def_location(vm, g)));
-    }
     let (file, def_offset) = g.origin.get();
     let sources = vm.sources.borrow();
     let src = sources.get(file as usize)?;
+    // A coroutine of apy's own asyncio: CPython names a line of its
+    // installed `asyncio/*.py`, which apy cannot know.
+    if src.name.starts_with("<frozen ") {
+        return None;
+    }
+    if g.finished.get() {
+        return Some(format!(
+            "done, defined at {}:{}",
+            src.name,
+            src.line_of(def_offset)
+        ));
+    }
     let offset = match g.channel.at.get() {
         None => def_offset,
         Some(span) => {

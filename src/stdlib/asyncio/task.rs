@@ -229,7 +229,7 @@ impl TaskObj {
     pub fn repr_checked(&self, vm: &Vm) -> PyResult<String> {
         self.render(vm, true).ok_or_else(|| {
             vm.unsupported(
-                "the repr of a task while its coroutine runs inside a compound or multi-line statement (its current line)",
+                "the repr of a task whose coroutine is asyncio's own (CPython names a line of its installed asyncio) or runs inside a compound or multi-line statement (its current line)",
             )
         })
     }

@@ -33,6 +33,7 @@ class LimitOverrunError(Exception):
 
 
 from heapq import heappush as _heappush, heappop as _heappop
+from collections import deque as _deque
 
 
 # --- futures helpers ------------------------------------------------------
@@ -618,7 +619,7 @@ class Lock(_ContextManagerMixin, _LoopBoundMixin):
             return True
 
         if self._waiters is None:
-            self._waiters = []
+            self._waiters = _deque()
         fut = self._get_loop().create_future()
         self._waiters.append(fut)
 
@@ -654,7 +655,7 @@ class Event(_LoopBoundMixin):
     __module__ = 'asyncio.locks'
 
     def __init__(self):
-        self._waiters = []
+        self._waiters = _deque()
         self._value = False
 
     def __repr__(self):
@@ -703,7 +704,7 @@ class Condition(_ContextManagerMixin, _LoopBoundMixin):
         self.acquire = lock.acquire
         self.release = lock.release
 
-        self._waiters = []
+        self._waiters = _deque()
 
     def __repr__(self):
         res = super().__repr__()
@@ -788,7 +789,7 @@ class Semaphore(_ContextManagerMixin, _LoopBoundMixin):
             return True
 
         if self._waiters is None:
-            self._waiters = []
+            self._waiters = _deque()
         fut = self._get_loop().create_future()
         self._waiters.append(fut)
 
@@ -843,25 +844,25 @@ class Queue(_LoopBoundMixin):
 
     def __init__(self, maxsize=0):
         self._maxsize = maxsize
-        self._getters = []
-        self._putters = []
+        self._getters = _deque()
+        self._putters = _deque()
         self._unfinished_tasks = 0
         self._finished = Event()
         self._finished.set()
         self._init(maxsize)
 
     def _init(self, maxsize):
-        self._queue = []
+        self._queue = _deque()
 
     def _get(self):
-        return self._queue.pop(0)
+        return self._queue.popleft()
 
     def _put(self, item):
         self._queue.append(item)
 
     def _wakeup_next(self, waiters):
         while waiters:
-            waiter = waiters.pop(0)
+            waiter = waiters.popleft()
             if not waiter.done():
                 waiter.set_result(None)
                 break
@@ -1005,3 +1006,12 @@ async def _shutdown_asyncgens(agens):
 async def _await_op(op):
     return await op
 
+
+
+# The hottest coroutines run their steps natively (same signature, same
+# steps; see stdlib/asyncio/native_bodies.rs).
+_native_coroutine(sleep, 'sleep')
+_native_coroutine(Event.wait, 'Event.wait')
+_native_coroutine(Queue.get, 'Queue.get')
+_native_coroutine(Queue.put, 'Queue.put')
+del _native_coroutine
