@@ -49,6 +49,37 @@ fn not_callable(vm: &Vm, v: &Value) -> super::Exc {
 /// Calls a Python function: binds arguments, then runs the body (or, for a
 /// generator or coroutine function, returns the suspended body).
 pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
+    if args.kw.is_empty()
+        && let Some(native) = direct_native(func, args.pos.len())
+    {
+        let _guard = vm.enter_call()?;
+        return native(vm, func, &args.pos);
+    }
+    if args.kw.is_empty() {
+        return call_function_pos(vm, func, args.pos.into_iter().collect());
+    }
+    bind_and_run(vm, func, args)
+}
+
+/// The native implementation of `func` when a call with `n_args`
+/// positional arguments binds them to its parameters one for one (no
+/// defaults, no `*args`), so it can run on them as they are.
+#[inline]
+pub fn direct_native(func: &Function, n_args: usize) -> Option<crate::value::func::NativeCall> {
+    let Some(crate::value::func::NativeImpl::Call(native)) = func.native.get() else {
+        return None;
+    };
+    let p = &func.def.params;
+    (p.vararg.is_none()
+        && p.kwonly.is_empty()
+        && p.kwarg.is_none()
+        && p.posonly.len() + p.args.len() == n_args)
+        .then_some(native)
+}
+
+/// [`call_function`] through the general binding (keywords, `*args`,
+/// `**kwargs`, and every binding error).
+fn bind_and_run(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
     let n_locals = func.def.scope.local_names.len();
     let mut locals = super::NO_LOCALS;
     locals.resize(n_locals, Value::Unbound);
@@ -73,7 +104,7 @@ pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Locals) -> PyRe
         || p.kwarg.is_some()
     {
         let pos = args.drain(..).collect();
-        return call_function(
+        return bind_and_run(
             vm,
             func,
             Args {
@@ -95,6 +126,10 @@ pub fn call_function_pos(vm: &Vm, func: &Rc<Function>, mut args: Locals) -> PyRe
 /// Runs a function body in a new frame whose locals (parameters bound) are
 /// `locals`.
 fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Value> {
+    if let Some(crate::value::func::NativeImpl::Call(native)) = func.native.get() {
+        let _guard = vm.enter_call()?;
+        return native(vm, func, &locals);
+    }
     let def = &func.def;
     let scope = &def.scope;
     let cells = build_cells(scope, &func.closure, &mut locals);
@@ -415,7 +450,7 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
         name: RefCell::new(name),
         qualname: RefCell::new(Rc::from(def.qualname.as_str())),
         dict: RefCell::new(dict),
-        native_body: std::cell::Cell::new(None),
+        native: std::cell::Cell::new(None),
     })))
 }
 

@@ -400,7 +400,8 @@ fn call_py(
         && p.kwarg.is_none()
         && scope.n_cellvars == 0
         && !scope.is_generator
-        && !def.is_async;
+        && !def.is_async
+        && func.native.get().is_none();
     if !simple {
         let mut locals = super::NO_LOCALS;
         locals.extend(self_arg);

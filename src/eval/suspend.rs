@@ -274,9 +274,9 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
         (true, false) => GenKind::Coroutine,
         _ => GenKind::Generator,
     };
-    let body: Body = match func.native_body.get() {
-        Some(native) => native(vm, frame),
-        None => Box::pin(run_function_body(vm, frame, def)),
+    let body: Body = match func.native.get() {
+        Some(crate::value::func::NativeImpl::Coroutine(native)) => native(vm, frame),
+        _ => Box::pin(run_function_body(vm, frame, def)),
     };
     let g = Generator::new(
         kind,

@@ -40,15 +40,29 @@ pub struct Function {
     pub qualname: RefCell<Rc<str>>,
     /// Other attributes (`__doc__`, `__wrapped__`, user attributes).
     pub dict: RefCell<AttrMap>,
-    /// For a few asyncio coroutine functions: the Rust body their calls
-    /// run instead of the Python one (`stdlib::asyncio::native_bodies`).
-    pub native_body: Cell<Option<NativeBody>>,
+    /// For a few hot asyncio functions: the Rust code their calls run
+    /// instead of the Python body (`stdlib::asyncio::native_bodies`).
+    pub native: Cell<Option<NativeImpl>>,
+}
+
+/// What a call of a function with a native implementation runs, once its
+/// arguments are bound as they would be for its Python body.
+#[derive(Clone, Copy)]
+pub enum NativeImpl {
+    /// A coroutine function: builds the coroutine's body.
+    Coroutine(NativeBody),
+    /// A plain function: runs on the bound arguments.
+    Call(NativeCall),
 }
 
 /// Builds the body of a coroutine from the frame its call bound (with
 /// the coroutine's channel set): a coroutine function's steps in Rust.
 pub type NativeBody =
     fn(&'static crate::eval::Vm, crate::eval::Frame) -> crate::value::generator::Body;
+
+/// A plain function's steps in Rust: the function (for its globals) and
+/// its bound parameters.
+pub type NativeCall = fn(&crate::eval::Vm, &Function, &[Value]) -> crate::eval::PyResult<Value>;
 
 /// The Rust signature of builtin functions and methods. Methods receive
 /// `self` as the first positional argument.

@@ -780,8 +780,8 @@ pub fn native_namespace(vm: &Vm, st: &AsyncioState) -> Vec<(&'static str, Value)
         ),
         ("_sleep0", builtin_fn("_sleep0", sleep0)),
         (
-            "_native_coroutine",
-            builtin_fn("_native_coroutine", super::native_bodies::register),
+            "_native",
+            builtin_fn("_native", super::native_bodies::register),
         ),
         ("create_task", builtin_fn("create_task", create_task)),
         (

@@ -1,11 +1,13 @@
-//! Coroutines of the Python part of asyncio whose steps run in Rust.
+//! Functions of the Python part of asyncio whose steps run in Rust.
 //!
-//! `asyncio.sleep`, `Event.wait`, `Queue.get` and `Queue.put` stay Python
-//! functions (`async def` in `py/asyncio.py`: same signature, name, repr,
-//! `iscoroutinefunction`), but a call of one builds its coroutine's body
-//! here, from the arguments the call bound. Every program that waits goes
-//! through them, and a body written in Rust holds a few words while it is
-//! suspended where the tree-walker holds a frame and a future per level.
+//! `asyncio.sleep`, `Event.wait`, the queue methods, ... stay Python
+//! functions (`def` / `async def` in `py/asyncio.py`: same signature,
+//! name, repr, `iscoroutinefunction`), but a call of one runs the code
+//! here on the arguments the call bound (for a coroutine function: builds
+//! its coroutine's body). Every program that waits or passes items goes
+//! through them: a coroutine body written in Rust holds a few words while
+//! it is suspended where the tree-walker holds a frame and a future per
+//! level, and a native method costs no frame at all.
 //! Each body takes the steps of its Python source, in the same order and
 //! through the same attribute lookups on `self` (so a subclass that
 //! overrides `full` or `_get_loop` is still called), and runs its
@@ -21,29 +23,40 @@ use crate::eval::protocol::truthy;
 use crate::eval::suspend::{Channel, Resume, Yielded, await_on, future_await, suspend};
 use crate::eval::{Args, ExcKind, Frame, PyResult, Vm};
 use crate::intern::Sym;
-use crate::value::func::NativeBody;
+use crate::value::func::{NativeBody, NativeCall, NativeImpl};
 use crate::value::generator::Body;
 use crate::value::{Function, Value};
 
 /// The native body registered for the asyncio function `name`
-/// (`_native_coroutine(func, name)` in `py/asyncio.py`).
-pub fn lookup(name: &str) -> Option<NativeBody> {
-    Some(match name {
-        "sleep" => sleep_body,
-        "Event.wait" => event_wait_body,
-        "Queue.get" => queue_get_body,
-        "Queue.put" => queue_put_body,
-        _ => return None,
-    })
+/// (`_native(func, name)` in `py/asyncio.py`).
+pub fn lookup(name: &str) -> Option<NativeImpl> {
+    let coroutine = |b: NativeBody| Some(NativeImpl::Coroutine(b));
+    let call = |c: NativeCall| Some(NativeImpl::Call(c));
+    match name {
+        "sleep" => coroutine(sleep_body),
+        "Event.wait" => coroutine(event_wait_body),
+        "Queue.get" => coroutine(queue_get_body),
+        "Queue.put" => coroutine(queue_put_body),
+        "Queue._get" => call(queue_underscore_get),
+        "Queue._put" => call(queue_underscore_put),
+        "Queue._wakeup_next" => call(queue_wakeup_next),
+        "Queue.qsize" => call(queue_qsize),
+        "Queue.empty" => call(queue_empty),
+        "Queue.full" => call(queue_full),
+        "Queue.put_nowait" => call(queue_put_nowait),
+        "Queue.get_nowait" => call(queue_get_nowait),
+        "Event.clear" => call(event_clear),
+        _ => None,
+    }
 }
 
-/// `_native_coroutine(func, name)`: calls of `func` run the native body
+/// `_native(func, name)`: calls of `func` run the native body
 /// registered as `name`.
 pub fn register(vm: &Vm, args: Args) -> PyResult<Value> {
     let func = args.pos.first().cloned().unwrap_or(Value::None);
     let name = args.pos.get(1).cloned().unwrap_or(Value::None);
     let (Value::Function(f), Value::Str(name)) = (&func, &name) else {
-        return Err(vm.type_error("_native_coroutine(func, name)"));
+        return Err(vm.type_error("_native(func, name)"));
     };
     let Some(body) = lookup(name.as_str()) else {
         return Err(vm.value_error(format!("no native body named {}", name.as_str())));
@@ -52,8 +65,8 @@ pub fn register(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn set_native_body(f: &Rc<Function>, body: NativeBody) {
-    f.native_body.set(Some(body));
+fn set_native_body(f: &Rc<Function>, body: NativeImpl) {
+    f.native.set(Some(body));
 }
 
 /// The channel of a call's frame and the first `N` arguments it bound.
@@ -69,12 +82,76 @@ fn unpack<const N: usize>(mut frame: Frame) -> (Rc<Channel>, [Value; N]) {
     (channel, args)
 }
 
-fn call_method(vm: &Vm, obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Value> {
-    crate::eval::attr::call_method(vm, obj, Sym::new(name), Args::new(args))
+/// `obj.name(*args)`; a native method of an instance's class runs
+/// directly on `[obj, *args]`, without building an argument list.
+fn call_method(vm: &Vm, obj: &Value, name: Sym, args: Vec<Value>) -> PyResult<Value> {
+    if let Value::Instance(inst) = obj
+        && let Some(Value::Function(func)) = inst.class.lookup(name)
+        && !inst.may_have_attr(name)
+        && let Some(native) = crate::eval::call::direct_native(&func, args.len() + 1)
+    {
+        let mut all = smallvec::SmallVec::<[Value; 3]>::new();
+        all.push(obj.clone());
+        all.extend(args);
+        let _guard = vm.enter_call()?;
+        return native(vm, &func, &all);
+    }
+    crate::eval::attr::call_method(vm, obj, name, Args::new(args))
 }
 
-fn getattr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Value> {
-    crate::eval::attr::getattr(vm, obj, Sym::new(name))
+fn getattr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Value> {
+    crate::eval::attr::getattr(vm, obj, name)
+}
+
+/// Declares [`Names`]: the attribute names the bodies use, interned once
+/// (they run per item passed through a queue; `Sym::new` takes a lock).
+macro_rules! names {
+    ($($name:ident),* $(,)?) => {
+        #[allow(non_snake_case)]
+        struct Names { $($name: Sym),* }
+        impl Names {
+            fn new() -> Names {
+                Names { $($name: Sym::new(stringify!($name))),* }
+            }
+        }
+    };
+}
+
+names!(
+    _value,
+    _waiters,
+    _get_loop,
+    create_future,
+    append,
+    remove,
+    _getters,
+    _putters,
+    empty,
+    full,
+    get_nowait,
+    put_nowait,
+    cancel,
+    cancelled,
+    _wakeup_next,
+    _queue,
+    popleft,
+    done,
+    set_result,
+    _maxsize,
+    qsize,
+    _put,
+    _get,
+    _unfinished_tasks,
+    _finished,
+    clear,
+    QueueFull,
+    QueueEmpty,
+);
+
+/// The interned [`Names`].
+fn n() -> &'static Names {
+    static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    NAMES.get_or_init(Names::new)
 }
 
 /// Runs a `finally` clause after `r`: its own exception replaces `r`'s
@@ -165,21 +242,26 @@ fn set_result_unless_cancelled(vm: &Vm, fut: &Value, result: Value) -> PyResult<
 fn event_wait_body(vm: &'static Vm, frame: Frame) -> Body {
     let (ch, [this]) = unpack(frame);
     Box::pin(async move {
-        if truthy(vm, &getattr(vm, &this, "_value")?)? {
+        if truthy(vm, &getattr(vm, &this, n()._value)?)? {
             return Ok(Value::Bool(true));
         }
         let fut = new_waiter(vm, &this)?;
         call_method(
             vm,
-            &getattr(vm, &this, "_waiters")?,
-            "append",
+            &getattr(vm, &this, n()._waiters)?,
+            n().append,
             vec![fut.clone()],
         )?;
         let r = await_on(vm, &ch, fut.clone())
             .await
             .map(|_| Value::Bool(true));
         let clause = with_handling(vm, &r, || {
-            call_method(vm, &getattr(vm, &this, "_waiters")?, "remove", vec![fut])
+            call_method(
+                vm,
+                &getattr(vm, &this, n()._waiters)?,
+                n().remove,
+                vec![fut],
+            )
         });
         finally(r, clause)
     })
@@ -187,8 +269,8 @@ fn event_wait_body(vm: &'static Vm, frame: Frame) -> Body {
 
 /// `self._get_loop().create_future()`.
 fn new_waiter(vm: &Vm, this: &Value) -> PyResult<Value> {
-    let lp = call_method(vm, this, "_get_loop", vec![])?;
-    call_method(vm, &lp, "create_future", vec![])
+    let lp = call_method(vm, this, n()._get_loop, vec![])?;
+    call_method(vm, &lp, n().create_future, vec![])
 }
 
 /// Runs `clause` (a `finally` or `except` clause) with `r`'s exception,
@@ -217,16 +299,16 @@ enum QueueWait {
 }
 
 impl QueueWait {
-    fn blocked(self) -> &'static str {
+    fn blocked(self) -> Sym {
         match self {
-            QueueWait::Get => "empty",
-            QueueWait::Put => "full",
+            QueueWait::Get => n().empty,
+            QueueWait::Put => n().full,
         }
     }
-    fn waiters(self) -> &'static str {
+    fn waiters(self) -> Sym {
         match self {
-            QueueWait::Get => "_getters",
-            QueueWait::Put => "_putters",
+            QueueWait::Get => n()._getters,
+            QueueWait::Put => n()._putters,
         }
     }
 }
@@ -253,7 +335,7 @@ fn queue_get_body(vm: &'static Vm, frame: Frame) -> Body {
     let (ch, [this]) = unpack(frame);
     Box::pin(async move {
         queue_wait(vm, &ch, &this, QueueWait::Get).await?;
-        call_method(vm, &this, "get_nowait", vec![])
+        call_method(vm, &this, n().get_nowait, vec![])
     })
 }
 
@@ -263,7 +345,7 @@ fn queue_put_body(vm: &'static Vm, frame: Frame) -> Body {
     let (ch, [this, item]) = unpack(frame);
     Box::pin(async move {
         queue_wait(vm, &ch, &this, QueueWait::Put).await?;
-        call_method(vm, &this, "put_nowait", vec![item])
+        call_method(vm, &this, n().put_nowait, vec![item])
     })
 }
 
@@ -280,7 +362,7 @@ async fn queue_wait(
         call_method(
             vm,
             &getattr(vm, this, wait.waiters())?,
-            "append",
+            n().append,
             vec![waiter.clone()],
         )?;
         if let Err(e) = await_on(vm, ch, waiter.clone()).await {
@@ -301,18 +383,155 @@ async fn queue_wait(
 
 /// The bare `except:` clause of the queue waits, up to its `raise`.
 fn queue_wait_failed(vm: &Vm, this: &Value, wait: QueueWait, waiter: &Value) -> PyResult<()> {
-    call_method(vm, waiter, "cancel", vec![])?;
+    call_method(vm, waiter, n().cancel, vec![])?;
     let waiters = getattr(vm, this, wait.waiters())?;
-    if let Err(e) = call_method(vm, &waiters, "remove", vec![waiter.clone()]) {
+    if let Err(e) = call_method(vm, &waiters, n().remove, vec![waiter.clone()]) {
         if !vm.exc_is(&e, ExcKind::ValueError) {
             return Err(e);
         }
     }
     if !truthy(vm, &call_method(vm, this, wait.blocked(), vec![])?)?
-        && !truthy(vm, &call_method(vm, waiter, "cancelled", vec![])?)?
+        && !truthy(vm, &call_method(vm, waiter, n().cancelled, vec![])?)?
     {
         let waiters = getattr(vm, this, wait.waiters())?;
-        call_method(vm, this, "_wakeup_next", vec![waiters])?;
+        call_method(vm, this, n()._wakeup_next, vec![waiters])?;
     }
     Ok(())
+}
+
+// ----- plain methods ---------------------------------------------------------
+
+fn this(args: &[Value]) -> &Value {
+    args.first().unwrap_or(&Value::None)
+}
+
+/// `Queue._get(self)`: `return self._queue.popleft()`.
+fn queue_underscore_get(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
+    call_method(
+        vm,
+        &getattr(vm, this(args), n()._queue)?,
+        n().popleft,
+        vec![],
+    )
+}
+
+/// `Queue._put(self, item)`: `self._queue.append(item)`.
+fn queue_underscore_put(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
+    let item = args.get(1).cloned().unwrap_or(Value::None);
+    call_method(
+        vm,
+        &getattr(vm, this(args), n()._queue)?,
+        n().append,
+        vec![item],
+    )?;
+    Ok(Value::None)
+}
+
+/// ```python
+/// def _wakeup_next(self, waiters):
+///     while waiters:
+///         waiter = waiters.popleft()
+///         if not waiter.done():
+///             waiter.set_result(None)
+///             break
+/// ```
+fn queue_wakeup_next(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
+    let waiters = args.get(1).cloned().unwrap_or(Value::None);
+    while truthy(vm, &waiters)? {
+        let waiter = call_method(vm, &waiters, n().popleft, vec![])?;
+        if !truthy(vm, &call_method(vm, &waiter, n().done, vec![])?)? {
+            call_method(vm, &waiter, n().set_result, vec![Value::None])?;
+            break;
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `Queue.qsize(self)`: `return len(self._queue)`.
+fn queue_qsize(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
+    let q = getattr(vm, this(args), n()._queue)?;
+    Ok(Value::Int(crate::eval::protocol::len(vm, &q)? as i64))
+}
+
+/// `Queue.empty(self)`: `return not self._queue`.
+fn queue_empty(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
+    let q = getattr(vm, this(args), n()._queue)?;
+    Ok(Value::Bool(!truthy(vm, &q)?))
+}
+
+/// ```python
+/// def full(self):
+///     if self._maxsize <= 0:
+///         return False
+///     else:
+///         return self.qsize() >= self._maxsize
+/// ```
+fn queue_full(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
+    let q = this(args);
+    let maxsize = getattr(vm, q, n()._maxsize)?;
+    if crate::eval::ops::compare_bool(vm, CmpOp::LtE, &maxsize, &Value::Int(0))? {
+        return Ok(Value::Bool(false));
+    }
+    let size = call_method(vm, q, n().qsize, vec![])?;
+    let maxsize = getattr(vm, q, n()._maxsize)?;
+    crate::eval::ops::compare(vm, CmpOp::GtE, &size, &maxsize)
+}
+
+/// Raises the module global `name` (`raise QueueFull`).
+fn raise_global(vm: &Vm, func: &Function, name: Sym) -> PyResult<Value> {
+    let class = match func.globals.get(name) {
+        Some(v) => v,
+        None => return Err(vm.name_error(name.as_str())),
+    };
+    Err(crate::eval::stmt::do_raise(vm, Some(class), None)?)
+}
+
+/// ```python
+/// def put_nowait(self, item):
+///     if self.full():
+///         raise QueueFull
+///     self._put(item)
+///     self._unfinished_tasks += 1
+///     self._finished.clear()
+///     self._wakeup_next(self._getters)
+/// ```
+fn queue_put_nowait(vm: &Vm, func: &Function, args: &[Value]) -> PyResult<Value> {
+    let q = this(args);
+    if truthy(vm, &call_method(vm, q, n().full, vec![])?)? {
+        return raise_global(vm, func, n().QueueFull);
+    }
+    let item = args.get(1).cloned().unwrap_or(Value::None);
+    call_method(vm, q, n()._put, vec![item])?;
+    let count = getattr(vm, q, n()._unfinished_tasks)?;
+    let count = crate::eval::ops::inplace_op(vm, crate::ast::BinOp::Add, &count, &Value::Int(1))?;
+    crate::eval::attr::setattr(vm, q, n()._unfinished_tasks, count)?;
+    call_method(vm, &getattr(vm, q, n()._finished)?, n().clear, vec![])?;
+    let getters = getattr(vm, q, n()._getters)?;
+    call_method(vm, q, n()._wakeup_next, vec![getters])?;
+    Ok(Value::None)
+}
+
+/// ```python
+/// def get_nowait(self):
+///     if self.empty():
+///         raise QueueEmpty
+///     item = self._get()
+///     self._wakeup_next(self._putters)
+///     return item
+/// ```
+fn queue_get_nowait(vm: &Vm, func: &Function, args: &[Value]) -> PyResult<Value> {
+    let q = this(args);
+    if truthy(vm, &call_method(vm, q, n().empty, vec![])?)? {
+        return raise_global(vm, func, n().QueueEmpty);
+    }
+    let item = call_method(vm, q, n()._get, vec![])?;
+    let putters = getattr(vm, q, n()._putters)?;
+    call_method(vm, q, n()._wakeup_next, vec![putters])?;
+    Ok(item)
+}
+
+/// `Event.clear(self)`: `self._value = False`.
+fn event_clear(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
+    crate::eval::attr::setattr(vm, this(args), n()._value, Value::Bool(false))?;
+    Ok(Value::None)
 }
