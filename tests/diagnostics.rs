@@ -77,4 +77,6 @@ diagnostics! {
     // ...or stopped when execution reaches them.
     unsupported_exec: "code = 'x = 1'\nexec(code)\n";
     unsupported_metaclass: "class Meta(type):\n    pass\n";
+    // CPython names a line of its installed asyncio/tasks.py here.
+    unsupported_repr_of_sleep_task: "import asyncio\nasync def main():\n    t = asyncio.create_task(asyncio.sleep(1))\n    await asyncio.sleep(0)\n    print(t)\nasyncio.run(main())\n";
 }
