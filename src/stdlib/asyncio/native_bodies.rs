@@ -385,10 +385,10 @@ async fn queue_wait(
 fn queue_wait_failed(vm: &Vm, this: &Value, wait: QueueWait, waiter: &Value) -> PyResult<()> {
     call_method(vm, waiter, n().cancel, vec![])?;
     let waiters = getattr(vm, this, wait.waiters())?;
-    if let Err(e) = call_method(vm, &waiters, n().remove, vec![waiter.clone()]) {
-        if !vm.exc_is(&e, ExcKind::ValueError) {
-            return Err(e);
-        }
+    if let Err(e) = call_method(vm, &waiters, n().remove, vec![waiter.clone()])
+        && !vm.exc_is(&e, ExcKind::ValueError)
+    {
+        return Err(e);
     }
     if !truthy(vm, &call_method(vm, this, wait.blocked(), vec![])?)?
         && !truthy(vm, &call_method(vm, waiter, n().cancelled, vec![])?)?
