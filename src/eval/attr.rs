@@ -256,10 +256,8 @@ pub fn call_method_opt(vm: &Vm, obj: &Value, name: Sym, args: Args) -> PyResult<
 /// `obj.name(args)` as the evaluator runs it.
 pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyResult<Value> {
     match obj {
-        Value::Instance(inst) => {
-            if let Some(Value::Function(func)) = inst.class.lookup(name)
-                && !inst.may_have_attr(name)
-            {
+        Value::Instance(_) => {
+            if let Some(func) = plain_method(obj, name) {
                 args.pos.insert(0, obj.clone());
                 return call_function(vm, &func, args);
             }
@@ -276,6 +274,20 @@ pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyR
     }
     let f = getattr(vm, obj, name)?;
     call(vm, &f, args)
+}
+
+/// The Python function `obj.name` calls with `obj` prepended, when `obj`
+/// is an instance whose class defines it and no instance attribute can
+/// shadow it (the method-call shortcut: no bound method is made).
+#[inline]
+pub fn plain_method(obj: &Value, name: Sym) -> Option<Rc<crate::value::Function>> {
+    let Value::Instance(inst) = obj else {
+        return None;
+    };
+    match inst.class.lookup(name) {
+        Some(Value::Function(func)) if !inst.may_have_attr(name) => Some(func),
+        _ => None,
+    }
 }
 
 /// `obj.name = value`.

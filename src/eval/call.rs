@@ -49,16 +49,14 @@ fn not_callable(vm: &Vm, v: &Value) -> super::Exc {
 /// Calls a Python function: binds arguments, then runs the body (or, for a
 /// generator or coroutine function, returns the suspended body).
 pub fn call_function(vm: &Vm, func: &Rc<Function>, args: Args) -> PyResult<Value> {
-    if args.kw.is_empty()
-        && let Some(native) = direct_native(func, args.pos.len())
-    {
+    if !args.kw.is_empty() {
+        return bind_and_run(vm, func, args);
+    }
+    if let Some(native) = direct_native(func, args.pos.len()) {
         let _guard = vm.enter_call()?;
         return native(vm, func, &args.pos);
     }
-    if args.kw.is_empty() {
-        return call_function_pos(vm, func, args.pos.into_iter().collect());
-    }
-    bind_and_run(vm, func, args)
+    call_function_pos(vm, func, args.pos.into_iter().collect())
 }
 
 /// The native implementation of `func` when a call with `n_args`

@@ -450,43 +450,49 @@ async fn simple_await_s(
     operand: &Expr,
 ) -> ExecResult {
     let v = eval(vm, f, operand)?;
-    let ch = channel_of(vm, f)?;
-    ch.at.set(Some(e.span));
-    let v = await_on(vm, &ch, v).await.inspect_err(|exc| {
+    let v = await_at(vm, f, e, v).await?;
+    use_statement_value(vm, f, s, v)
+}
+
+/// The `await` expression `e` awaiting `v`: records it as where the body
+/// is suspended, and places an error raised through it at `e`.
+async fn await_at(vm: &'static Vm, f: &Frame, e: &Expr, v: Value) -> PyResult<Value> {
+    if let Some(ch) = &f.channel {
+        ch.at.set(Some(e.span));
+    }
+    await_value(vm, f, v).await.inspect_err(|exc| {
         exc.note_position(f.file, e.span);
-    })?;
+    })
+}
+
+/// What an expression statement, an assignment or a `return` with a
+/// value does with the value of its expression, `v`.
+fn use_statement_value(vm: &Vm, f: &mut Frame, s: &Stmt, v: Value) -> ExecResult {
     match &s.kind {
         StmtKind::Expr(_) => {
             if f.interactive {
                 crate::builtins::sys::displayhook(vm, v)?;
             }
+            Ok(())
         }
         StmtKind::Assign { targets, .. } => {
             for t in targets {
                 assign(vm, f, t, v.clone())?;
             }
+            Ok(())
         }
         _ => {
             f.ret = v;
-            return Err(Flow::Return);
+            Err(Flow::Return)
         }
     }
-    Ok(())
 }
 
 async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     match &s.kind {
-        StmtKind::Expr(e) => {
+        StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } | StmtKind::Return(Some(e)) => {
             let v = ev!(vm, f, e)?;
-            if f.interactive {
-                crate::builtins::sys::displayhook(vm, v)?;
-            }
-        }
-        StmtKind::Assign { targets, value } => {
-            let v = ev!(vm, f, value)?;
-            for t in targets {
-                assign(vm, f, t, v.clone())?;
-            }
+            return use_statement_value(vm, f, s, v);
         }
         StmtKind::AugAssign { target, op, value } => match &target.kind {
             ExprKind::Name(n) => {
@@ -525,14 +531,6 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             if *simple {
                 sync::record_annotation(vm, f, target, annotation)?;
             }
-        }
-        StmtKind::Return(v) => {
-            let v = match v {
-                Some(e) => ev!(vm, f, e)?,
-                None => Value::None,
-            };
-            f.ret = v;
-            return Err(Flow::Return);
         }
         StmtKind::Assert { test, msg } => {
             let t = ev!(vm, f, test)?;
@@ -833,12 +831,7 @@ pub fn eval_s<'a>(
         match &e.kind {
             ExprKind::Await(inner) => {
                 let v = ev!(vm, f, inner)?;
-                if let Some(ch) = &f.channel {
-                    ch.at.set(Some(e.span));
-                }
-                await_value(vm, f, v).await.inspect_err(|exc| {
-                    exc.note_position(f.file, e.span);
-                })
+                await_at(vm, f, e, v).await
             }
             ExprKind::Yield(v) => {
                 let v = match v {

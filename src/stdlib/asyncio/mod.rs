@@ -162,11 +162,7 @@ pub fn coro_state(vm: &Vm, g: &Generator) -> Option<String> {
         return None;
     }
     if g.finished.get() {
-        return Some(format!(
-            "done, defined at {}:{}",
-            src.name,
-            src.line_of(def_offset)
-        ));
+        return Some(format!("done, defined at {}", def_location(vm, g)));
     }
     let offset = match g.channel.at.get() {
         None => def_offset,

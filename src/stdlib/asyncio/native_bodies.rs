@@ -27,9 +27,9 @@ use crate::value::func::{NativeBody, NativeCall, NativeImpl};
 use crate::value::generator::Body;
 use crate::value::{Function, Value};
 
-/// The native body registered for the asyncio function `name`
-/// (`_native(func, name)` in `py/asyncio.py`).
-pub fn lookup(name: &str) -> Option<NativeImpl> {
+/// The native code for the asyncio function whose qualified name is
+/// `name` (`_native(func)` in `py/asyncio.py`).
+fn lookup(name: &str) -> Option<NativeImpl> {
     let coroutine = |b: NativeBody| Some(NativeImpl::Coroutine(b));
     let call = |c: NativeCall| Some(NativeImpl::Call(c));
     match name {
@@ -50,23 +50,18 @@ pub fn lookup(name: &str) -> Option<NativeImpl> {
     }
 }
 
-/// `_native(func, name)`: calls of `func` run the native body
-/// registered as `name`.
+/// `_native(func)`: calls of `func` run the native code registered under
+/// its qualified name.
 pub fn register(vm: &Vm, args: Args) -> PyResult<Value> {
-    let func = args.pos.first().cloned().unwrap_or(Value::None);
-    let name = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let (Value::Function(f), Value::Str(name)) = (&func, &name) else {
-        return Err(vm.type_error("_native(func, name)"));
+    let Some(Value::Function(f)) = args.pos.first() else {
+        return Err(vm.type_error("_native(func)"));
     };
-    let Some(body) = lookup(name.as_str()) else {
-        return Err(vm.value_error(format!("no native body named {}", name.as_str())));
+    let name = f.qualname.borrow().clone();
+    let Some(native) = lookup(&name) else {
+        return Err(vm.value_error(format!("no native code for {name}")));
     };
-    set_native_body(f, body);
+    f.native.set(Some(native));
     Ok(Value::None)
-}
-
-fn set_native_body(f: &Rc<Function>, body: NativeImpl) {
-    f.native.set(Some(body));
 }
 
 /// The channel of a call's frame and the first `N` arguments it bound.
@@ -85,9 +80,7 @@ fn unpack<const N: usize>(mut frame: Frame) -> (Rc<Channel>, [Value; N]) {
 /// `obj.name(*args)`; a native method of an instance's class runs
 /// directly on `[obj, *args]`, without building an argument list.
 fn call_method(vm: &Vm, obj: &Value, name: Sym, args: Vec<Value>) -> PyResult<Value> {
-    if let Value::Instance(inst) = obj
-        && let Some(Value::Function(func)) = inst.class.lookup(name)
-        && !inst.may_have_attr(name)
+    if let Some(func) = crate::eval::attr::plain_method(obj, name)
         && let Some(native) = crate::eval::call::direct_native(&func, args.len() + 1)
     {
         let mut all = smallvec::SmallVec::<[Value; 3]>::new();
@@ -365,24 +358,18 @@ async fn queue_wait(
             n().append,
             vec![waiter.clone()],
         )?;
-        if let Err(e) = await_on(vm, ch, waiter.clone()).await {
-            vm.handling.borrow_mut().push(e.clone());
-            let r = queue_wait_failed(vm, this, wait, &waiter);
-            vm.handling.borrow_mut().pop();
-            return Err(match r {
-                Ok(()) => e,
-                Err(new) => {
-                    crate::eval::stmt::set_context(&new, &e);
-                    new
-                }
-            });
+        let r = await_on(vm, ch, waiter.clone()).await;
+        if r.is_err() {
+            // The bare `except:` clause ends in `raise`: like a `finally`.
+            let clause = with_handling(vm, &r, || queue_wait_failed(vm, this, wait, &waiter));
+            return finally(r, clause).map(|_| ());
         }
     }
     Ok(())
 }
 
 /// The bare `except:` clause of the queue waits, up to its `raise`.
-fn queue_wait_failed(vm: &Vm, this: &Value, wait: QueueWait, waiter: &Value) -> PyResult<()> {
+fn queue_wait_failed(vm: &Vm, this: &Value, wait: QueueWait, waiter: &Value) -> PyResult<Value> {
     call_method(vm, waiter, n().cancel, vec![])?;
     let waiters = getattr(vm, this, wait.waiters())?;
     if let Err(e) = call_method(vm, &waiters, n().remove, vec![waiter.clone()])
@@ -396,7 +383,7 @@ fn queue_wait_failed(vm: &Vm, this: &Value, wait: QueueWait, waiter: &Value) -> 
         let waiters = getattr(vm, this, wait.waiters())?;
         call_method(vm, this, n()._wakeup_next, vec![waiters])?;
     }
-    Ok(())
+    Ok(Value::None)
 }
 
 // ----- plain methods ---------------------------------------------------------

@@ -1010,17 +1010,8 @@ async def _await_op(op):
 
 # The hottest functions run their steps natively (same signature, same
 # steps; see stdlib/asyncio/native_bodies.rs).
-_native(sleep, 'sleep')
-_native(Event.wait, 'Event.wait')
-_native(Queue.get, 'Queue.get')
-_native(Queue.put, 'Queue.put')
-_native(Queue._get, 'Queue._get')
-_native(Queue._put, 'Queue._put')
-_native(Queue._wakeup_next, 'Queue._wakeup_next')
-_native(Queue.qsize, 'Queue.qsize')
-_native(Queue.empty, 'Queue.empty')
-_native(Queue.full, 'Queue.full')
-_native(Queue.put_nowait, 'Queue.put_nowait')
-_native(Queue.get_nowait, 'Queue.get_nowait')
-_native(Event.clear, 'Event.clear')
-del _native
+for _f in (sleep, Event.wait, Event.clear, Queue.get, Queue.put, Queue._get, Queue._put,
+           Queue._wakeup_next, Queue.qsize, Queue.empty, Queue.full, Queue.put_nowait,
+           Queue.get_nowait):
+    _native(_f)
+del _f, _native
