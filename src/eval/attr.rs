@@ -262,7 +262,19 @@ pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyR
                 return call_function(vm, &func, args);
             }
         }
-        Value::Type(_) | Value::Module(_) | Value::Native(_) | Value::Function(_) => {}
+        Value::Native(n) => {
+            // The order `getattr_opt` takes: the object's own attributes
+            // first, then a builtin method of its type, called unbound.
+            if let Some(own) = n.getattr(vm, name) {
+                return call(vm, &own?, args);
+            }
+            if let Some(Value::Builtin(b)) = vm.type_of(obj).lookup(name) {
+                args.pos.insert(0, obj.clone());
+                vm.check_builtin_call(&b)?;
+                return (b.func)(vm, args);
+            }
+        }
+        Value::Type(_) | Value::Module(_) | Value::Function(_) => {}
         _ => {
             let class = vm.type_of(obj);
             if let Some(Value::Builtin(b)) = class.lookup(name) {

@@ -17,7 +17,53 @@ pub struct Sym(u32);
 
 struct Interner {
     map: HashMap<&'static str, Sym>,
-    names: Vec<&'static str>,
+    len: u32,
+}
+
+/// The text of every symbol, readable without the interner's lock: symbol
+/// names are looked up on error paths and by native types' attribute
+/// matches, which must not contend for (or pay for) a mutex. Chunk `k`
+/// holds `FIRST_CHUNK << k` slots, so the table grows without moving what
+/// readers may be holding.
+struct NameTable {
+    chunks: [OnceLock<Box<[OnceLock<&'static str>]>>; CHUNKS],
+}
+
+const FIRST_CHUNK_BITS: u32 = 10;
+const FIRST_CHUNK: usize = 1 << FIRST_CHUNK_BITS;
+const CHUNKS: usize = 22;
+
+impl NameTable {
+    /// The chunk and slot of symbol number `i`.
+    fn place(i: u32) -> (usize, usize) {
+        let j = i as usize + FIRST_CHUNK;
+        let k = (usize::BITS - 1 - j.leading_zeros() - FIRST_CHUNK_BITS) as usize;
+        (k, j - (FIRST_CHUNK << k))
+    }
+
+    fn get(&self, i: u32) -> Option<&'static str> {
+        let (k, slot) = Self::place(i);
+        self.chunks.get(k)?.get()?.get(slot)?.get().copied()
+    }
+
+    /// Records the text of symbol `i` (under the interner's lock).
+    fn set(&self, i: u32, name: &'static str) {
+        let (k, slot) = Self::place(i);
+        let chunk = self.chunks[k].get_or_init(|| {
+            (0..FIRST_CHUNK << k)
+                .map(|_| OnceLock::new())
+                .collect::<Vec<_>>()
+                .into_boxed_slice()
+        });
+        let _ = chunk[slot].set(name);
+    }
+}
+
+fn names() -> &'static NameTable {
+    static NAMES: OnceLock<NameTable> = OnceLock::new();
+    NAMES.get_or_init(|| NameTable {
+        chunks: std::array::from_fn(|_| OnceLock::new()),
+    })
 }
 
 fn interner() -> &'static Mutex<Interner> {
@@ -25,14 +71,23 @@ fn interner() -> &'static Mutex<Interner> {
     INTERNER.get_or_init(|| {
         let mut interner = Interner {
             map: HashMap::new(),
-            names: Vec::new(),
+            len: 0,
         };
-        for (i, &name) in known::ALL.iter().enumerate() {
-            interner.names.push(name);
-            interner.map.insert(name, Sym(i as u32));
+        for &name in known::ALL {
+            interner.push(name);
         }
         Mutex::new(interner)
     })
+}
+
+impl Interner {
+    fn push(&mut self, name: &'static str) -> Sym {
+        let sym = Sym(self.len);
+        names().set(self.len, name);
+        self.len += 1;
+        self.map.insert(name, sym);
+        sym
+    }
 }
 
 impl Sym {
@@ -43,16 +98,20 @@ impl Sym {
             return sym;
         }
         let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        let sym = Sym(guard.names.len() as u32);
-        guard.names.push(leaked);
-        guard.map.insert(leaked, sym);
-        sym
+        guard.push(leaked)
     }
 
     /// The text of the identifier.
     pub fn as_str(self) -> &'static str {
-        let guard = interner().lock().unwrap_or_else(|e| e.into_inner());
-        guard.names[self.0 as usize]
+        match names().get(self.0) {
+            Some(name) => name,
+            // Only a symbol made before the interner existed could miss;
+            // initialising it records every known name.
+            None => {
+                let _ = interner();
+                names().get(self.0).unwrap_or("<unknown symbol>")
+            }
+        }
     }
 
     /// The raw index, for dense tables keyed by symbol.

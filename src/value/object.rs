@@ -67,8 +67,10 @@ pub fn bump_type_epoch() {
     TYPE_EPOCH.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Entries of the per-type lookup memo (direct-mapped by symbol).
-const LOOKUP_SLOTS: usize = 32;
+/// Entries of the per-type lookup memo (direct-mapped by symbol: a class
+/// and its instances use a few dozen names, mostly interned one after the
+/// other, so 128 slots rarely collide).
+const LOOKUP_SLOTS: usize = 128;
 
 /// Per-type memo of MRO lookups and derived facts, valid while its epoch
 /// is the current one.
