@@ -257,7 +257,7 @@ pub fn call_method_opt(vm: &Vm, obj: &Value, name: Sym, args: Args) -> PyResult<
 pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyResult<Value> {
     match obj {
         Value::Instance(_) => {
-            if let Some(func) = plain_method(obj, name) {
+            if let Some(func) = plain_method(vm, obj, name) {
                 args.pos.insert(0, obj.clone());
                 return call_function(vm, &func, args);
             }
@@ -289,13 +289,17 @@ pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyR
 }
 
 /// The Python function `obj.name` calls with `obj` prepended, when `obj`
-/// is an instance whose class defines it and no instance attribute can
-/// shadow it (the method-call shortcut: no bound method is made).
+/// is an instance whose class defines it and nothing can intercept the
+/// lookup (no `__getattribute__` written in Python, no instance attribute
+/// of that name): the method-call shortcut, no bound method is made.
 #[inline]
-pub fn plain_method(obj: &Value, name: Sym) -> Option<Rc<crate::value::Function>> {
+pub fn plain_method(vm: &Vm, obj: &Value, name: Sym) -> Option<Rc<crate::value::Function>> {
     let Value::Instance(inst) = obj else {
         return None;
     };
+    if type_flags(vm, &inst.class) & tflag::GETATTRIBUTE != 0 {
+        return None;
+    }
     match inst.class.lookup(name) {
         Some(Value::Function(func)) if !inst.may_have_attr(name) => Some(func),
         _ => None,

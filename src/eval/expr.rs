@@ -446,7 +446,13 @@ fn call_py(
 }
 
 /// `callee(args)` with plain positional arguments.
-fn call_exprs(vm: &Vm, f: &mut Frame, e: &Expr, callee: &Value, args: &[Expr]) -> PyResult<Value> {
+pub(super) fn call_exprs(
+    vm: &Vm,
+    f: &mut Frame,
+    e: &Expr,
+    callee: &Value,
+    args: &[Expr],
+) -> PyResult<Value> {
     let file = f.file;
     match callee {
         Value::Function(func) => call_py(vm, f, e, func, None, args),
@@ -567,7 +573,7 @@ fn super_method_call_with(
 
 /// `obj.name(args)` with plain positional arguments: Python methods of
 /// instances and builtin methods are called without a bound method.
-fn call_method_exprs(
+pub(super) fn call_method_exprs(
     vm: &Vm,
     f: &mut Frame,
     e: &Expr,

@@ -14,6 +14,8 @@ use crate::value::{Instance, Value};
 
 pub mod assign;
 pub mod attr;
+pub mod await_call;
+pub mod awaiting;
 pub mod call;
 pub mod class;
 pub mod depth;

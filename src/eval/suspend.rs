@@ -17,6 +17,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::assign::assign;
+use super::awaiting::AwaitOn;
 use super::call::{CompAcc, comprehension_frame, finish_body};
 use super::expr::{self, eval, store_name};
 use super::ops::{binary_op, compare, inplace_op, unary_op};
@@ -193,15 +194,15 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
             drop(body);
             match r {
                 Ok(v) => Ok(Step::Return(v)),
-                Err(e) => Err(translate_stop(vm, g, e)),
+                Err(e) => Err(translate_stop(vm, g.kind, e)),
             }
         }
     }
 }
 
 /// `StopIteration` escaping a generator becomes `RuntimeError` (PEP 479).
-fn translate_stop(vm: &Vm, g: &Generator, e: Exc) -> Exc {
-    let (kind, msg) = match g.kind {
+fn translate_stop(vm: &Vm, kind: GenKind, e: Exc) -> Exc {
+    let (kind, msg) = match kind {
         GenKind::Generator => (ExcKind::StopIteration, "generator raised StopIteration"),
         GenKind::Coroutine => (ExcKind::StopIteration, "coroutine raised StopIteration"),
         GenKind::AsyncGenerator => {
@@ -266,7 +267,6 @@ pub fn gen_close(vm: &Vm, g: &Generator) -> PyResult<Value> {
 /// Creates the generator/coroutine object for a call of a suspending function.
 pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> Value {
     let channel = Rc::new(Channel::default());
-    frame.channel = Some(channel.clone());
     let def = func.def.clone();
     let code_start = (func.file, def.span.start);
     let kind = match (def.is_async, def.scope.is_generator) {
@@ -275,8 +275,13 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
         _ => GenKind::Generator,
     };
     let body: Body = match func.native.get() {
-        Some(crate::value::func::NativeImpl::Coroutine(native)) => native(vm, frame),
-        _ => Box::pin(run_function_body(vm, frame, def)),
+        Some(crate::value::func::NativeImpl::Coroutine(native)) => {
+            native(vm, channel.clone(), std::mem::take(&mut frame.locals))
+        }
+        _ => {
+            frame.channel = Some(channel.clone());
+            Box::pin(run_function_body(vm, frame, def))
+        }
     };
     let g = Generator::new(
         kind,
@@ -300,7 +305,6 @@ pub fn module_coroutine(
     let channel = Rc::new(Channel::default());
     frame.channel = Some(channel.clone());
     let body: Body = Box::pin(async move {
-        let mut frame = frame;
         let r = exec_stmts_s(vm, &mut frame, &module.body).await;
         finish_body(r, &mut frame)
     });
@@ -321,7 +325,6 @@ pub fn new_genexpr(vm: &'static Vm, comp: Rc<Comprehension>, mut frame: Frame) -
     };
     let c = comp.clone();
     let body: Body = Box::pin(async move {
-        let mut frame = frame;
         let mut sink = CompSink::Yield;
         let r = comp_level_s(vm, &mut frame, &c, 0, &mut sink).await;
         match r {
@@ -377,14 +380,19 @@ macro_rules! ev {
     };
 }
 
-/// The body of a generator-like function: its frame lives here, once.
-async fn run_function_body(
+/// The body of a generator-like function: its frame lives here, once (an
+/// `async fn` would hold its frame argument twice, as the argument and as
+/// the local it moves into).
+#[allow(clippy::manual_async_fn)]
+fn run_function_body(
     vm: &'static Vm,
     mut frame: Frame,
     def: Rc<crate::ast::FunctionDef>,
-) -> PyResult<Value> {
-    let r = exec_stmts_s(vm, &mut frame, &def.body).await;
-    finish_body(r, &mut frame)
+) -> impl Future<Output = PyResult<Value>> {
+    async move {
+        let r = exec_stmts_s(vm, &mut frame, &def.body).await;
+        finish_body(r, &mut frame)
+    }
 }
 
 /// Executes a suspending body, boxed (for callers that recurse).
@@ -449,20 +457,34 @@ async fn simple_await_s(
     e: &Expr,
     operand: &Expr,
 ) -> ExecResult {
-    let v = eval(vm, f, operand)?;
-    let v = await_at(vm, f, e, v).await?;
+    let v = match super::await_call::eval_awaited_call(vm, f, operand)? {
+        super::await_call::AwaitedCall::Value(v) => await_at(vm, f, e, v).await?,
+        super::await_call::AwaitedCall::Native(body) => await_inline(vm, f, e, body).await?,
+    };
     use_statement_value(vm, f, s, v)
+}
+
+/// `await` of a native coroutine function's call whose body was built on
+/// this body's channel: it runs here, as delegating to its coroutine
+/// object would run it, without making that object.
+async fn await_inline(vm: &'static Vm, f: &Frame, e: &Expr, body: Body) -> PyResult<Value> {
+    if let Some(ch) = &f.channel {
+        ch.at.set(Some(e.span));
+    }
+    body.await.map_err(|exc| {
+        let exc = translate_stop(vm, GenKind::Coroutine, exc);
+        exc.note_position(f.file, e.span);
+        exc
+    })
 }
 
 /// The `await` expression `e` awaiting `v`: records it as where the body
 /// is suspended, and places an error raised through it at `e`.
-async fn await_at(vm: &'static Vm, f: &Frame, e: &Expr, v: Value) -> PyResult<Value> {
+fn await_at(vm: &'static Vm, f: &Frame, e: &Expr, v: Value) -> AwaitOn {
     if let Some(ch) = &f.channel {
         ch.at.set(Some(e.span));
     }
-    await_value(vm, f, v).await.inspect_err(|exc| {
-        exc.note_position(f.file, e.span);
-    })
+    await_value(vm, f, v).at(f.file, e.span)
 }
 
 /// What an expression statement, an assignment or a `return` with a
@@ -1203,56 +1225,19 @@ fn step_result(vm: &Vm, r: PyResult<Value>) -> PyResult<Result<Value, Value>> {
 }
 
 /// `await value`.
-pub async fn await_value(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
-    let ch = channel_of(vm, f)?;
-    await_on(vm, &ch, v).await
-}
-
-/// Awaits `v` from a body whose channel is `ch`.
-pub async fn await_on(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> PyResult<Value> {
-    match &v {
-        Value::Generator(g) if g.kind == GenKind::Coroutine => {
-            if g.running.get() || (g.started.get() && !g.finished.get() && g.awaited.get()) {
-                return Err(vm.runtime_error("coroutine is being awaited already"));
-            }
-            g.awaited.set(true);
-            delegate(vm, ch, g).await
-        }
-        Value::Native(n) => {
-            if let Some(r) = crate::builtins::awaitables::native_await(vm, n) {
-                return match r? {
-                    crate::builtins::awaitables::AwaitPlan::Future(fut) => {
-                        future_await(vm, ch, fut).await
-                    }
-                    // Boxed: rarer than a future, and larger.
-                    crate::builtins::awaitables::AwaitPlan::AsyncGen(g, resume, closing) => {
-                        Box::pin(drive_async_gen(vm, ch, &g, resume, closing)).await
-                    }
-                    crate::builtins::awaitables::AwaitPlan::Ready(v) => Ok(v),
-                    crate::builtins::awaitables::AwaitPlan::Iterator(it) => {
-                        Box::pin(await_iterator(vm, ch, it)).await
-                    }
-                };
-            }
-            Err(not_awaitable(vm, &v))
-        }
-        Value::Instance(_) => match super::attr::lookup_special(vm, &v, known::__await__) {
-            Some(_) => {
-                let it = super::attr::call_method(vm, &v, known::__await__, Args::default())?;
-                if let Value::Generator(g) = &it
-                    && g.kind == GenKind::Coroutine
-                {
-                    return Err(vm.type_error("__await__() returned a coroutine"));
-                }
-                Box::pin(await_iterator(vm, ch, it)).await
-            }
-            None => Err(not_awaitable(vm, &v)),
-        },
-        _ => Err(not_awaitable(vm, &v)),
+pub fn await_value(vm: &'static Vm, f: &Frame, v: Value) -> AwaitOn {
+    match channel_of(vm, f) {
+        Ok(ch) => AwaitOn::new(vm, ch, v),
+        Err(e) => AwaitOn::failed(vm, Rc::default(), e),
     }
 }
 
-fn not_awaitable(vm: &Vm, v: &Value) -> Exc {
+/// Awaits `v` from a body whose channel is `ch`.
+pub fn await_on(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> AwaitOn {
+    AwaitOn::new(vm, ch.clone(), v)
+}
+
+pub(super) fn not_awaitable(vm: &Vm, v: &Value) -> Exc {
     vm.type_error(format!(
         "object {} can't be used in 'await' expression",
         type_name(vm, v)
@@ -1261,7 +1246,11 @@ fn not_awaitable(vm: &Vm, v: &Value) -> Exc {
 
 /// Drives the iterator returned by `__await__`, passing what it yields out
 /// to the task.
-async fn await_iterator(vm: &'static Vm, ch: &Rc<Channel>, it: Value) -> PyResult<Value> {
+pub(super) async fn await_iterator(
+    vm: &'static Vm,
+    ch: &Rc<Channel>,
+    it: Value,
+) -> PyResult<Value> {
     if let Value::Generator(g) = &it {
         let mut resume = Resume::Send(Value::None);
         loop {
@@ -1290,23 +1279,12 @@ async fn await_iterator(vm: &'static Vm, ch: &Rc<Channel>, it: Value) -> PyResul
 }
 
 /// `await future`: yields the future to the task until it is done.
-pub async fn future_await(vm: &'static Vm, ch: &Rc<Channel>, fut: Value) -> PyResult<Value> {
-    let asyncio = crate::builtins::awaitables::future_ops();
-    if !(asyncio.done)(&fut) {
-        (asyncio.set_blocking)(&fut, true);
-        match suspend(ch, Yielded::Await(fut.clone())).await {
-            Resume::Send(_) => {}
-            Resume::Throw(e) => return Err(e),
-        }
-        if !(asyncio.done)(&fut) {
-            return Err(vm.runtime_error("await wasn't used with future"));
-        }
-    }
-    (asyncio.result)(vm, &fut)
+pub fn future_await(vm: &'static Vm, ch: &Rc<Channel>, fut: Value) -> AwaitOn {
+    AwaitOn::future(vm, ch.clone(), fut)
 }
 
 /// Runs an async generator's body for `__anext__`/`asend`/`athrow`/`aclose`.
-async fn drive_async_gen(
+pub(super) async fn drive_async_gen(
     vm: &'static Vm,
     ch: &Rc<Channel>,
     g: &Rc<Generator>,

@@ -749,7 +749,21 @@ impl Deque {
         self.state.set(self.state.get().wrapping_add(1));
     }
 
-    fn push_back(&self, v: Value) {
+    /// How many items it holds.
+    pub fn count(&self) -> usize {
+        self.items.borrow().len()
+    }
+
+    /// `popleft()`, `None` when empty (a mutation either way, as CPython
+    /// counts it).
+    pub fn pop_front(&self) -> Option<Value> {
+        let v = self.items.borrow_mut().pop_front()?;
+        self.touch();
+        Some(v)
+    }
+
+    /// `append(v)`.
+    pub fn push_back(&self, v: Value) {
         self.touch();
         let mut items = self.items.borrow_mut();
         if self.maxlen.get() == Some(0) {

@@ -55,10 +55,16 @@ pub enum NativeImpl {
     Call(NativeCall),
 }
 
-/// Builds the body of a coroutine from the frame its call bound (with
-/// the coroutine's channel set): a coroutine function's steps in Rust.
-pub type NativeBody =
-    fn(&'static crate::eval::Vm, crate::eval::Frame) -> crate::value::generator::Body;
+/// Builds the body of a coroutine from the parameters its call bound and
+/// the channel its suspensions go through: a coroutine function's steps in
+/// Rust. The channel is the coroutine object's, or, when the call is
+/// awaited at once, the awaiting body's own (the body then runs inline and
+/// no coroutine object is made).
+pub type NativeBody = fn(
+    &'static crate::eval::Vm,
+    std::rc::Rc<crate::eval::suspend::Channel>,
+    crate::eval::Locals,
+) -> crate::value::generator::Body;
 
 /// A plain function's steps in Rust: the function (for its globals) and
 /// its bound parameters.

@@ -67,10 +67,9 @@ pub fn bump_type_epoch() {
     TYPE_EPOCH.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Entries of the per-type lookup memo (direct-mapped by symbol: a class
-/// and its instances use a few dozen names, mostly interned one after the
-/// other, so 128 slots rarely collide).
-const LOOKUP_SLOTS: usize = 128;
+/// Entries of the per-type lookup memo (two candidate slots per symbol,
+/// see [`slots`]).
+const LOOKUP_SLOTS: usize = 64;
 
 /// Per-type memo of MRO lookups and derived facts, valid while its epoch
 /// is the current one.
@@ -80,6 +79,9 @@ pub struct TypeCache {
     /// Facts about the class computed by the evaluator (bit flags; 0 = not
     /// computed yet).
     flags: Cell<u32>,
+    /// Facts a native module computes about the class (its own bit flags;
+    /// 0 = not computed yet), valid for the same epoch.
+    module_flags: Cell<u32>,
     /// `(symbol index + 1, result)`, slot `symbol index % LOOKUP_SLOTS`;
     /// 0 marks an empty slot.
     lookups: RefCell<Vec<(u32, Option<Value>)>>,
@@ -90,6 +92,29 @@ pub struct TypeCache {
 /// Python, no `__slots__`, not an exception): a name the class does not
 /// define is just an entry of the instance dict.
 pub const PLAIN_ATTRS: u32 = 1 << 31;
+
+/// The two slots of the lookup memo where `name` may be: a class uses
+/// a few dozen names, and one direct-mapped slot each made pairs of them
+/// (`Queue.get` and `Queue.put`) evict each other on every call.
+#[inline(always)]
+fn slots(name: Sym) -> [usize; 2] {
+    let i = name.index() as usize;
+    [
+        i % LOOKUP_SLOTS,
+        (i.wrapping_mul(0x9E37_79B9) >> 7) % LOOKUP_SLOTS,
+    ]
+}
+
+/// The memo entry for `name`, if it has one.
+#[inline(always)]
+fn find(lookups: &[(u32, Option<Value>)], name: Sym) -> Option<&(u32, Option<Value>)> {
+    let key = name.index() + 1;
+    let [first, second] = slots(name);
+    match lookups.get(first) {
+        Some(e) if e.0 == key => Some(e),
+        _ => lookups.get(second).filter(|e| e.0 == key),
+    }
+}
 
 impl TypeCache {
     /// Is `name` memoised as not defined anywhere on the class's MRO, and
@@ -102,7 +127,7 @@ impl TypeCache {
         let Ok(lookups) = self.lookups.try_borrow() else {
             return false;
         };
-        matches!(lookups.get(name.index() as usize % LOOKUP_SLOTS), Some((key, None)) if *key == name.index() + 1)
+        matches!(find(&lookups, name), Some((_, None)))
     }
 
     /// The cached flags of the class (0 when not computed since the last
@@ -120,18 +145,28 @@ impl TypeCache {
         self.flags.set(flags);
     }
 
+    /// The cached facts a native module keeps about the class (0 when not
+    /// computed since the last change of any class).
+    #[inline]
+    pub fn module_flags(&self) -> u32 {
+        if self.epoch.get() != type_epoch() {
+            return 0;
+        }
+        self.module_flags.get()
+    }
+
+    pub fn set_module_flags(&self, flags: u32) {
+        self.revalidate();
+        self.module_flags.set(flags);
+    }
+
     #[inline(always)]
     fn get(&self, name: Sym) -> Option<Option<Value>> {
         if self.epoch.get() != type_epoch() {
             return None;
         }
         let lookups = self.lookups.try_borrow().ok()?;
-        let (key, v) = lookups.get(name.index() as usize % LOOKUP_SLOTS)?;
-        if *key == name.index() + 1 {
-            Some(v.clone())
-        } else {
-            None
-        }
+        find(&lookups, name).map(|(_, v)| v.clone())
     }
 
     /// Empties a stale cache.
@@ -142,6 +177,7 @@ impl TypeCache {
         }
         self.epoch.set(now);
         self.flags.set(0);
+        self.module_flags.set(0);
         // Take the entries out before dropping them: a drop must not find
         // the table borrowed.
         let old = match self.lookups.try_borrow_mut() {
@@ -158,9 +194,23 @@ impl TypeCache {
                 if l.is_empty() {
                     l.resize_with(LOOKUP_SLOTS, || (0, None));
                 }
-                let slot = &mut l[name.index() as usize % LOOKUP_SLOTS];
-                slot.0 = name.index() + 1;
-                std::mem::replace(&mut slot.1, value)
+                let key = name.index() + 1;
+                let [first, second] = slots(name);
+                // The first slot, unless it holds another name and the
+                // second is free (or this name's); an evicted first entry
+                // moves to the second slot.
+                let i = if l[first].0 == key || l[first].0 == 0 {
+                    first
+                } else if l[second].0 == key || l[second].0 == 0 {
+                    second
+                } else {
+                    let moved = std::mem::take(&mut l[first]);
+                    let old = std::mem::replace(&mut l[second], moved);
+                    drop(old);
+                    first
+                };
+                l[i].0 = key;
+                std::mem::replace(&mut l[i].1, value)
             }
             Err(_) => return,
         };
@@ -410,6 +460,26 @@ impl InstDict {
     }
 }
 
+/// A 64-bit summary of a set of symbols: a symbol not in the summary is
+/// certainly not in the set.
+#[derive(Clone, Copy)]
+pub struct SymSet(u64);
+
+impl SymSet {
+    pub fn of(names: &[Sym]) -> SymSet {
+        SymSet(names.iter().fold(0, |m, n| m | SymSet::bit(*n)))
+    }
+
+    fn bit(name: Sym) -> u64 {
+        1 << (name.index() % 64)
+    }
+
+    #[inline(always)]
+    pub fn may_contain(self, name: Sym) -> bool {
+        self.0 & SymSet::bit(name) != 0
+    }
+}
+
 /// An instance of a class.
 ///
 /// Attributes live in an [`AttrMap`] keyed by symbol; once a program asks
@@ -520,6 +590,19 @@ impl Instance {
     /// method-call fast path.)
     pub fn may_have_attr(&self, name: Sym) -> bool {
         self.dict_obj.borrow().is_some() || self.dict.borrow().contains_key(&name)
+    }
+
+    /// Has the instance no attribute of any of these names (and no live
+    /// `__dict__` through which one could appear)? `names` comes with its
+    /// [`SymSet`], which rules most attributes out in one test.
+    pub fn has_none_of(&self, names: &[Sym], set: SymSet) -> bool {
+        if self.dict_obj.try_borrow().map_or(true, |d| d.is_some()) {
+            return false;
+        }
+        match self.dict.try_borrow() {
+            Ok(d) => d.keys().all(|k| !set.may_contain(*k) || !names.contains(k)),
+            Err(_) => false,
+        }
     }
 
     /// The names of the instance's attributes, in order.

@@ -11,6 +11,7 @@ pub mod event_loop;
 pub mod future;
 pub mod methods;
 pub mod native_bodies;
+pub mod plain_queue;
 pub mod runner;
 pub mod task;
 

@@ -17,11 +17,12 @@
 use std::rc::Rc;
 
 use super::event_loop::{Callback, EventLoop, Handle};
+use super::plain_queue::PlainQueue;
 use super::{clock, running_loop};
 use crate::ast::CmpOp;
 use crate::eval::protocol::truthy;
 use crate::eval::suspend::{Channel, Resume, Yielded, await_on, future_await, suspend};
-use crate::eval::{Args, ExcKind, Frame, PyResult, Vm};
+use crate::eval::{Args, ExcKind, Locals, PyResult, Vm};
 use crate::intern::Sym;
 use crate::value::func::{NativeBody, NativeCall, NativeImpl};
 use crate::value::generator::Body;
@@ -61,26 +62,21 @@ pub fn register(vm: &Vm, args: Args) -> PyResult<Value> {
         return Err(vm.value_error(format!("no native code for {name}")));
     };
     f.native.set(Some(native));
+    if let Some(method) = name.strip_prefix("Queue.") {
+        super::plain_queue::record_original(Sym::new(method), f);
+    }
     Ok(Value::None)
 }
 
-/// The channel of a call's frame and the first `N` arguments it bound.
-fn unpack<const N: usize>(mut frame: Frame) -> (Rc<Channel>, [Value; N]) {
-    let channel = frame.channel.take().unwrap_or_default();
-    let args = std::array::from_fn(|i| {
-        frame
-            .locals
-            .get_mut(i)
-            .map(std::mem::take)
-            .unwrap_or(Value::None)
-    });
-    (channel, args)
+/// The first `N` parameters a call bound.
+fn unpack<const N: usize>(mut locals: Locals) -> [Value; N] {
+    std::array::from_fn(|i| locals.get_mut(i).map(std::mem::take).unwrap_or(Value::None))
 }
 
 /// `obj.name(*args)`; a native method of an instance's class runs
 /// directly on `[obj, *args]`, without building an argument list.
 fn call_method(vm: &Vm, obj: &Value, name: Sym, args: Vec<Value>) -> PyResult<Value> {
-    if let Some(func) = crate::eval::attr::plain_method(obj, name)
+    if let Some(func) = crate::eval::attr::plain_method(vm, obj, name)
         && let Some(native) = crate::eval::call::direct_native(&func, args.len() + 1)
     {
         let mut all = smallvec::SmallVec::<[Value; 3]>::new();
@@ -183,8 +179,8 @@ impl Drop for CancelOnDrop {
 ///     finally:
 ///         h.cancel()
 /// ```
-fn sleep_body(vm: &'static Vm, frame: Frame) -> Body {
-    let (ch, [delay, result]) = unpack(frame);
+fn sleep_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+    let [delay, result] = unpack(locals);
     Box::pin(async move {
         if crate::eval::ops::compare_bool(vm, CmpOp::LtE, &delay, &Value::Int(0))? {
             // `__sleep0()`: a bare yield, which the task answers by
@@ -232,8 +228,8 @@ fn set_result_unless_cancelled(vm: &Vm, fut: &Value, result: Value) -> PyResult<
 ///     finally:
 ///         self._waiters.remove(fut)
 /// ```
-fn event_wait_body(vm: &'static Vm, frame: Frame) -> Body {
-    let (ch, [this]) = unpack(frame);
+fn event_wait_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+    let [this] = unpack(locals);
     Box::pin(async move {
         if truthy(vm, &getattr(vm, &this, n()._value)?)? {
             return Ok(Value::Bool(true));
@@ -298,6 +294,16 @@ impl QueueWait {
             QueueWait::Put => n().full,
         }
     }
+    /// `self.empty()` (or `full()`).
+    fn is_blocked(self, vm: &Vm, this: &Value) -> PyResult<bool> {
+        if let Some(q) = PlainQueue::of(vm, this) {
+            return Ok(match self {
+                QueueWait::Get => q.empty(),
+                QueueWait::Put => q.full(),
+            });
+        }
+        truthy(vm, &call_method(vm, this, self.blocked(), vec![])?)
+    }
     fn waiters(self) -> Sym {
         match self {
             QueueWait::Get => n()._getters,
@@ -324,20 +330,34 @@ impl QueueWait {
 ///             raise
 ///     return self.get_nowait()
 /// ```
-fn queue_get_body(vm: &'static Vm, frame: Frame) -> Body {
-    let (ch, [this]) = unpack(frame);
+fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+    let [this] = unpack(locals);
     Box::pin(async move {
+        // An item ready in a plain queue: no wait, the plain steps.
+        if let Some(item) = PlainQueue::get_ready(vm, &this)? {
+            return Ok(item);
+        }
         queue_wait(vm, &ch, &this, QueueWait::Get).await?;
+        if let Some(item) = PlainQueue::get_ready(vm, &this)? {
+            return Ok(item);
+        }
         call_method(vm, &this, n().get_nowait, vec![])
     })
 }
 
 /// `Queue.put(self, item)`: as `get`, with `full`, `_putters` and
 /// `return self.put_nowait(item)`.
-fn queue_put_body(vm: &'static Vm, frame: Frame) -> Body {
-    let (ch, [this, item]) = unpack(frame);
+fn queue_put_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+    let [this, item] = unpack(locals);
     Box::pin(async move {
+        // Room in a plain queue: no wait, the plain steps.
+        let Err(item) = PlainQueue::put_if_room(vm, &this, item)? else {
+            return Ok(Value::None);
+        };
         queue_wait(vm, &ch, &this, QueueWait::Put).await?;
+        let Err(item) = PlainQueue::put_if_room(vm, &this, item)? else {
+            return Ok(Value::None);
+        };
         call_method(vm, &this, n().put_nowait, vec![item])
     })
 }
@@ -349,7 +369,7 @@ async fn queue_wait(
     this: &Value,
     wait: QueueWait,
 ) -> PyResult<()> {
-    while truthy(vm, &call_method(vm, this, wait.blocked(), vec![])?)? {
+    while wait.is_blocked(vm, this)? {
         vm.checkpoint()?;
         let waiter = new_waiter(vm, this)?;
         call_method(
@@ -423,15 +443,20 @@ fn queue_underscore_put(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value
 ///             break
 /// ```
 fn queue_wakeup_next(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
-    let waiters = args.get(1).cloned().unwrap_or(Value::None);
-    while truthy(vm, &waiters)? {
-        let waiter = call_method(vm, &waiters, n().popleft, vec![])?;
+    wakeup_next(vm, args.get(1).unwrap_or(&Value::None))?;
+    Ok(Value::None)
+}
+
+/// The steps of `_wakeup_next(waiters)`.
+pub(super) fn wakeup_next(vm: &Vm, waiters: &Value) -> PyResult<()> {
+    while truthy(vm, waiters)? {
+        let waiter = call_method(vm, waiters, n().popleft, vec![])?;
         if !truthy(vm, &call_method(vm, &waiter, n().done, vec![])?)? {
             call_method(vm, &waiter, n().set_result, vec![Value::None])?;
             break;
         }
     }
-    Ok(Value::None)
+    Ok(())
 }
 
 /// `Queue.qsize(self)`: `return len(self._queue)`.
