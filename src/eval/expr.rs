@@ -592,7 +592,20 @@ pub(super) fn call_method_exprs(
                 return call_py(vm, f, e, &func, Some(obj.clone()), args);
             }
         }
-        Value::Type(_) | Value::Module(_) | Value::Native(_) | Value::Function(_) => {}
+        Value::Native(n) => {
+            // As `getattr_opt` looks: the object's own attributes first,
+            // then a builtin method of its type, called unbound.
+            if n.getattr(vm, name).is_none()
+                && let Some(Value::Builtin(b)) = vm.type_of(&obj).lookup(name)
+            {
+                let mut a = Args::default();
+                a.pos.push(obj.clone());
+                push_args(vm, f, args, &mut a.pos)?;
+                vm.check_builtin_call(&b).map_err(at_call(file, e))?;
+                return (b.func)(vm, a).map_err(at_call(file, e));
+            }
+        }
+        Value::Type(_) | Value::Module(_) | Value::Function(_) => {}
         _ => {
             let class = vm.type_of(&obj);
             if let Some(Value::Builtin(b)) = class.lookup(name) {
