@@ -22,6 +22,9 @@ pub enum AwaitedCall {
     /// The body of the native coroutine the operand calls, built on the
     /// awaiting body's channel.
     Native(Body),
+    /// The result of the native coroutine the operand calls, which
+    /// finished without suspending (see `NativeCoroutine::ready`).
+    Ready(PyResult<Value>),
 }
 
 /// Evaluates `operand`, an `await`'s operand in a body with a channel; a
@@ -73,11 +76,13 @@ pub fn eval_awaited_call(vm: &Vm, f: &mut Frame, operand: &Expr) -> PyResult<Awa
     if let (Some(ch), Some(NativeImpl::Coroutine(native))) = (&f.channel, target.native.get())
         && bind_positional(&target, &mut locals)
     {
-        return Ok(AwaitedCall::Native(native(
-            vm.as_static(),
-            ch.clone(),
-            locals,
-        )));
+        if let Some(ready) = native.ready
+            && let Some(r) = ready(vm, &locals)
+        {
+            return Ok(AwaitedCall::Ready(r));
+        }
+        let body = (native.body)(vm.as_static(), ch.clone(), locals);
+        return Ok(AwaitedCall::Native(body));
     }
     // The general binder raises the call's TypeError (or binds what the
     // shortcut does not).

@@ -276,7 +276,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
     };
     let body: Body = match func.native.get() {
         Some(crate::value::func::NativeImpl::Coroutine(native)) => {
-            native(vm, channel.clone(), std::mem::take(&mut frame.locals))
+            (native.body)(vm, channel.clone(), std::mem::take(&mut frame.locals))
         }
         _ => {
             frame.channel = Some(channel.clone());
@@ -460,6 +460,11 @@ async fn simple_await_s(
     let v = match super::await_call::eval_awaited_call(vm, f, operand)? {
         super::await_call::AwaitedCall::Value(v) => await_at(vm, f, e, v).await?,
         super::await_call::AwaitedCall::Native(body) => await_inline(vm, f, e, body).await?,
+        super::await_call::AwaitedCall::Ready(r) => r.map_err(|exc| {
+            let exc = translate_stop(vm, GenKind::Coroutine, exc);
+            exc.note_position(f.file, e.span);
+            exc
+        })?,
     };
     use_statement_value(vm, f, s, v)
 }

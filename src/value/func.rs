@@ -50,10 +50,24 @@ pub struct Function {
 #[derive(Clone, Copy)]
 pub enum NativeImpl {
     /// A coroutine function: builds the coroutine's body.
-    Coroutine(NativeBody),
+    Coroutine(NativeCoroutine),
     /// A plain function: runs on the bound arguments.
     Call(NativeCall),
 }
+
+/// A native coroutine function's code.
+#[derive(Clone, Copy)]
+pub struct NativeCoroutine {
+    pub body: NativeBody,
+    /// For an awaited call: the coroutine's result when its body would
+    /// finish without suspending and without anything observable before
+    /// that could tell (`None`: build and run the body).
+    pub ready: Option<NativeReady>,
+}
+
+/// See [`NativeCoroutine::ready`].
+pub type NativeReady =
+    fn(&crate::eval::Vm, &[Value]) -> Option<crate::eval::PyResult<Value>>;
 
 /// Builds the body of a coroutine from the parameters its call bound and
 /// the channel its suspensions go through: a coroutine function's steps in

@@ -347,6 +347,9 @@ pub struct InstDict {
     /// per object).
     entries: smallvec::SmallVec<[(Sym, Value); 4]>,
     index: Option<Box<FxHashMap<Sym, u32>>>,
+    /// Every name ever set (removals keep their bits): a name outside it
+    /// is not an attribute, which is what a method call asks first.
+    names: SymSet,
 }
 
 impl InstDict {
@@ -355,6 +358,7 @@ impl InstDict {
     pub const EMPTY: InstDict = InstDict {
         entries: smallvec::SmallVec::new_const(),
         index: None,
+        names: SymSet::EMPTY,
     };
 }
 
@@ -364,6 +368,9 @@ const INST_DICT_INDEXED: usize = 12;
 impl InstDict {
     #[inline(always)]
     fn position(&self, name: Sym) -> Option<usize> {
+        if !self.names.may_contain(name) {
+            return None;
+        }
         match &self.index {
             None => self.entries.iter().position(|(k, _)| *k == name),
             Some(ix) => ix.get(&name).map(|&i| i as usize),
@@ -400,6 +407,7 @@ impl InstDict {
 
     #[inline(never)]
     fn push_new(&mut self, name: Sym, value: Value) {
+        self.names.insert(name);
         self.entries.push((name, value));
         let n = self.entries.len();
         if let Some(ix) = &mut self.index {
@@ -456,16 +464,23 @@ impl InstDict {
     /// Removes every attribute, in order.
     pub fn drain(&mut self, range: std::ops::RangeFull) -> smallvec::Drain<'_, [(Sym, Value); 4]> {
         self.index = None;
+        self.names = SymSet::EMPTY;
         self.entries.drain(range)
     }
 }
 
 /// A 64-bit summary of a set of symbols: a symbol not in the summary is
 /// certainly not in the set.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct SymSet(u64);
 
 impl SymSet {
+    pub const EMPTY: SymSet = SymSet(0);
+
+    pub fn insert(&mut self, name: Sym) {
+        self.0 |= SymSet::bit(name);
+    }
+
     pub fn of(names: &[Sym]) -> SymSet {
         SymSet(names.iter().fold(0, |m, n| m | SymSet::bit(*n)))
     }
@@ -590,6 +605,19 @@ impl Instance {
     /// method-call fast path.)
     pub fn may_have_attr(&self, name: Sym) -> bool {
         self.dict_obj.borrow().is_some() || self.dict.borrow().contains_key(&name)
+    }
+
+    /// Calls `visit` on each attribute in order while it returns true;
+    /// false if a visit did, or if the attributes live in a `__dict__`
+    /// object (which can hold any keys).
+    pub fn scan_attrs(&self, mut visit: impl FnMut(Sym, &Value) -> bool) -> bool {
+        if self.dict_obj.try_borrow().map_or(true, |d| d.is_some()) {
+            return false;
+        }
+        match self.dict.try_borrow() {
+            Ok(d) => d.iter().all(|(k, v)| visit(*k, v)),
+            Err(_) => false,
+        }
     }
 
     /// Has the instance no attribute of any of these names (and no live

@@ -24,20 +24,22 @@ use crate::eval::protocol::truthy;
 use crate::eval::suspend::{Channel, Resume, Yielded, await_on, future_await, suspend};
 use crate::eval::{Args, ExcKind, Locals, PyResult, Vm};
 use crate::intern::Sym;
-use crate::value::func::{NativeBody, NativeCall, NativeImpl};
+use crate::value::func::{NativeBody, NativeCall, NativeCoroutine, NativeImpl, NativeReady};
 use crate::value::generator::Body;
 use crate::value::{Function, Value};
 
 /// The native code for the asyncio function whose qualified name is
 /// `name` (`_native(func)` in `py/asyncio.py`).
 fn lookup(name: &str) -> Option<NativeImpl> {
-    let coroutine = |b: NativeBody| Some(NativeImpl::Coroutine(b));
+    let coroutine = |body: NativeBody, ready: Option<NativeReady>| {
+        Some(NativeImpl::Coroutine(NativeCoroutine { body, ready }))
+    };
     let call = |c: NativeCall| Some(NativeImpl::Call(c));
     match name {
-        "sleep" => coroutine(sleep_body),
-        "Event.wait" => coroutine(event_wait_body),
-        "Queue.get" => coroutine(queue_get_body),
-        "Queue.put" => coroutine(queue_put_body),
+        "sleep" => coroutine(sleep_body, None),
+        "Event.wait" => coroutine(event_wait_body, None),
+        "Queue.get" => coroutine(queue_get_body, Some(queue_get_ready)),
+        "Queue.put" => coroutine(queue_put_body, Some(queue_put_ready)),
         "Queue._get" => call(queue_underscore_get),
         "Queue._put" => call(queue_underscore_put),
         "Queue._wakeup_next" => call(queue_wakeup_next),
@@ -62,9 +64,7 @@ pub fn register(vm: &Vm, args: Args) -> PyResult<Value> {
         return Err(vm.value_error(format!("no native code for {name}")));
     };
     f.native.set(Some(native));
-    if let Some(method) = name.strip_prefix("Queue.") {
-        super::plain_queue::record_original(Sym::new(method), f);
-    }
+    super::plain_queue::record_original(&name, f);
     Ok(Value::None)
 }
 
@@ -343,6 +343,21 @@ fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
         }
         call_method(vm, &this, n().get_nowait, vec![])
     })
+}
+
+/// `await q.get()` with an item ready in a plain queue.
+fn queue_get_ready(vm: &Vm, args: &[Value]) -> Option<PyResult<Value>> {
+    PlainQueue::get_ready(vm, this(args)).transpose()
+}
+
+/// `await q.put(item)` with room in a plain queue.
+fn queue_put_ready(vm: &Vm, args: &[Value]) -> Option<PyResult<Value>> {
+    let item = args.get(1).cloned().unwrap_or(Value::None);
+    match PlainQueue::put_if_room(vm, this(args), item) {
+        Ok(Ok(())) => Some(Ok(Value::None)),
+        Ok(Err(_)) => None,
+        Err(e) => Some(Err(e)),
+    }
 }
 
 /// `Queue.put(self, item)`: as `get`, with `full`, `_putters` and

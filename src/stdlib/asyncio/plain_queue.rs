@@ -2,7 +2,9 @@
 //! one whose class (the queue class itself, or a subclass that changes
 //! none of the methods below) and instance leave `full`, `qsize`, `empty`,
 //! `put_nowait`, `get_nowait`, `_put`, `_get` and `_wakeup_next` as
-//! asyncio defines them, and whose `_queue` is a `collections.deque` and
+//! asyncio defines them, whose fields are plain instance attributes (the
+//! class defines none of their names, and no `__getattribute__` or
+//! `__setattr__` hook), and whose `_queue` is a `collections.deque` and
 //! `_maxsize` and `_unfinished_tasks` ints. For such a queue those
 //! methods' Python steps reduce to reading and writing these fields, which
 //! is what this module does; any other queue takes the general steps in
@@ -13,33 +15,49 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::eval::attr::{tflag, type_flags};
 use crate::eval::{PyResult, Vm};
 use crate::intern::Sym;
 use crate::stdlib::collections::Deque;
 use crate::value::object::{Instance, SymSet};
-use crate::value::{Function, Value};
+use crate::value::{Function, Type, Value};
 
 thread_local! {
-    /// The functions `py/asyncio.py` registered as native, by name: a
-    /// class method is asyncio's own when it is one of these.
-    static ORIGINALS: RefCell<Vec<(Sym, Rc<Function>)>> = const { RefCell::new(Vec::new()) };
+    /// The functions `py/asyncio.py` registered as native, by qualified
+    /// name: a class's method is asyncio's own when it is one of these.
+    static ORIGINALS: RefCell<Vec<(String, Rc<Function>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Records `func` as asyncio's own `name` (the newest interpreter's wins:
-/// an older one's queues then take the general steps).
-pub fn record_original(name: Sym, func: &Rc<Function>) {
+/// Records `func` as asyncio's own `qualname` (the newest interpreter's
+/// wins: an older one's queues then take the general steps).
+pub fn record_original(qualname: &str, func: &Rc<Function>) {
     ORIGINALS.with(|o| {
         let mut o = o.borrow_mut();
-        o.retain(|(n, _)| *n != name);
-        o.push((name, func.clone()));
+        o.retain(|(n, _)| n != qualname);
+        o.push((qualname.to_owned(), func.clone()));
     });
 }
 
-/// The methods whose plain definitions this module's steps assume.
-fn method_names() -> &'static ([Sym; 8], SymSet) {
-    static NAMES: std::sync::OnceLock<([Sym; 8], SymSet)> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        let names = [
+/// The names the fast steps rely on.
+struct Names {
+    /// Queue methods the steps stand for, and their summary.
+    methods: [Sym; 8],
+    method_set: SymSet,
+    queue: Sym,
+    maxsize: Sym,
+    unfinished: Sym,
+    finished: Sym,
+    getters: Sym,
+    putters: Sym,
+    /// `Event.clear` and the field it sets.
+    clear: Sym,
+    value: Sym,
+}
+
+fn names() -> &'static Names {
+    static N: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    N.get_or_init(|| {
+        let methods = [
             "full",
             "qsize",
             "empty",
@@ -50,78 +68,114 @@ fn method_names() -> &'static ([Sym; 8], SymSet) {
             "_wakeup_next",
         ]
         .map(Sym::new);
-        (names, SymSet::of(&names))
-    })
-}
-
-/// Fields read here.
-struct Fields {
-    queue: Sym,
-    maxsize: Sym,
-    unfinished: Sym,
-    finished: Sym,
-    getters: Sym,
-    putters: Sym,
-    clear: Sym,
-}
-
-fn fields() -> &'static Fields {
-    static F: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
-    F.get_or_init(|| Fields {
-        queue: Sym::new("_queue"),
-        maxsize: Sym::new("_maxsize"),
-        unfinished: Sym::new("_unfinished_tasks"),
-        finished: Sym::new("_finished"),
-        getters: Sym::new("_getters"),
-        putters: Sym::new("_putters"),
-        clear: Sym::new("clear"),
+        Names {
+            methods,
+            method_set: SymSet::of(&methods),
+            queue: Sym::new("_queue"),
+            maxsize: Sym::new("_maxsize"),
+            unfinished: Sym::new("_unfinished_tasks"),
+            finished: Sym::new("_finished"),
+            getters: Sym::new("_getters"),
+            putters: Sym::new("_putters"),
+            clear: Sym::new("clear"),
+            value: Sym::new("_value"),
+        }
     })
 }
 
 /// `module_flags` bits of a class.
 const COMPUTED: u32 = 1;
 const PLAIN_QUEUE: u32 = 2;
+const PLAIN_EVENT: u32 = 4;
+
+/// The [`PLAIN_QUEUE`] / [`PLAIN_EVENT`] facts of `class`, computed once
+/// per change of any class.
+fn class_flags(vm: &Vm, class: &Rc<Type>) -> u32 {
+    let flags = class.cache.module_flags();
+    if flags != 0 {
+        return flags;
+    }
+    let n = names();
+    let plain_fields = |fields: &[Sym]| {
+        type_flags(vm, class) & (tflag::GETATTRIBUTE | tflag::SETATTR | tflag::SLOTS) == 0
+            && fields.iter().all(|f| class.lookup(*f).is_none())
+    };
+    let mut flags = COMPUTED;
+    let queue_fields = [n.queue, n.maxsize, n.unfinished, n.finished, n.getters, n.putters];
+    if plain_fields(&queue_fields)
+        && n.methods
+            .iter()
+            .all(|m| is_original(class, *m, &format!("Queue.{m}")))
+    {
+        flags |= PLAIN_QUEUE;
+    }
+    if plain_fields(&[n.value]) && is_original(class, n.clear, "Event.clear") {
+        flags |= PLAIN_EVENT;
+    }
+    class.cache.set_module_flags(flags);
+    flags
+}
+
+/// Does `class.name` resolve to asyncio's own `qualname`?
+fn is_original(class: &Rc<Type>, name: Sym, qualname: &str) -> bool {
+    ORIGINALS.with(|o| {
+        let o = o.borrow();
+        let original = o.iter().find(|(n, _)| n == qualname).map(|(_, f)| f);
+        matches!((class.lookup(name), original),
+            (Some(Value::Function(found)), Some(original)) if Rc::ptr_eq(&found, original))
+    })
+}
 
 /// A queue the fast steps apply to, with its fields read.
 pub struct PlainQueue<'a> {
-    q: &'a Value,
     inst: &'a Rc<Instance>,
     items: Value,
     maxsize: i64,
+    unfinished: Value,
+    finished: Value,
+    getters: Value,
+    putters: Value,
 }
 
 impl<'a> PlainQueue<'a> {
-    /// `q` as a plain queue, if it is one (see the module doc).
+    /// `q` as a plain queue, if it is one (see the module doc): one pass
+    /// over its attributes.
     pub fn of(vm: &Vm, q: &'a Value) -> Option<PlainQueue<'a>> {
         let Value::Instance(inst) = q else {
             return None;
         };
-        let class = &inst.class;
-        let mut flags = class.cache.module_flags();
-        if flags == 0 {
-            flags = COMPUTED
-                | if class_is_plain(vm, class) {
-                    PLAIN_QUEUE
-                } else {
-                    0
-                };
-            class.cache.set_module_flags(flags);
-        }
-        let (names, set) = method_names();
-        if flags & PLAIN_QUEUE == 0 || !inst.has_none_of(names, *set) {
+        if class_flags(vm, &inst.class) & PLAIN_QUEUE == 0 {
             return None;
         }
-        let f = fields();
-        let items = inst.plain_get(f.queue)?;
-        items.downcast::<Deque>()?;
-        let Value::Int(maxsize) = inst.plain_get(f.maxsize)? else {
+        let n = names();
+        let mut fields: [Option<Value>; 6] = Default::default();
+        let keys = [n.queue, n.maxsize, n.unfinished, n.finished, n.getters, n.putters];
+        let all_plain = inst.scan_attrs(|name, value| {
+            if n.method_set.may_contain(name) && n.methods.contains(&name) {
+                return false;
+            }
+            if let Some(i) = keys.iter().position(|k| *k == name) {
+                fields[i] = Some(value.clone());
+            }
+            true
+        });
+        if !all_plain {
+            return None;
+        }
+        let [Some(items), Some(Value::Int(maxsize)), Some(unfinished), Some(finished), Some(getters), Some(putters)] =
+            fields
+        else {
             return None;
         };
+        items.downcast::<Deque>()?;
         Some(PlainQueue {
-            q,
             inst,
             items,
             maxsize,
+            unfinished,
+            finished,
+            getters,
+            putters,
         })
     }
 
@@ -161,53 +215,41 @@ impl<'a> PlainQueue<'a> {
     /// `self.put_nowait(item)` on a queue that is not full; `Err(item)`
     /// when a field is not what the fast steps assume (nothing has been
     /// done then).
-    pub fn put(&self, vm: &Vm, item: Value) -> PyResult<Result<(), Value>> {
-        let f = fields();
-        let Some(Value::Int(unfinished)) = self.inst.plain_get(f.unfinished) else {
+    fn put(&self, vm: &Vm, item: Value) -> PyResult<Result<(), Value>> {
+        let n = names();
+        let Value::Int(unfinished) = self.unfinished else {
             return Ok(Err(item));
         };
         let Some(unfinished) = unfinished.checked_add(1) else {
             return Ok(Err(item));
         };
-        let (Some(finished), Some(getters)) = (
-            self.inst.plain_get(f.finished),
-            self.inst.plain_get(f.getters),
-        ) else {
-            return Ok(Err(item));
-        };
         self.items().push_back(item);
-        crate::eval::attr::setattr(vm, self.q, f.unfinished, Value::Int(unfinished))?;
-        crate::eval::attr::call_method(vm, &finished, f.clear, crate::eval::Args::default())?;
-        super::native_bodies::wakeup_next(vm, &getters)?;
+        self.inst.set_attr(n.unfinished, Value::Int(unfinished));
+        event_clear(vm, &self.finished)?;
+        super::native_bodies::wakeup_next(vm, &self.getters)?;
         Ok(Ok(()))
     }
 
     /// `self.get_nowait()` on a queue that is not empty.
-    pub fn get(&self, vm: &Vm) -> PyResult<Option<Value>> {
-        let Some(putters) = self.inst.plain_get(fields().putters) else {
-            return Ok(None);
-        };
+    fn get(&self, vm: &Vm) -> PyResult<Option<Value>> {
         let Some(item) = self.items().pop_front() else {
             return Ok(None);
         };
-        super::native_bodies::wakeup_next(vm, &putters)?;
+        super::native_bodies::wakeup_next(vm, &self.putters)?;
         Ok(Some(item))
     }
 }
 
-/// Does `class` resolve every name in [`method_names`] to asyncio's own
-/// function, with nothing (`__getattribute__`) intercepting lookups?
-fn class_is_plain(vm: &Vm, class: &Rc<crate::value::Type>) -> bool {
-    use crate::eval::attr::{tflag, type_flags};
-    if type_flags(vm, class) & tflag::GETATTRIBUTE != 0 {
-        return false;
+/// `event.clear()`: for a plain `asyncio.Event`, `event._value = False`.
+fn event_clear(vm: &Vm, event: &Value) -> PyResult<()> {
+    let n = names();
+    if let Value::Instance(inst) = event
+        && class_flags(vm, &inst.class) & PLAIN_EVENT != 0
+        && inst.has_none_of(&[n.clear], SymSet::of(&[n.clear]))
+    {
+        inst.set_attr(n.value, Value::Bool(false));
+        return Ok(());
     }
-    ORIGINALS.with(|o| {
-        let o = o.borrow();
-        method_names().0.iter().all(|name| {
-            let original = o.iter().find(|(n, _)| n == name).map(|(_, f)| f);
-            matches!((class.lookup(*name), original),
-                (Some(Value::Function(found)), Some(original)) if Rc::ptr_eq(&found, original))
-        })
-    })
+    crate::eval::attr::call_method(vm, event, n.clear, crate::eval::Args::default())?;
+    Ok(())
 }
