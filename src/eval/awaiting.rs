@@ -47,6 +47,9 @@ enum State {
     /// Handed the future out; waiting to be resumed.
     Waiting(Value),
     Boxed(Boxed),
+    /// A native coroutine's body run inline (`await_call`): what escapes
+    /// it escapes a coroutine (`StopIteration` becomes `RuntimeError`).
+    CoroutineBody(Boxed),
     /// Finished before it had to wait (reported at the first poll).
     Finished(PyResult<Value>),
     Done,
@@ -71,6 +74,27 @@ impl AwaitOn {
             vm,
             ch,
             state,
+            at: None,
+        }
+    }
+
+    /// Runs a native coroutine's `body` inline, on `ch`.
+    pub fn coroutine_body(vm: &'static Vm, ch: Rc<Channel>, body: Boxed) -> AwaitOn {
+        AwaitOn {
+            vm,
+            ch,
+            state: State::CoroutineBody(body),
+            at: None,
+        }
+    }
+
+    /// What a native coroutine that finished at once gave.
+    pub fn coroutine_result(vm: &'static Vm, ch: Rc<Channel>, r: PyResult<Value>) -> AwaitOn {
+        let r = r.map_err(|e| super::suspend::translate_stop(vm, GenKind::Coroutine, e));
+        AwaitOn {
+            vm,
+            ch,
+            state: State::Finished(r),
             at: None,
         }
     }
@@ -144,6 +168,17 @@ impl AwaitOn {
                             Poll::Pending
                         }
                         ready => ready,
+                    };
+                }
+                State::CoroutineBody(mut b) => {
+                    return match b.as_mut().poll(cx) {
+                        Poll::Pending => {
+                            self.state = State::CoroutineBody(b);
+                            Poll::Pending
+                        }
+                        Poll::Ready(r) => Poll::Ready(r.map_err(|e| {
+                            super::suspend::translate_stop(self.vm, GenKind::Coroutine, e)
+                        })),
                     };
                 }
                 State::Finished(r) => return Poll::Ready(r),

@@ -17,6 +17,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::assign::assign;
+use super::await_call::AwaitedCall;
 use super::awaiting::AwaitOn;
 use super::call::{CompAcc, comprehension_frame, finish_body};
 use super::expr::{self, eval, store_name};
@@ -201,7 +202,7 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
 }
 
 /// `StopIteration` escaping a generator becomes `RuntimeError` (PEP 479).
-fn translate_stop(vm: &Vm, kind: GenKind, e: Exc) -> Exc {
+pub(super) fn translate_stop(vm: &Vm, kind: GenKind, e: Exc) -> Exc {
     let (kind, msg) = match kind {
         GenKind::Generator => (ExcKind::StopIteration, "generator raised StopIteration"),
         GenKind::Coroutine => (ExcKind::StopIteration, "coroutine raised StopIteration"),
@@ -457,30 +458,37 @@ async fn simple_await_s(
     e: &Expr,
     operand: &Expr,
 ) -> ExecResult {
-    let v = match super::await_call::eval_awaited_call(vm, f, operand)? {
-        super::await_call::AwaitedCall::Value(v) => await_at(vm, f, e, v).await?,
-        super::await_call::AwaitedCall::Native(body) => await_inline(vm, f, e, body).await?,
-        super::await_call::AwaitedCall::Ready(r) => r.map_err(|exc| {
+    // Built in a statement of its own, so that the suspended body holds
+    // the one future and no temporaries.
+    let call = super::await_call::eval_awaited_call(vm, f, operand)?;
+    let v = if let AwaitedCall::Ready(r) = call {
+        r.map_err(|exc| {
             let exc = translate_stop(vm, GenKind::Coroutine, exc);
             exc.note_position(f.file, e.span);
             exc
-        })?,
+        })?
+    } else {
+        let awaiting = awaiting_at(vm, f, e, call);
+        awaiting.await?
     };
     use_statement_value(vm, f, s, v)
 }
 
-/// `await` of a native coroutine function's call whose body was built on
-/// this body's channel: it runs here, as delegating to its coroutine
-/// object would run it, without making that object.
-async fn await_inline(vm: &'static Vm, f: &Frame, e: &Expr, body: Body) -> PyResult<Value> {
-    if let Some(ch) = &f.channel {
-        ch.at.set(Some(e.span));
+/// The `await` expression `e` awaiting what its operand gave: records it
+/// as where the body is suspended, and places an error raised through it
+/// at `e`.
+fn awaiting_at(vm: &'static Vm, f: &Frame, e: &Expr, call: AwaitedCall) -> AwaitOn {
+    let Some(ch) = f.channel.clone() else {
+        // Reports the missing channel.
+        return await_value(vm, f, Value::None);
+    };
+    ch.at.set(Some(e.span));
+    match call {
+        AwaitedCall::Value(v) => AwaitOn::new(vm, ch, v),
+        AwaitedCall::Native(body) => AwaitOn::coroutine_body(vm, ch, body),
+        AwaitedCall::Ready(r) => AwaitOn::coroutine_result(vm, ch, r),
     }
-    body.await.map_err(|exc| {
-        let exc = translate_stop(vm, GenKind::Coroutine, exc);
-        exc.note_position(f.file, e.span);
-        exc
-    })
+    .at(f.file, e.span)
 }
 
 /// The `await` expression `e` awaiting `v`: records it as where the body

@@ -66,8 +66,7 @@ pub struct NativeCoroutine {
 }
 
 /// See [`NativeCoroutine::ready`].
-pub type NativeReady =
-    fn(&crate::eval::Vm, &[Value]) -> Option<crate::eval::PyResult<Value>>;
+pub type NativeReady = fn(&crate::eval::Vm, &[Value]) -> Option<crate::eval::PyResult<Value>>;
 
 /// Builds the body of a coroutine from the parameters its call bound and
 /// the channel its suspensions go through: a coroutine function's steps in

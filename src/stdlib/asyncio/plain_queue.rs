@@ -101,7 +101,14 @@ fn class_flags(vm: &Vm, class: &Rc<Type>) -> u32 {
             && fields.iter().all(|f| class.lookup(*f).is_none())
     };
     let mut flags = COMPUTED;
-    let queue_fields = [n.queue, n.maxsize, n.unfinished, n.finished, n.getters, n.putters];
+    let queue_fields = [
+        n.queue,
+        n.maxsize,
+        n.unfinished,
+        n.finished,
+        n.getters,
+        n.putters,
+    ];
     if plain_fields(&queue_fields)
         && n.methods
             .iter()
@@ -149,7 +156,14 @@ impl<'a> PlainQueue<'a> {
         }
         let n = names();
         let mut fields: [Option<Value>; 6] = Default::default();
-        let keys = [n.queue, n.maxsize, n.unfinished, n.finished, n.getters, n.putters];
+        let keys = [
+            n.queue,
+            n.maxsize,
+            n.unfinished,
+            n.finished,
+            n.getters,
+            n.putters,
+        ];
         let all_plain = inst.scan_attrs(|name, value| {
             if n.method_set.may_contain(name) && n.methods.contains(&name) {
                 return false;
@@ -162,8 +176,14 @@ impl<'a> PlainQueue<'a> {
         if !all_plain {
             return None;
         }
-        let [Some(items), Some(Value::Int(maxsize)), Some(unfinished), Some(finished), Some(getters), Some(putters)] =
-            fields
+        let [
+            Some(items),
+            Some(Value::Int(maxsize)),
+            Some(unfinished),
+            Some(finished),
+            Some(getters),
+            Some(putters),
+        ] = fields
         else {
             return None;
         };
