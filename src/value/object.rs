@@ -134,10 +134,16 @@ impl TypeCache {
     /// change of any class).
     #[inline]
     pub fn flags(&self) -> u32 {
+        self.current(&self.flags)
+    }
+
+    /// `cell`'s flags, or 0 if they were computed before the last change.
+    #[inline(always)]
+    fn current(&self, cell: &Cell<u32>) -> u32 {
         if self.epoch.get() != type_epoch() {
             return 0;
         }
-        self.flags.get()
+        cell.get()
     }
 
     pub fn set_flags(&self, flags: u32) {
@@ -149,10 +155,7 @@ impl TypeCache {
     /// computed since the last change of any class).
     #[inline]
     pub fn module_flags(&self) -> u32 {
-        if self.epoch.get() != type_epoch() {
-            return 0;
-        }
-        self.module_flags.get()
+        self.current(&self.module_flags)
     }
 
     pub fn set_module_flags(&self, flags: u32) {

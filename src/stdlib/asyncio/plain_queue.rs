@@ -54,6 +54,20 @@ struct Names {
     value: Sym,
 }
 
+impl Names {
+    /// The queue's fields, in the order [`PlainQueue::of`] reads them.
+    fn queue_fields(&self) -> [Sym; 6] {
+        [
+            self.queue,
+            self.maxsize,
+            self.unfinished,
+            self.finished,
+            self.getters,
+            self.putters,
+        ]
+    }
+}
+
 fn names() -> &'static Names {
     static N: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
     N.get_or_init(|| {
@@ -101,15 +115,7 @@ fn class_flags(vm: &Vm, class: &Rc<Type>) -> u32 {
             && fields.iter().all(|f| class.lookup(*f).is_none())
     };
     let mut flags = COMPUTED;
-    let queue_fields = [
-        n.queue,
-        n.maxsize,
-        n.unfinished,
-        n.finished,
-        n.getters,
-        n.putters,
-    ];
-    if plain_fields(&queue_fields)
+    if plain_fields(&n.queue_fields())
         && n.methods
             .iter()
             .all(|m| is_original(class, *m, &format!("Queue.{m}")))
@@ -156,14 +162,7 @@ impl<'a> PlainQueue<'a> {
         }
         let n = names();
         let mut fields: [Option<Value>; 6] = Default::default();
-        let keys = [
-            n.queue,
-            n.maxsize,
-            n.unfinished,
-            n.finished,
-            n.getters,
-            n.putters,
-        ];
+        let keys = n.queue_fields();
         let all_plain = inst.scan_attrs(|name, value| {
             if n.method_set.may_contain(name) && n.methods.contains(&name) {
                 return false;
