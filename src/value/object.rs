@@ -380,7 +380,7 @@ impl InstDict {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, name: &Sym) -> Option<&Value> {
         let i = self.position(*name)?;
         Some(&self.entries[i].1)
