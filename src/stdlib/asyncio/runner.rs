@@ -319,6 +319,9 @@ pub fn shutdown_asyncgens(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<Value> {
 /// Schedules `agen.aclose()` as a task (the loop's asyncgen finalizer).
 pub fn finalize_asyncgen(vm: &Vm, agen: Rc<crate::value::Generator>) {
     let Some(lp) = state(vm).running_loop.borrow().clone() else {
+        // Dropped as it is; finished, so that the drop does not queue its
+        // close again.
+        agen.finished.set(true);
         return;
     };
     lp.call_soon(Callback::Native(Rc::new(move |vm: &Vm| {
