@@ -175,7 +175,8 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
     core.result(vm)
 }
 
-/// `asyncio.ensure_future(obj)` for a coroutine or a future.
+/// `asyncio.ensure_future(obj)` for a coroutine, a future or another
+/// awaitable (which CPython wraps in a coroutine, `_wrap_awaitable`).
 pub fn ensure_future(vm: &Vm, lp: &Rc<EventLoop>, v: Value) -> PyResult<Value> {
     if is_future(&v) {
         return Ok(v);
@@ -184,7 +185,27 @@ pub fn ensure_future(vm: &Vm, lp: &Rc<EventLoop>, v: Value) -> PyResult<Value> {
         let t = TaskObj::spawn(vm, lp, v, None)?;
         return Ok(t.value());
     }
+    if is_awaitable(vm, &v) {
+        let asyncio = crate::builtins::import_module(vm, "asyncio")?;
+        let wrap = crate::eval::attr::getattr(vm, &asyncio, crate::intern::Sym::new("_await_op"))?;
+        let coro = crate::eval::call::call(vm, &wrap, Args::new([v]))?;
+        let t = TaskObj::spawn(vm, lp, coro, None)?;
+        return Ok(t.value());
+    }
     Err(vm.type_error("An asyncio.Future, a coroutine or an awaitable is required"))
+}
+
+/// `inspect.isawaitable(v)` for what is not a coroutine or a future: an
+/// async generator's `asend`/`athrow`/`aclose` awaitable, or an object
+/// whose class defines `__await__`.
+fn is_awaitable(vm: &Vm, v: &Value) -> bool {
+    match v {
+        Value::Native(n) => n.as_any().is::<crate::builtins::awaitables::AsyncGenOp>(),
+        Value::Instance(_) => {
+            crate::eval::attr::lookup_special(vm, v, crate::intern::known::__await__).is_some()
+        }
+        _ => false,
+    }
 }
 
 /// A coroutine that finishes at once (for the shutdown steps that have
