@@ -640,11 +640,15 @@ fn create_task(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let name = args.take_kw("name");
     let _context = args.take_kw("context");
     let lp = running_loop(vm)?;
-    let name = match name {
-        Some(Value::None) | None => None,
-        Some(v) => Some(crate::eval::protocol::str_of(vm, &v)?),
-    };
-    Ok(TaskObj::spawn(vm, &lp, arg(&args, 0), name)?.value())
+    // As CPython's asyncio.create_task: the task is made with a default
+    // name (so it takes a `Task-N` number), then renamed.
+    let task = TaskObj::spawn(vm, &lp, arg(&args, 0), None)?;
+    if let Some(v) = name
+        && !v.is_none()
+    {
+        *task.name.borrow_mut() = crate::eval::protocol::str_of(vm, &v)?;
+    }
+    Ok(task.value())
 }
 
 fn get_running_loop(vm: &Vm, _args: Args) -> PyResult<Value> {
