@@ -158,7 +158,11 @@ pub fn install(vm: &Vm, st: &AsyncioState) {
     add_method(l, "set_debug", loop_set_debug);
     add_method(l, "shutdown_asyncgens", loop_shutdown_asyncgens);
     add_method(l, "call_exception_handler", loop_call_exception_handler);
-    add_method(l, "default_exception_handler", loop_call_exception_handler);
+    add_method(
+        l,
+        "default_exception_handler",
+        loop_default_exception_handler,
+    );
     add_method(l, "set_exception_handler", loop_set_exception_handler);
     add_method(l, "get_exception_handler", loop_get_exception_handler);
     add_method(l, "run_in_executor", loop_unsupported);
@@ -527,54 +531,12 @@ fn loop_shutdown_asyncgens(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn loop_call_exception_handler(vm: &Vm, args: Args) -> PyResult<Value> {
     let lp = this_loop(vm, &args)?;
-    let context = arg(&args, 1);
-    let handler = lp.exception_handler.borrow().clone();
-    if !handler.is_none() {
-        crate::eval::call::call(vm, &handler, Args::new([loop_value(&lp), context]))?;
-        return Ok(Value::None);
-    }
-    let Value::Dict(d) = &context else {
-        return Ok(Value::None);
-    };
-    let message = d
-        .get(vm, &Value::str("message"))?
-        .map(|m| crate::eval::protocol::str_of(vm, &m))
-        .transpose()?
-        .unwrap_or_else(|| "Unhandled exception in event loop".to_owned());
-    let mut lines = Vec::new();
-    let mut keys: Vec<String> = d
-        .keys()
-        .iter()
-        .filter_map(|k| k.as_str().map(str::to_owned))
-        .collect();
-    keys.sort();
-    for k in keys {
-        if k == "message" || k == "exception" {
-            continue;
-        }
-        if let Some(v) = d.get(vm, &Value::str(&k))? {
-            lines.push(format!("{k}: {}", crate::eval::protocol::repr(vm, &v)?));
-        }
-    }
-    let context_text = if lines.is_empty() {
-        None
-    } else {
-        Some(lines.join("\n"))
-    };
-    match d.get(vm, &Value::str("exception"))? {
-        Some(Value::Instance(e)) if e.exc().is_some() => {
-            super::report_exception(vm, &message, &crate::eval::Exc(e), context_text);
-        }
-        _ => {
-            let mut text = message;
-            if let Some(c) = context_text {
-                text.push('\n');
-                text.push_str(&c);
-            }
-            text.push('\n');
-            vm.write_err(&text);
-        }
-    }
+    super::exception_handler::call_exception_handler(vm, &lp, arg(&args, 1))?;
+    Ok(Value::None)
+}
+
+fn loop_default_exception_handler(vm: &Vm, args: Args) -> PyResult<Value> {
+    super::exception_handler::default_exception_handler(vm, &arg(&args, 1))?;
     Ok(Value::None)
 }
 

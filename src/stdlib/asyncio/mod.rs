@@ -8,6 +8,7 @@
 //! (`src/stdlib/py/asyncio_*.py`), so its behaviour follows the same steps.
 
 pub mod event_loop;
+pub mod exception_handler;
 pub mod future;
 pub mod methods;
 pub mod native_bodies;

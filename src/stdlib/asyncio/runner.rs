@@ -302,15 +302,23 @@ fn cancel_all_tasks(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
         if t.core.state.get() == FutState::Cancelled {
             continue;
         }
-        if let Some(e) = t.core.exception.borrow().clone() {
+        let exc = t.core.exception.borrow().clone();
+        if let Some(e) = exc {
             t.core.log_traceback.set(false);
-            let context = format!("task: {}", t.repr_string(vm));
-            super::report_exception(
-                vm,
-                "unhandled exception during asyncio.run() shutdown",
-                &e,
-                Some(context),
-            );
+            let message = "unhandled exception during asyncio.run() shutdown";
+            if lp.exception_handler.borrow().is_none() {
+                // The default handler, on stderr (where a task's line that
+                // apy does not know exactly shows as `running`).
+                let context = format!("task: {}", t.repr_string(vm));
+                super::report_exception(vm, message, &e, Some(context));
+                continue;
+            }
+            // The handler the program set.
+            let d = crate::value::PyDict::new();
+            d.set(vm, Value::str("message"), Value::str(message))?;
+            d.set(vm, Value::str("exception"), e.value())?;
+            d.set(vm, Value::str("task"), t.value())?;
+            super::exception_handler::call_exception_handler(vm, lp, Value::Dict(Rc::new(d)))?;
         }
     }
     Ok(())
