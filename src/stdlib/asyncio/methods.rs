@@ -519,8 +519,13 @@ fn loop_get_debug(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn loop_set_debug(vm: &Vm, args: Args) -> PyResult<Value> {
     let lp = this_loop(vm, &args)?;
-    lp.debug
-        .set(crate::eval::protocol::truthy(vm, &arg(&args, 1))?);
+    // Debug mode changes what asyncio prints (task reprs gain 'created
+    // at ...', slow callbacks are logged), and CPython's get_debug()
+    // returns the very object given; only `False` is the plain mode.
+    if !matches!(arg(&args, 1), Value::Bool(false)) {
+        return Err(vm.unsupported("asyncio debug mode (loop.set_debug)"));
+    }
+    lp.debug.set(false);
     Ok(Value::None)
 }
 
@@ -632,6 +637,9 @@ fn get_event_loop_rc(vm: &Vm) -> PyResult<Rc<EventLoop>> {
     if let Some(l) = st.current_loop.borrow().clone() {
         return Ok(l);
     }
+    if st.set_called.get() {
+        return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
+    }
     let l = EventLoop::new();
     *st.current_loop.borrow_mut() = Some(l.clone());
     Ok(l)
@@ -647,7 +655,9 @@ fn new_event_loop(_vm: &Vm, _args: Args) -> PyResult<Value> {
 
 fn set_event_loop(vm: &Vm, args: Args) -> PyResult<Value> {
     let v = arg(&args, 0);
-    *state(vm).current_loop.borrow_mut() = v.downcast::<LoopObj>().map(|l| l.0.clone());
+    let st = state(vm);
+    st.set_called.set(true);
+    *st.current_loop.borrow_mut() = v.downcast::<LoopObj>().map(|l| l.0.clone());
     Ok(Value::None)
 }
 
@@ -718,8 +728,8 @@ fn ensure_future(vm: &Vm, mut args: Args) -> PyResult<Value> {
 }
 
 fn run(vm: &Vm, mut args: Args) -> PyResult<Value> {
-    let _debug = args.take_kw("debug");
-    super::runner::asyncio_run(vm, arg(&args, 0))
+    let debug = args.take_kw("debug").unwrap_or(Value::None);
+    super::runner::asyncio_run(vm, arg(&args, 0), &debug)
 }
 
 fn unsupported_threads(vm: &Vm, _args: Args) -> PyResult<Value> {

@@ -224,8 +224,8 @@ fn trivial_coroutine(vm: &Vm, name: &str) -> Value {
     Value::Generator(Rc::new(g))
 }
 
-/// `asyncio.run(main)`.
-pub fn asyncio_run(vm: &Vm, main: Value) -> PyResult<Value> {
+/// `asyncio.run(main, debug=debug)`.
+pub fn asyncio_run(vm: &Vm, main: Value, debug: &Value) -> PyResult<Value> {
     let st = state(vm);
     if st.running_loop.borrow().is_some() {
         let e = vm.runtime_error("asyncio.run() cannot be called from a running event loop");
@@ -240,7 +240,14 @@ pub fn asyncio_run(vm: &Vm, main: Value) -> PyResult<Value> {
             crate::eval::protocol::repr(vm, &main)?
         )));
     }
+    // Debug mode changes what asyncio prints (see `loop.set_debug`);
+    // CPython applies `debug` here, after the checks above.
+    if !matches!(debug, Value::None | Value::Bool(false)) {
+        return Err(vm.unsupported("asyncio debug mode (asyncio.run(debug=...))"));
+    }
     let lp = EventLoop::new();
+    // CPython's Runner calls set_event_loop(loop), then set_event_loop(None).
+    st.set_called.set(true);
     *st.current_loop.borrow_mut() = Some(lp.clone());
     let task = TaskObj::spawn(vm, &lp, main, None)?;
     let result = run_until_complete(vm, &lp, task.value());
