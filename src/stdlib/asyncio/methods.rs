@@ -732,6 +732,20 @@ fn run(vm: &Vm, mut args: Args) -> PyResult<Value> {
     super::runner::asyncio_run(vm, arg(&args, 0), &debug)
 }
 
+/// `_close_runner(loop)`: the first steps of `Runner.close()` (cancel the
+/// leftover tasks, close async generators, shut the executor down), the
+/// same as at the end of `asyncio.run()`.
+fn close_runner(vm: &Vm, args: Args) -> PyResult<Value> {
+    match arg(&args, 0).downcast::<LoopObj>() {
+        Some(l) => {
+            let lp = l.0.clone();
+            super::runner::close_runner(vm, &lp)?;
+            Ok(Value::None)
+        }
+        None => Err(vm.type_error("_close_runner() needs an event loop")),
+    }
+}
+
 fn unsupported_threads(vm: &Vm, _args: Args) -> PyResult<Value> {
     Err(vm.unsupported("threads in asyncio (to_thread, run_coroutine_threadsafe, wrap_future)"))
 }
@@ -790,6 +804,7 @@ pub fn native_namespace(vm: &Vm, st: &AsyncioState) -> Vec<(&'static str, Value)
         ("isfuture", builtin_fn("isfuture", isfuture)),
         ("ensure_future", builtin_fn("ensure_future", ensure_future)),
         ("run", builtin_fn("run", run)),
+        ("_close_runner", builtin_fn("_close_runner", close_runner)),
         (
             "_make_gathering_future",
             builtin_fn("_make_gathering_future", make_gathering_future),

@@ -4,8 +4,9 @@
 //! ([`future`]), tasks ([`task`]), `sleep`, and running a loop
 //! ([`runner`]). What CPython writes in Python on top of that core —
 //! `gather`, `wait_for`, `wait`, `as_completed`, `shield`, `timeout`,
-//! `TaskGroup`, queues and locks — is Python source run by apy itself
-//! (`src/stdlib/py/asyncio_*.py`), so its behaviour follows the same steps.
+//! `TaskGroup`, queues, locks, `Barrier` and `Runner` — is Python source
+//! run by apy itself (`src/stdlib/py/asyncio.py`), so its behaviour follows
+//! the same steps.
 
 pub mod event_loop;
 pub mod exception_handler;

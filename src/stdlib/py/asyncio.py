@@ -1138,6 +1138,151 @@ class LifoQueue(Queue):
 
 # --- runner and loop helpers ----------------------------------------------
 
+# CPython's asyncio.runners._State, an enum.Enum, built on the first
+# Runner() (see _BarrierState).
+_State = None
+
+
+def _make_runner_state():
+    global _State
+    import enum as _enum
+
+    class _State(_enum.Enum):
+        __module__ = 'asyncio.runners'
+        CREATED = "created"
+        INITIALIZED = "initialized"
+        CLOSED = "closed"
+
+
+class Runner:
+    """A context manager that controls event loop life cycle.
+
+    The context manager always creates a new event loop,
+    allows to run async functions inside it,
+    and properly finalizes the loop at the context manager exit.
+
+    If debug is True, the event loop will be run in debug mode.
+    If loop_factory is passed, it is used for new event loop creation.
+
+    asyncio.run(main(), debug=True)
+
+    is a shortcut for
+
+    with asyncio.Runner(debug=True) as runner:
+        runner.run(main())
+
+    The run() method can be called multiple times within the runner's context.
+
+    This can be useful for interactive console (e.g. IPython),
+    unittest runners, console tools, -- everywhere when async code
+    is called from existing sync framework and where the preferred single
+    asyncio.run() call doesn't work.
+
+    """
+    __module__ = 'asyncio.runners'
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        if _State is None:
+            _make_runner_state()
+        self._state = _State.CREATED
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+        self._context = None
+        self._interrupt_count = 0
+        self._set_event_loop = False
+
+    def __enter__(self):
+        self._lazy_init()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+
+    def close(self):
+        """Shutdown and close event loop."""
+        if self._state is not _State.INITIALIZED:
+            return
+        try:
+            loop = self._loop
+            # Cancel the leftover tasks, close the async generators and
+            # the default executor, as asyncio.run() does.
+            _close_runner(loop)
+        finally:
+            if self._set_event_loop:
+                set_event_loop(None)
+            loop.close()
+            self._loop = None
+            self._state = _State.CLOSED
+
+    def get_loop(self):
+        """Return embedded event loop."""
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        """Run a coroutine inside the embedded event loop."""
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+
+        if _get_running_loop() is not None:
+            raise RuntimeError(
+                "Runner.run() cannot be called from a running event loop")
+
+        self._lazy_init()
+
+        if context is not None:
+            # A contextvars.Context: apy has no contextvars.
+            _apy_unsupported("Runner.run() with a context")
+        task = self._loop.create_task(coro)
+
+        # CPython also routes SIGINT to the task here; apy runs no signal
+        # handlers, so _interrupt_count stays 0.
+        self._interrupt_count = 0
+        try:
+            return self._loop.run_until_complete(task)
+        except CancelledError:
+            if self._interrupt_count > 0:
+                uncancel = getattr(task, "uncancel", None)
+                if uncancel is not None and uncancel() == 0:
+                    raise KeyboardInterrupt()
+            raise
+
+    def _lazy_init(self):
+        if self._state is _State.CLOSED:
+            raise RuntimeError("Runner is closed")
+        if self._state is _State.INITIALIZED:
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
+        else:
+            loop = self._loop_factory()
+            if type(loop) is not AbstractEventLoop:
+                # Another kind of loop (uvloop, a custom class) would run
+                # with its own scheduling, which apy cannot reproduce.
+                _apy_unsupported("Runner(loop_factory=...) returning a loop "
+                                 "that is not asyncio's own")
+            self._loop = loop
+        if self._debug is not None:
+            if self._debug is not False:
+                # Debug mode changes what asyncio prints (task reprs gain
+                # 'created at', slow callbacks are logged).
+                _apy_unsupported("asyncio debug mode (Runner(debug=...))")
+            self._loop.set_debug(self._debug)
+        self._state = _State.INITIALIZED
+
+    def _on_sigint(self, signum, frame, main_task):
+        self._interrupt_count += 1
+        if self._interrupt_count == 1 and not main_task.done():
+            main_task.cancel()
+            self._loop.call_soon_threadsafe(lambda: None)
+            return
+        raise KeyboardInterrupt()
+
+
 async def _shutdown_asyncgens(agens):
     results = await gather(*[ag.aclose() for ag in agens], return_exceptions=True)
     loop = get_running_loop()
