@@ -194,6 +194,8 @@ impl Session {
         }
         let lp = EventLoop::new();
         let st = crate::stdlib::asyncio::state(self.vm);
+        // As `python -m asyncio`: `asyncio.set_event_loop(loop)`.
+        st.set_called.set(true);
         *st.current_loop.borrow_mut() = Some(lp.clone());
         self.event_loop = Some(lp.clone());
         lp

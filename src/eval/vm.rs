@@ -462,6 +462,10 @@ impl Vm {
                     // loop it is dropped as it is.
                     if let Some(hooks) = self.asyncgen_hooks.get() {
                         (hooks.finalizer)(self, Rc::new(g));
+                    } else {
+                        // Finished, so that dropping it does not queue
+                        // this same close again (an endless recursion).
+                        g.finished.set(true);
                     }
                     return;
                 }

@@ -158,7 +158,11 @@ pub fn install(vm: &Vm, st: &AsyncioState) {
     add_method(l, "set_debug", loop_set_debug);
     add_method(l, "shutdown_asyncgens", loop_shutdown_asyncgens);
     add_method(l, "call_exception_handler", loop_call_exception_handler);
-    add_method(l, "default_exception_handler", loop_call_exception_handler);
+    add_method(
+        l,
+        "default_exception_handler",
+        loop_default_exception_handler,
+    );
     add_method(l, "set_exception_handler", loop_set_exception_handler);
     add_method(l, "get_exception_handler", loop_get_exception_handler);
     add_method(l, "run_in_executor", loop_unsupported);
@@ -515,8 +519,13 @@ fn loop_get_debug(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn loop_set_debug(vm: &Vm, args: Args) -> PyResult<Value> {
     let lp = this_loop(vm, &args)?;
-    lp.debug
-        .set(crate::eval::protocol::truthy(vm, &arg(&args, 1))?);
+    // Debug mode changes what asyncio prints (task reprs gain 'created
+    // at ...', slow callbacks are logged), and CPython's get_debug()
+    // returns the very object given; only `False` is the plain mode.
+    if !matches!(arg(&args, 1), Value::Bool(false)) {
+        return Err(vm.unsupported("asyncio debug mode (loop.set_debug)"));
+    }
+    lp.debug.set(false);
     Ok(Value::None)
 }
 
@@ -527,54 +536,12 @@ fn loop_shutdown_asyncgens(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn loop_call_exception_handler(vm: &Vm, args: Args) -> PyResult<Value> {
     let lp = this_loop(vm, &args)?;
-    let context = arg(&args, 1);
-    let handler = lp.exception_handler.borrow().clone();
-    if !handler.is_none() {
-        crate::eval::call::call(vm, &handler, Args::new([loop_value(&lp), context]))?;
-        return Ok(Value::None);
-    }
-    let Value::Dict(d) = &context else {
-        return Ok(Value::None);
-    };
-    let message = d
-        .get(vm, &Value::str("message"))?
-        .map(|m| crate::eval::protocol::str_of(vm, &m))
-        .transpose()?
-        .unwrap_or_else(|| "Unhandled exception in event loop".to_owned());
-    let mut lines = Vec::new();
-    let mut keys: Vec<String> = d
-        .keys()
-        .iter()
-        .filter_map(|k| k.as_str().map(str::to_owned))
-        .collect();
-    keys.sort();
-    for k in keys {
-        if k == "message" || k == "exception" {
-            continue;
-        }
-        if let Some(v) = d.get(vm, &Value::str(&k))? {
-            lines.push(format!("{k}: {}", crate::eval::protocol::repr(vm, &v)?));
-        }
-    }
-    let context_text = if lines.is_empty() {
-        None
-    } else {
-        Some(lines.join("\n"))
-    };
-    match d.get(vm, &Value::str("exception"))? {
-        Some(Value::Instance(e)) if e.exc().is_some() => {
-            super::report_exception(vm, &message, &crate::eval::Exc(e), context_text);
-        }
-        _ => {
-            let mut text = message;
-            if let Some(c) = context_text {
-                text.push('\n');
-                text.push_str(&c);
-            }
-            text.push('\n');
-            vm.write_err(&text);
-        }
-    }
+    super::exception_handler::call_exception_handler(vm, &lp, arg(&args, 1))?;
+    Ok(Value::None)
+}
+
+fn loop_default_exception_handler(vm: &Vm, args: Args) -> PyResult<Value> {
+    super::exception_handler::default_exception_handler(vm, &arg(&args, 1))?;
     Ok(Value::None)
 }
 
@@ -640,11 +607,15 @@ fn create_task(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let name = args.take_kw("name");
     let _context = args.take_kw("context");
     let lp = running_loop(vm)?;
-    let name = match name {
-        Some(Value::None) | None => None,
-        Some(v) => Some(crate::eval::protocol::str_of(vm, &v)?),
-    };
-    Ok(TaskObj::spawn(vm, &lp, arg(&args, 0), name)?.value())
+    // As CPython's asyncio.create_task: the task is made with a default
+    // name (so it takes a `Task-N` number), then renamed.
+    let task = TaskObj::spawn(vm, &lp, arg(&args, 0), None)?;
+    if let Some(v) = name
+        && !v.is_none()
+    {
+        *task.name.borrow_mut() = crate::eval::protocol::str_of(vm, &v)?;
+    }
+    Ok(task.value())
 }
 
 fn get_running_loop(vm: &Vm, _args: Args) -> PyResult<Value> {
@@ -666,6 +637,9 @@ fn get_event_loop_rc(vm: &Vm) -> PyResult<Rc<EventLoop>> {
     if let Some(l) = st.current_loop.borrow().clone() {
         return Ok(l);
     }
+    if st.set_called.get() {
+        return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
+    }
     let l = EventLoop::new();
     *st.current_loop.borrow_mut() = Some(l.clone());
     Ok(l)
@@ -681,7 +655,9 @@ fn new_event_loop(_vm: &Vm, _args: Args) -> PyResult<Value> {
 
 fn set_event_loop(vm: &Vm, args: Args) -> PyResult<Value> {
     let v = arg(&args, 0);
-    *state(vm).current_loop.borrow_mut() = v.downcast::<LoopObj>().map(|l| l.0.clone());
+    let st = state(vm);
+    st.set_called.set(true);
+    *st.current_loop.borrow_mut() = v.downcast::<LoopObj>().map(|l| l.0.clone());
     Ok(Value::None)
 }
 
@@ -752,8 +728,22 @@ fn ensure_future(vm: &Vm, mut args: Args) -> PyResult<Value> {
 }
 
 fn run(vm: &Vm, mut args: Args) -> PyResult<Value> {
-    let _debug = args.take_kw("debug");
-    super::runner::asyncio_run(vm, arg(&args, 0))
+    let debug = args.take_kw("debug").unwrap_or(Value::None);
+    super::runner::asyncio_run(vm, arg(&args, 0), &debug)
+}
+
+/// `_close_runner(loop)`: the first steps of `Runner.close()` (cancel the
+/// leftover tasks, close async generators, shut the executor down), the
+/// same as at the end of `asyncio.run()`.
+fn close_runner(vm: &Vm, args: Args) -> PyResult<Value> {
+    match arg(&args, 0).downcast::<LoopObj>() {
+        Some(l) => {
+            let lp = l.0.clone();
+            super::runner::close_runner(vm, &lp)?;
+            Ok(Value::None)
+        }
+        None => Err(vm.type_error("_close_runner() needs an event loop")),
+    }
 }
 
 fn unsupported_threads(vm: &Vm, _args: Args) -> PyResult<Value> {
@@ -814,6 +804,7 @@ pub fn native_namespace(vm: &Vm, st: &AsyncioState) -> Vec<(&'static str, Value)
         ("isfuture", builtin_fn("isfuture", isfuture)),
         ("ensure_future", builtin_fn("ensure_future", ensure_future)),
         ("run", builtin_fn("run", run)),
+        ("_close_runner", builtin_fn("_close_runner", close_runner)),
         (
             "_make_gathering_future",
             builtin_fn("_make_gathering_future", make_gathering_future),

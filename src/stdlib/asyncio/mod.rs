@@ -4,10 +4,12 @@
 //! ([`future`]), tasks ([`task`]), `sleep`, and running a loop
 //! ([`runner`]). What CPython writes in Python on top of that core —
 //! `gather`, `wait_for`, `wait`, `as_completed`, `shield`, `timeout`,
-//! `TaskGroup`, queues and locks — is Python source run by apy itself
-//! (`src/stdlib/py/asyncio_*.py`), so its behaviour follows the same steps.
+//! `TaskGroup`, queues, locks, `Barrier` and `Runner` — is Python source
+//! run by apy itself (`src/stdlib/py/asyncio.py`), so its behaviour follows
+//! the same steps.
 
 pub mod event_loop;
+pub mod exception_handler;
 pub mod future;
 pub mod methods;
 pub mod native_bodies;
@@ -39,6 +41,10 @@ pub struct AsyncioState {
     pub running_loop: RefCell<Option<Rc<EventLoop>>>,
     /// The loop `get_event_loop()` returns outside a running loop.
     pub current_loop: RefCell<Option<Rc<EventLoop>>>,
+    /// Has `set_event_loop` been called (also by `asyncio.run`)? The
+    /// policy's `_set_called`: once set, `get_event_loop()` without a
+    /// current loop raises instead of making one.
+    pub set_called: Cell<bool>,
     /// Counter behind the default task names `Task-N` (process-wide).
     pub task_counter: Cell<u64>,
     pub runtime: RefCell<Option<tokio::runtime::Runtime>>,
@@ -100,6 +106,7 @@ pub fn state(vm: &Vm) -> Rc<AsyncioState> {
         ),
         running_loop: RefCell::new(None),
         current_loop: RefCell::new(None),
+        set_called: Cell::new(false),
         task_counter: Cell::new(0),
         runtime: RefCell::new(None),
         external: RefCell::new(None),

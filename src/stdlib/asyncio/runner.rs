@@ -175,7 +175,8 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
     core.result(vm)
 }
 
-/// `asyncio.ensure_future(obj)` for a coroutine or a future.
+/// `asyncio.ensure_future(obj)` for a coroutine, a future or another
+/// awaitable (which CPython wraps in a coroutine, `_wrap_awaitable`).
 pub fn ensure_future(vm: &Vm, lp: &Rc<EventLoop>, v: Value) -> PyResult<Value> {
     if is_future(&v) {
         return Ok(v);
@@ -184,7 +185,27 @@ pub fn ensure_future(vm: &Vm, lp: &Rc<EventLoop>, v: Value) -> PyResult<Value> {
         let t = TaskObj::spawn(vm, lp, v, None)?;
         return Ok(t.value());
     }
+    if is_awaitable(vm, &v) {
+        let asyncio = crate::builtins::import_module(vm, "asyncio")?;
+        let wrap = crate::eval::attr::getattr(vm, &asyncio, crate::intern::Sym::new("_await_op"))?;
+        let coro = crate::eval::call::call(vm, &wrap, Args::new([v]))?;
+        let t = TaskObj::spawn(vm, lp, coro, None)?;
+        return Ok(t.value());
+    }
     Err(vm.type_error("An asyncio.Future, a coroutine or an awaitable is required"))
+}
+
+/// `inspect.isawaitable(v)` for what is not a coroutine or a future: an
+/// async generator's `asend`/`athrow`/`aclose` awaitable, or an object
+/// whose class defines `__await__`.
+fn is_awaitable(vm: &Vm, v: &Value) -> bool {
+    match v {
+        Value::Native(n) => n.as_any().is::<crate::builtins::awaitables::AsyncGenOp>(),
+        Value::Instance(_) => {
+            crate::eval::attr::lookup_special(vm, v, crate::intern::known::__await__).is_some()
+        }
+        _ => false,
+    }
 }
 
 /// A coroutine that finishes at once (for the shutdown steps that have
@@ -203,8 +224,8 @@ fn trivial_coroutine(vm: &Vm, name: &str) -> Value {
     Value::Generator(Rc::new(g))
 }
 
-/// `asyncio.run(main)`.
-pub fn asyncio_run(vm: &Vm, main: Value) -> PyResult<Value> {
+/// `asyncio.run(main, debug=debug)`.
+pub fn asyncio_run(vm: &Vm, main: Value, debug: &Value) -> PyResult<Value> {
     let st = state(vm);
     if st.running_loop.borrow().is_some() {
         let e = vm.runtime_error("asyncio.run() cannot be called from a running event loop");
@@ -219,7 +240,14 @@ pub fn asyncio_run(vm: &Vm, main: Value) -> PyResult<Value> {
             crate::eval::protocol::repr(vm, &main)?
         )));
     }
+    // Debug mode changes what asyncio prints (see `loop.set_debug`);
+    // CPython applies `debug` here, after the checks above.
+    if !matches!(debug, Value::None | Value::Bool(false)) {
+        return Err(vm.unsupported("asyncio debug mode (asyncio.run(debug=...))"));
+    }
     let lp = EventLoop::new();
+    // CPython's Runner calls set_event_loop(loop), then set_event_loop(None).
+    st.set_called.set(true);
     *st.current_loop.borrow_mut() = Some(lp.clone());
     let task = TaskObj::spawn(vm, &lp, main, None)?;
     let result = run_until_complete(vm, &lp, task.value());
@@ -281,15 +309,23 @@ fn cancel_all_tasks(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
         if t.core.state.get() == FutState::Cancelled {
             continue;
         }
-        if let Some(e) = t.core.exception.borrow().clone() {
+        let exc = t.core.exception.borrow().clone();
+        if let Some(e) = exc {
             t.core.log_traceback.set(false);
-            let context = format!("task: {}", t.repr_string(vm));
-            super::report_exception(
-                vm,
-                "unhandled exception during asyncio.run() shutdown",
-                &e,
-                Some(context),
-            );
+            let message = "unhandled exception during asyncio.run() shutdown";
+            if lp.exception_handler.borrow().is_none() {
+                // The default handler, on stderr (where a task's line that
+                // apy does not know exactly shows as `running`).
+                let context = format!("task: {}", t.repr_string(vm));
+                super::report_exception(vm, message, &e, Some(context));
+                continue;
+            }
+            // The handler the program set.
+            let d = crate::value::PyDict::new();
+            d.set(vm, Value::str("message"), Value::str(message))?;
+            d.set(vm, Value::str("exception"), e.value())?;
+            d.set(vm, Value::str("task"), t.value())?;
+            super::exception_handler::call_exception_handler(vm, lp, Value::Dict(Rc::new(d)))?;
         }
     }
     Ok(())
@@ -319,6 +355,9 @@ pub fn shutdown_asyncgens(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<Value> {
 /// Schedules `agen.aclose()` as a task (the loop's asyncgen finalizer).
 pub fn finalize_asyncgen(vm: &Vm, agen: Rc<crate::value::Generator>) {
     let Some(lp) = state(vm).running_loop.borrow().clone() else {
+        // Dropped as it is; finished, so that the drop does not queue its
+        // close again.
+        agen.finished.set(true);
         return;
     };
     lp.call_soon(Callback::Native(Rc::new(move |vm: &Vm| {

@@ -837,6 +837,154 @@ class BoundedSemaphore(Semaphore):
         super().release()
 
 
+# CPython's asyncio.locks._BarrierState, an enum.Enum. Built on the first
+# Barrier() rather than at import, so that programs without a barrier do
+# not pay for importing enum.
+_BarrierState = None
+
+
+def _make_barrier_state():
+    global _BarrierState
+    import enum as _enum
+
+    class _BarrierState(_enum.Enum):
+        __module__ = 'asyncio.locks'
+        FILLING = 'filling'
+        DRAINING = 'draining'
+        RESETTING = 'resetting'
+        BROKEN = 'broken'
+
+
+class Barrier(_LoopBoundMixin):
+    """Asyncio equivalent to threading.Barrier
+
+    Implements a Barrier primitive.
+    Useful for synchronizing a fixed number of tasks at known synchronization
+    points. Tasks block on 'wait()' and are simultaneously awoken once they
+    have all made their call.
+    """
+    __module__ = 'asyncio.locks'
+
+    def __init__(self, parties):
+        """Create a barrier, initialised to 'parties' tasks."""
+        if parties < 1:
+            raise ValueError('parties must be > 0')
+
+        if _BarrierState is None:
+            _make_barrier_state()
+
+        self._cond = Condition()
+
+        self._parties = parties
+        self._state = _BarrierState.FILLING
+        self._count = 0
+
+    def __repr__(self):
+        res = super().__repr__()
+        extra = f'{self._state.value}'
+        if not self.broken:
+            extra += f', waiters:{self.n_waiting}/{self.parties}'
+        return f'<{res[1:-1]} [{extra}]>'
+
+    async def __aenter__(self):
+        return await self.wait()
+
+    async def __aexit__(self, *args):
+        pass
+
+    async def wait(self):
+        """Wait for the barrier.
+
+        When the specified number of tasks have started waiting, they are all
+        simultaneously awoken.
+        Returns an unique and individual index number from 0 to 'parties-1'.
+        """
+        async with self._cond:
+            await self._block()
+            try:
+                index = self._count
+                self._count += 1
+                if index + 1 == self._parties:
+                    await self._release()
+                else:
+                    await self._wait()
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    async def _block(self):
+        # Wait while the barrier drains or resets; fail if it is broken.
+        await self._cond.wait_for(
+            lambda: self._state not in (
+                _BarrierState.DRAINING, _BarrierState.RESETTING
+            )
+        )
+
+        if self._state is _BarrierState.BROKEN:
+            raise BrokenBarrierError("Barrier aborted")
+
+    async def _release(self):
+        # The last party: start draining, waking everyone up.
+        self._state = _BarrierState.DRAINING
+        self._cond.notify_all()
+
+    async def _wait(self):
+        # Wait until released; fail if the barrier is reset or broken.
+        await self._cond.wait_for(lambda: self._state is not _BarrierState.FILLING)
+
+        if self._state in (_BarrierState.BROKEN, _BarrierState.RESETTING):
+            raise BrokenBarrierError("Abort or reset of barrier")
+
+    def _exit(self):
+        # The last task out ends draining or resetting.
+        if self._count == 0:
+            if self._state in (_BarrierState.RESETTING, _BarrierState.DRAINING):
+                self._state = _BarrierState.FILLING
+            self._cond.notify_all()
+
+    async def reset(self):
+        """Reset the barrier to the initial state.
+
+        Any tasks currently waiting will get the BrokenBarrier exception
+        raised.
+        """
+        async with self._cond:
+            if self._count > 0:
+                if self._state is not _BarrierState.RESETTING:
+                    self._state = _BarrierState.RESETTING
+            else:
+                self._state = _BarrierState.FILLING
+            self._cond.notify_all()
+
+    async def abort(self):
+        """Place the barrier into a 'broken' state.
+
+        Useful in case of error.  Any currently waiting tasks and tasks
+        attempting to 'wait()' will have BrokenBarrierError raised.
+        """
+        async with self._cond:
+            self._state = _BarrierState.BROKEN
+            self._cond.notify_all()
+
+    @property
+    def parties(self):
+        """Return the number of tasks required to trip the barrier."""
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        """Return the number of tasks currently waiting at the barrier."""
+        if self._state is _BarrierState.FILLING:
+            return self._count
+        return 0
+
+    @property
+    def broken(self):
+        """Return True if the barrier is in a broken state."""
+        return self._state is _BarrierState.BROKEN
+
+
 # --- queues ---------------------------------------------------------------
 
 class Queue(_LoopBoundMixin):
@@ -989,6 +1137,151 @@ class LifoQueue(Queue):
 
 
 # --- runner and loop helpers ----------------------------------------------
+
+# CPython's asyncio.runners._State, an enum.Enum, built on the first
+# Runner() (see _BarrierState).
+_State = None
+
+
+def _make_runner_state():
+    global _State
+    import enum as _enum
+
+    class _State(_enum.Enum):
+        __module__ = 'asyncio.runners'
+        CREATED = "created"
+        INITIALIZED = "initialized"
+        CLOSED = "closed"
+
+
+class Runner:
+    """A context manager that controls event loop life cycle.
+
+    The context manager always creates a new event loop,
+    allows to run async functions inside it,
+    and properly finalizes the loop at the context manager exit.
+
+    If debug is True, the event loop will be run in debug mode.
+    If loop_factory is passed, it is used for new event loop creation.
+
+    asyncio.run(main(), debug=True)
+
+    is a shortcut for
+
+    with asyncio.Runner(debug=True) as runner:
+        runner.run(main())
+
+    The run() method can be called multiple times within the runner's context.
+
+    This can be useful for interactive console (e.g. IPython),
+    unittest runners, console tools, -- everywhere when async code
+    is called from existing sync framework and where the preferred single
+    asyncio.run() call doesn't work.
+
+    """
+    __module__ = 'asyncio.runners'
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        if _State is None:
+            _make_runner_state()
+        self._state = _State.CREATED
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+        self._context = None
+        self._interrupt_count = 0
+        self._set_event_loop = False
+
+    def __enter__(self):
+        self._lazy_init()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+
+    def close(self):
+        """Shutdown and close event loop."""
+        if self._state is not _State.INITIALIZED:
+            return
+        try:
+            loop = self._loop
+            # Cancel the leftover tasks, close the async generators and
+            # the default executor, as asyncio.run() does.
+            _close_runner(loop)
+        finally:
+            if self._set_event_loop:
+                set_event_loop(None)
+            loop.close()
+            self._loop = None
+            self._state = _State.CLOSED
+
+    def get_loop(self):
+        """Return embedded event loop."""
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        """Run a coroutine inside the embedded event loop."""
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+
+        if _get_running_loop() is not None:
+            raise RuntimeError(
+                "Runner.run() cannot be called from a running event loop")
+
+        self._lazy_init()
+
+        if context is not None:
+            # A contextvars.Context: apy has no contextvars.
+            _apy_unsupported("Runner.run() with a context")
+        task = self._loop.create_task(coro)
+
+        # CPython also routes SIGINT to the task here; apy runs no signal
+        # handlers, so _interrupt_count stays 0.
+        self._interrupt_count = 0
+        try:
+            return self._loop.run_until_complete(task)
+        except CancelledError:
+            if self._interrupt_count > 0:
+                uncancel = getattr(task, "uncancel", None)
+                if uncancel is not None and uncancel() == 0:
+                    raise KeyboardInterrupt()
+            raise
+
+    def _lazy_init(self):
+        if self._state is _State.CLOSED:
+            raise RuntimeError("Runner is closed")
+        if self._state is _State.INITIALIZED:
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
+        else:
+            loop = self._loop_factory()
+            if type(loop) is not AbstractEventLoop:
+                # Another kind of loop (uvloop, a custom class) would run
+                # with its own scheduling, which apy cannot reproduce.
+                _apy_unsupported("Runner(loop_factory=...) returning a loop "
+                                 "that is not asyncio's own")
+            self._loop = loop
+        if self._debug is not None:
+            if self._debug is not False:
+                # Debug mode changes what asyncio prints (task reprs gain
+                # 'created at', slow callbacks are logged).
+                _apy_unsupported("asyncio debug mode (Runner(debug=...))")
+            self._loop.set_debug(self._debug)
+        self._state = _State.INITIALIZED
+
+    def _on_sigint(self, signum, frame, main_task):
+        self._interrupt_count += 1
+        if self._interrupt_count == 1 and not main_task.done():
+            main_task.cancel()
+            self._loop.call_soon_threadsafe(lambda: None)
+            return
+        raise KeyboardInterrupt()
+
 
 async def _shutdown_asyncgens(agens):
     results = await gather(*[ag.aclose() for ag in agens], return_exceptions=True)
