@@ -330,7 +330,11 @@ pub fn type_special_attr(vm: &Vm, t: &Rc<Type>, name: Sym) -> PyResult<Option<Va
             .map(|b| Value::Type(b.clone()))
             .unwrap_or(Value::None),
         "__dict__" => super::dict::from_attrs(vm, &t.dict.borrow()),
-        "__doc__" => Value::None,
+        // A class made by a class statement has its own `__doc__`; a
+        // Rust-implemented type's docstring is CPython's C text.
+        "__doc__" => {
+            return Err(vm.unsupported(format!("the docstring of the builtin type '{}'", t.name)));
+        }
         "__class__" => Value::Type(vm.types.type_.clone()),
         "__subclasses__" => return Ok(None),
         _ => {

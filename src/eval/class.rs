@@ -89,6 +89,12 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
     ns.borrow_mut().insert(known::__module__, module.clone());
     ns.borrow_mut()
         .insert(known::__qualname__, Value::str(&cd.qualname));
+    // A docstring is the namespace's `__doc__` from the start of the body,
+    // as CPython's compiler stores it.
+    let doc = crate::builtins::attrs::doc_of(&cd.body);
+    if !doc.is_none() {
+        ns.borrow_mut().insert(known::__doc__, doc);
+    }
     let closure: Vec<Rc<CellObj>> = cd
         .scope
         .free_sources
@@ -178,6 +184,10 @@ pub fn new_class(
     }
     let mro = c3_mro(&bases).map_err(|m| vm.type_error(m))?;
     let mut dict = dict;
+    // `type.__new__` gives every class a `__doc__` of its own.
+    if !dict.contains_key(&known::__doc__) {
+        dict.insert(known::__doc__, Value::None);
+    }
     // Defining `__eq__` without `__hash__` makes instances unhashable.
     if dict.contains_key(&known::__eq__) && !dict.contains_key(&known::__hash__) {
         dict.insert(known::__hash__, Value::None);
