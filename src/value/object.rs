@@ -2,7 +2,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 use indexmap::IndexMap;
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -391,6 +391,40 @@ impl InstDict {
         Some(&mut self.entries[i].1)
     }
 
+    /// Where `name` is, looking first where `hint` says it was last time:
+    /// code that reads the same fields of many objects built alike (every
+    /// `asyncio.Queue`) finds each in one comparison.
+    #[inline]
+    pub fn position_hinted(&self, name: Sym, hint: &AtomicU8) -> Option<usize> {
+        let h = hint.load(Ordering::Relaxed) as usize;
+        if self.entries.get(h).is_some_and(|(k, _)| *k == name) {
+            return Some(h);
+        }
+        let i = self.position(name)?;
+        if let Ok(h) = u8::try_from(i) {
+            hint.store(h, Ordering::Relaxed);
+        }
+        Some(i)
+    }
+
+    /// The value at a position [`InstDict::position_hinted`] gave.
+    #[inline]
+    pub fn value_at(&self, i: usize) -> &Value {
+        &self.entries[i].1
+    }
+
+    /// The value at a position [`InstDict::position_hinted`] gave, to set.
+    #[inline]
+    pub fn value_at_mut(&mut self, i: usize) -> &mut Value {
+        &mut self.entries[i].1
+    }
+
+    /// Every name ever set here (see [`SymSet`]).
+    #[inline]
+    pub fn names(&self) -> SymSet {
+        self.names
+    }
+
     #[inline]
     pub fn contains_key(&self, name: &Sym) -> bool {
         self.position(*name).is_some()
@@ -495,6 +529,12 @@ impl SymSet {
     #[inline(always)]
     pub fn may_contain(self, name: Sym) -> bool {
         self.0 & SymSet::bit(name) != 0
+    }
+
+    /// Could the two sets share a symbol?
+    #[inline(always)]
+    pub fn may_meet(self, other: SymSet) -> bool {
+        self.0 & other.0 != 0
     }
 }
 
@@ -621,6 +661,16 @@ impl Instance {
             Ok(d) => d.iter().all(|(k, v)| visit(*k, v)),
             Err(_) => false,
         }
+    }
+
+    /// The attributes, when they live here rather than in a `__dict__`
+    /// object and nobody is changing them.
+    #[inline]
+    pub fn plain_dict(&self) -> Option<std::cell::Ref<'_, InstDict>> {
+        if self.dict_obj.try_borrow().map_or(true, |d| d.is_some()) {
+            return None;
+        }
+        self.dict.try_borrow().ok()
     }
 
     /// Has the instance no attribute of any of these names (and no live

@@ -14,6 +14,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::AtomicU8;
 
 use crate::eval::attr::{tflag, type_flags};
 use crate::eval::{PyResult, Vm};
@@ -139,20 +140,28 @@ fn is_original(class: &Rc<Type>, name: Sym, qualname: &str) -> bool {
     })
 }
 
-/// A queue the fast steps apply to, with its fields read.
+/// Positions of the queue's fields in [`Names::queue_fields`] order.
+const QUEUE: usize = 0;
+const MAXSIZE: usize = 1;
+const UNFINISHED: usize = 2;
+const FINISHED: usize = 3;
+const GETTERS: usize = 4;
+const PUTTERS: usize = 5;
+
+/// Where the queue fields were found in the last queue read: every queue
+/// made by `Queue.__init__` has them at the same places.
+static FIELD_HINTS: [AtomicU8; 6] = [const { AtomicU8::new(0) }; 6];
+
+/// A queue the fast steps apply to, with where its fields are.
 pub struct PlainQueue<'a> {
     inst: &'a Rc<Instance>,
-    items: Value,
-    maxsize: i64,
-    unfinished: Value,
-    finished: Value,
-    getters: Value,
-    putters: Value,
+    /// Each field's position among the instance's attributes (they stay
+    /// put while the steps run: no Python code runs in between).
+    at: [usize; 6],
 }
 
 impl<'a> PlainQueue<'a> {
-    /// `q` as a plain queue, if it is one (see the module doc): one pass
-    /// over its attributes.
+    /// `q` as a plain queue, if it is one (see the module doc).
     pub fn of(vm: &Vm, q: &'a Value) -> Option<PlainQueue<'a>> {
         let Value::Instance(inst) = q else {
             return None;
@@ -161,41 +170,28 @@ impl<'a> PlainQueue<'a> {
             return None;
         }
         let n = names();
-        let mut fields: [Option<Value>; 6] = Default::default();
-        let keys = n.queue_fields();
-        let all_plain = inst.scan_attrs(|name, value| {
-            if n.method_set.may_contain(name) && n.methods.contains(&name) {
-                return false;
-            }
-            if let Some(i) = keys.iter().position(|k| *k == name) {
-                fields[i] = Some(value.clone());
-            }
-            true
-        });
-        if !all_plain {
+        let d = inst.plain_dict()?;
+        if d.names().may_meet(n.method_set)
+            && d.keys()
+                .any(|k| n.method_set.may_contain(*k) && n.methods.contains(k))
+        {
             return None;
         }
-        let [
-            Some(items),
-            Some(Value::Int(maxsize)),
-            Some(unfinished),
-            Some(finished),
-            Some(getters),
-            Some(putters),
-        ] = fields
-        else {
+        let f = n.queue_fields();
+        let h = &FIELD_HINTS;
+        let at = [
+            d.position_hinted(f[0], &h[0])?,
+            d.position_hinted(f[1], &h[1])?,
+            d.position_hinted(f[2], &h[2])?,
+            d.position_hinted(f[3], &h[3])?,
+            d.position_hinted(f[4], &h[4])?,
+            d.position_hinted(f[5], &h[5])?,
+        ];
+        if !matches!(d.value_at(at[MAXSIZE]), Value::Int(_)) {
             return None;
-        };
-        items.downcast::<Deque>()?;
-        Some(PlainQueue {
-            inst,
-            items,
-            maxsize,
-            unfinished,
-            finished,
-            getters,
-            putters,
-        })
+        }
+        d.value_at(at[QUEUE]).downcast::<Deque>()?;
+        Some(PlainQueue { inst, at })
     }
 
     /// `q.get_nowait()` when `q` is a plain queue holding an item.
@@ -215,46 +211,64 @@ impl<'a> PlainQueue<'a> {
         }
     }
 
-    fn items(&self) -> &Deque {
-        self.items
-            .downcast::<Deque>()
-            .expect("checked when the queue was read")
+    /// The field at `i` (one of the position constants), cloned.
+    fn field(&self, i: usize) -> Value {
+        self.inst.dict.borrow().value_at(self.at[i]).clone()
     }
 
-    /// `self.full()`.
+    /// Runs `f` on the queue's deque.
+    fn with_items<R>(&self, f: impl FnOnce(&Deque) -> R) -> R {
+        let d = self.inst.dict.borrow();
+        let items = d
+            .value_at(self.at[QUEUE])
+            .downcast::<Deque>()
+            .expect("checked when the queue was read");
+        f(items)
+    }
+
+    /// `self.full()` (true, for the general steps to decide, if
+    /// `_maxsize` is not the int it was when the queue was read).
     pub fn full(&self) -> bool {
-        self.maxsize > 0 && self.items().count() as i64 >= self.maxsize
+        match self.field(MAXSIZE) {
+            Value::Int(maxsize) => {
+                maxsize > 0 && self.with_items(|items| items.count() as i64 >= maxsize)
+            }
+            _ => true,
+        }
     }
 
     /// `self.empty()`.
     pub fn empty(&self) -> bool {
-        self.items().count() == 0
+        self.with_items(|items| items.count() == 0)
     }
 
     /// `self.put_nowait(item)` on a queue that is not full; `Err(item)`
     /// when a field is not what the fast steps assume (nothing has been
     /// done then).
     fn put(&self, vm: &Vm, item: Value) -> PyResult<Result<(), Value>> {
-        let n = names();
-        let Value::Int(unfinished) = self.unfinished else {
+        let Value::Int(unfinished) = self.field(UNFINISHED) else {
             return Ok(Err(item));
         };
         let Some(unfinished) = unfinished.checked_add(1) else {
             return Ok(Err(item));
         };
-        self.items().push_back(item);
-        self.inst.set_attr(n.unfinished, Value::Int(unfinished));
-        event_clear(vm, &self.finished)?;
-        super::native_bodies::wakeup_next(vm, &self.getters)?;
+        self.with_items(|items| items.push_back(item));
+        *self
+            .inst
+            .dict
+            .borrow_mut()
+            .value_at_mut(self.at[UNFINISHED]) = Value::Int(unfinished);
+        event_clear(vm, &self.field(FINISHED))?;
+        super::native_bodies::wakeup_next(vm, &self.field(GETTERS))?;
         Ok(Ok(()))
     }
 
     /// `self.get_nowait()` on a queue that is not empty.
     fn get(&self, vm: &Vm) -> PyResult<Option<Value>> {
-        let Some(item) = self.items().pop_front() else {
+        let Some(item) = self.with_items(|items| items.pop_front()) else {
             return Ok(None);
         };
-        super::native_bodies::wakeup_next(vm, &self.putters)?;
+        super::native_bodies::wakeup_next(vm, &self.field(PUTTERS))?;
         Ok(Some(item))
     }
 }
