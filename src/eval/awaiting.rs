@@ -121,17 +121,13 @@ impl AwaitOn {
                 State::Start(v) => self.state = start(self.vm, &self.ch, v),
                 State::Delegating { coro, started } => {
                     let resume = if started {
-                        self.ch
-                            .resume
-                            .borrow_mut()
-                            .take()
-                            .unwrap_or(Resume::Send(Value::None))
+                        self.ch.resume.take().unwrap_or(Resume::Send(Value::None))
                     } else {
                         Resume::Send(Value::None)
                     };
                     return match gen_resume(self.vm, &coro, resume) {
                         Ok(Step::Yield(y)) => {
-                            *self.ch.out.borrow_mut() = Some(y);
+                            self.ch.out.set(Some(y));
                             self.state = State::Delegating {
                                 coro,
                                 started: true,
@@ -144,12 +140,12 @@ impl AwaitOn {
                 }
                 State::HandOut(fut) => {
                     (future_ops().set_blocking)(&fut, true);
-                    *self.ch.out.borrow_mut() = Some(Yielded::Await(fut.clone()));
+                    self.ch.out.set(Some(Yielded::Await(fut.clone())));
                     self.state = State::Waiting(fut);
                     return Poll::Pending;
                 }
                 State::Waiting(fut) => {
-                    let resume = self.ch.resume.borrow_mut().take();
+                    let resume = self.ch.resume.take();
                     if let Some(Resume::Throw(e)) = resume {
                         return Poll::Ready(Err(e));
                     }

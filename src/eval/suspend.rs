@@ -10,7 +10,7 @@
 //! what runs next, in CPython's order. Statements and expressions without a
 //! suspension point go to the synchronous evaluator.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -60,8 +60,8 @@ pub enum Resume {
 /// The hand-off point between a suspended body and whoever resumes it.
 #[derive(Default)]
 pub struct Channel {
-    pub out: RefCell<Option<Yielded>>,
-    pub resume: RefCell<Option<Resume>>,
+    pub out: Cell<Option<Yielded>>,
+    pub resume: Cell<Option<Resume>>,
     /// Where the body is: the statement it runs, or the `await` it is
     /// suspended at (CPython's `f_lineno`, shown by a task's repr as
     /// `running at FILE:LINE`); `None` before it starts.
@@ -81,13 +81,12 @@ impl Future for SuspendPoint {
     type Output = Resume;
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Resume> {
         if let Some(v) = self.value.take() {
-            *self.channel.out.borrow_mut() = Some(v);
+            self.channel.out.set(Some(v));
             return Poll::Pending;
         }
         Poll::Ready(
             self.channel
                 .resume
-                .borrow_mut()
                 .take()
                 .unwrap_or(Resume::Send(Value::None)),
         )
@@ -152,7 +151,7 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
         }
         g.started.set(true);
     } else {
-        *g.channel.resume.borrow_mut() = Some(resume);
+        g.channel.resume.set(Some(resume));
     }
     let Some(mut body) = g.state.borrow_mut().body.take() else {
         g.finished.set(true);
@@ -175,17 +174,17 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
         Ok(p) => p,
         Err(e) => {
             drop(guard);
-            g.channel.resume.borrow_mut().take();
+            g.channel.resume.take();
             g.state.borrow_mut().body = Some(body);
             return Err(e);
         }
     };
     drop(guard);
-    g.channel.resume.borrow_mut().take();
+    g.channel.resume.take();
     match poll {
         Poll::Pending => {
             g.state.borrow_mut().body = Some(body);
-            match g.channel.out.borrow_mut().take() {
+            match g.channel.out.take() {
                 Some(y) => Ok(Step::Yield(y)),
                 None => Err(vm.new_exc(ExcKind::SystemError, "body suspended without a value")),
             }

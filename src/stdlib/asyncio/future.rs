@@ -66,14 +66,60 @@ pub struct FutureCore {
     pub result: RefCell<Value>,
     pub exception: RefCell<Option<Exc>>,
     pub callbacks: RefCell<Callbacks>,
-    pub cancel_message: RefCell<Value>,
-    pub cancelled_exc: RefCell<Option<Exc>>,
+    /// Set once the future is cancelled (or a task is asked to cancel):
+    /// kept apart, as most futures never are.
+    cancel_info: RefCell<Option<Box<CancelInfo>>>,
     pub log_traceback: Cell<bool>,
     /// `_asyncio_future_blocking`.
     pub blocking: Cell<bool>,
 }
 
+/// What a cancellation carries.
+struct CancelInfo {
+    /// `_cancel_message`.
+    message: Value,
+    /// The `CancelledError` a task's coroutine raised, to raise again
+    /// from `result()`.
+    exc: Option<Exc>,
+}
+
 impl FutureCore {
+    /// `_cancel_message`.
+    pub fn cancel_message(&self) -> Value {
+        self.cancel_info
+            .borrow()
+            .as_ref()
+            .map_or(Value::None, |c| c.message.clone())
+    }
+
+    /// Sets `_cancel_message`.
+    pub fn set_cancel_message(&self, msg: Value) {
+        let mut info = self.cancel_info.borrow_mut();
+        match &mut *info {
+            Some(c) => c.message = msg,
+            None if msg.is_none() => {}
+            None => {
+                *info = Some(Box::new(CancelInfo {
+                    message: msg,
+                    exc: None,
+                }))
+            }
+        }
+    }
+
+    /// Keeps the `CancelledError` that cancelled a task's coroutine.
+    pub fn set_cancelled_exc(&self, e: Exc) {
+        self.cancel_info
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                Box::new(CancelInfo {
+                    message: Value::None,
+                    exc: None,
+                })
+            })
+            .exc = Some(e);
+    }
+
     pub fn new(event_loop: Rc<EventLoop>) -> FutureCore {
         FutureCore {
             event_loop,
@@ -81,8 +127,7 @@ impl FutureCore {
             result: RefCell::new(Value::None),
             exception: RefCell::new(None),
             callbacks: RefCell::new(Callbacks::new()),
-            cancel_message: RefCell::new(Value::None),
-            cancelled_exc: RefCell::new(None),
+            cancel_info: RefCell::new(None),
             log_traceback: Cell::new(false),
             blocking: Cell::new(false),
         }
@@ -110,7 +155,7 @@ impl FutureCore {
             return false;
         }
         self.state.set(FutState::Cancelled);
-        *self.cancel_message.borrow_mut() = msg;
+        self.set_cancel_message(msg);
         self.schedule_callbacks(this);
         true
     }
@@ -146,10 +191,15 @@ impl FutureCore {
 
     /// `_make_cancelled_error()`.
     pub fn make_cancelled_error(&self, vm: &Vm) -> Exc {
-        if let Some(e) = self.cancelled_exc.borrow_mut().take() {
+        let taken = self
+            .cancel_info
+            .borrow_mut()
+            .as_mut()
+            .and_then(|c| c.exc.take());
+        if let Some(e) = taken {
             return e;
         }
-        let msg = self.cancel_message.borrow().clone();
+        let msg = self.cancel_message();
         let args = if msg.is_none() { vec![] } else { vec![msg] };
         super::new_cancelled_error(vm, args)
     }
@@ -287,7 +337,7 @@ pub fn invalid_state(vm: &Vm, msg: String) -> Exc {
 pub struct FutureObj {
     pub core: FutureCore,
     /// The children of a `gather()` future.
-    pub gathering: RefCell<Option<Vec<Value>>>,
+    pub gathering: Option<Rc<[Value]>>,
     pub cancel_requested: Cell<bool>,
 }
 
@@ -295,14 +345,14 @@ impl FutureObj {
     pub fn new(event_loop: Rc<EventLoop>) -> FutureObj {
         FutureObj {
             core: FutureCore::new(event_loop),
-            gathering: RefCell::new(None),
+            gathering: None,
             cancel_requested: Cell::new(false),
         }
     }
 
     /// `future.cancel(msg)`; a gathering future cancels its children.
     pub fn cancel(&self, vm: &Vm, this: &Value, msg: Value) -> bool {
-        let children = self.gathering.borrow().clone();
+        let children = self.gathering.clone();
         match children {
             None => self.core.cancel(this, msg),
             Some(children) => {
@@ -310,7 +360,7 @@ impl FutureObj {
                     return false;
                 }
                 let mut ret = false;
-                for child in &children {
+                for child in children.iter() {
                     if super::task::cancel_future(vm, child, msg.clone()) {
                         ret = true;
                     }
@@ -338,7 +388,7 @@ impl NativeObject for FutureObj {
         match name.as_str() {
             "_asyncio_future_blocking" => Some(Ok(Value::Bool(self.core.blocking.get()))),
             "_state" => Some(Ok(Value::str(self.core.state.get().name()))),
-            "_cancel_message" => Some(Ok(self.core.cancel_message.borrow().clone())),
+            "_cancel_message" => Some(Ok(self.core.cancel_message())),
             "_cancel_requested" => Some(Ok(Value::Bool(self.cancel_requested.get()))),
             _ => None,
         }

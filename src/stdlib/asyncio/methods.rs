@@ -268,8 +268,8 @@ fn make_gathering_future(vm: &Vm, args: Args) -> PyResult<Value> {
         Some(l) => l.0.clone(),
         None => default_loop(vm)?,
     };
-    let f = FutureObj::new(lp);
-    *f.gathering.borrow_mut() = Some(children);
+    let mut f = FutureObj::new(lp);
+    f.gathering = Some(children.into());
     Ok(Value::native(f))
 }
 
@@ -322,12 +322,12 @@ fn task_cancel(vm: &Vm, mut args: Args) -> PyResult<Value> {
 }
 
 fn task_get_name(vm: &Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::str(&this_task(vm, &args)?.name.borrow()))
+    Ok(Value::str(&this_task(vm, &args)?.name()))
 }
 
 fn task_set_name(vm: &Vm, args: Args) -> PyResult<Value> {
     let t = this_task(vm, &args)?;
-    *t.name.borrow_mut() = crate::eval::protocol::str_of(vm, &arg(&args, 1))?;
+    t.set_name(crate::eval::protocol::str_of(vm, &arg(&args, 1))?);
     Ok(Value::None)
 }
 
@@ -613,7 +613,7 @@ fn create_task(vm: &Vm, mut args: Args) -> PyResult<Value> {
     if let Some(v) = name
         && !v.is_none()
     {
-        *task.name.borrow_mut() = crate::eval::protocol::str_of(vm, &v)?;
+        task.set_name(crate::eval::protocol::str_of(vm, &v)?);
     }
     Ok(task.value())
 }

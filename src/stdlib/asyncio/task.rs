@@ -16,14 +16,34 @@ pub struct TaskObj {
     pub core: FutureCore,
     pub this: Weak<TaskObj>,
     pub coro: RefCell<Value>,
-    pub name: RefCell<String>,
+    name: RefCell<TaskName>,
     pub must_cancel: Cell<bool>,
     pub fut_waiter: RefCell<Option<Value>>,
     pub num_cancels_requested: Cell<u32>,
     pub log_destroy_pending: Cell<bool>,
 }
 
+/// A task's name: the default `Task-N` is kept as its number, and only
+/// spelled out when asked for (a pending task is smaller without it).
+enum TaskName {
+    Numbered(u64),
+    Given(String),
+}
+
 impl TaskObj {
+    /// `task.get_name()`.
+    pub fn name(&self) -> String {
+        match &*self.name.borrow() {
+            TaskName::Numbered(n) => format!("Task-{n}"),
+            TaskName::Given(s) => s.clone(),
+        }
+    }
+
+    /// `task.set_name(name)`, with `name` already made a string.
+    pub fn set_name(&self, name: String) {
+        *self.name.borrow_mut() = TaskName::Given(name);
+    }
+
     /// Creates a task for `coro` and schedules its first step
     /// (`loop.create_task(coro, name=name)`).
     pub fn spawn(
@@ -40,12 +60,12 @@ impl TaskObj {
             )));
         }
         let name = match name {
-            Some(n) => n,
+            Some(n) => TaskName::Given(n),
             None => {
                 let st = super::state(vm);
                 let n = st.task_counter.get() + 1;
                 st.task_counter.set(n);
-                format!("Task-{n}")
+                TaskName::Numbered(n)
             }
         };
         let task = Rc::new_cyclic(|this| TaskObj {
@@ -118,14 +138,14 @@ impl TaskObj {
             Ok(Step::Return(v)) => {
                 if self.must_cancel.get() {
                     self.must_cancel.set(false);
-                    let msg = self.core.cancel_message.borrow().clone();
+                    let msg = self.core.cancel_message();
                     self.core.cancel(&this, msg);
                 } else {
                     self.core.set_result(vm, &this, v)?;
                 }
             }
             Err(e) if super::is_cancelled_error(vm, &e) => {
-                *self.core.cancelled_exc.borrow_mut() = Some(e);
+                self.core.set_cancelled_exc(e);
                 self.core.cancel(&this, Value::None);
             }
             Err(e) if is_fatal(vm, &e) => {
@@ -157,7 +177,7 @@ impl TaskObj {
                             }
                             *self.fut_waiter.borrow_mut() = Some(result.clone());
                             if self.must_cancel.get() {
-                                let msg = self.core.cancel_message.borrow().clone();
+                                let msg = self.core.cancel_message();
                                 if cancel_future(vm, &result, msg) {
                                     self.must_cancel.set(false);
                                 }
@@ -220,7 +240,7 @@ impl TaskObj {
             return true;
         }
         self.must_cancel.set(true);
-        *self.core.cancel_message.borrow_mut() = msg;
+        self.core.set_cancel_message(msg);
         true
     }
 
@@ -274,7 +294,7 @@ impl TaskObj {
         };
         Some(format!(
             "<Task {head} name='{}'{coro}{tail}{waiter}>",
-            self.name.borrow()
+            self.name()
         ))
     }
 }
@@ -310,7 +330,7 @@ impl NativeObject for TaskObj {
             "_coro" => Some(Ok(self.coro.borrow().clone())),
             "_must_cancel" => Some(Ok(Value::Bool(self.must_cancel.get()))),
             "_fut_waiter" => Some(Ok(self.fut_waiter.borrow().clone().unwrap_or(Value::None))),
-            "_cancel_message" => Some(Ok(self.core.cancel_message.borrow().clone())),
+            "_cancel_message" => Some(Ok(self.core.cancel_message())),
             "_cancel_requested" => Some(Ok(Value::Bool(false))),
             _ => None,
         }
@@ -345,7 +365,7 @@ impl Drop for TaskObj {
                 };
                 let text = format!(
                     "<Task finished name='{}'{coro} exception={{exc}}>",
-                    self.name.borrow()
+                    self.name()
                 );
                 super::queue_never_retrieved(vm, "Task exception was never retrieved", text, e);
             }
