@@ -32,6 +32,14 @@ pub enum Callback {
     Native(NativeCallback),
 }
 
+/// An entry of the ready queue.
+enum Ready {
+    /// Scheduled by the interpreter itself, with no handle to cancel it.
+    Callback(Callback),
+    /// Scheduled through `loop.call_soon`, or a timer that fell due.
+    Handle(Rc<Handle>),
+}
+
 /// A callback scheduled with `call_soon` (or, with `when`, a timer).
 pub struct Handle {
     pub callback: RefCell<Option<Callback>>,
@@ -69,7 +77,7 @@ fn less(a: &Handle, b: &Handle) -> bool {
 /// An asyncio event loop.
 pub struct EventLoop {
     pub this: Weak<EventLoop>,
-    ready: RefCell<VecDeque<Rc<Handle>>>,
+    ready: RefCell<VecDeque<Ready>>,
     scheduled: RefCell<Vec<Rc<Handle>>>,
     seq: Cell<u64>,
     stopping: Cell<bool>,
@@ -121,8 +129,15 @@ impl EventLoop {
         s
     }
 
-    /// `loop.call_soon(callback)`.
-    pub fn call_soon(&self, cb: Callback) -> Rc<Handle> {
+    /// Schedules `cb` as `loop.call_soon` does, for callers that drop the
+    /// handle (a task's step, a future's done-callbacks): nothing can
+    /// cancel it, so none is made.
+    pub fn call_soon(&self, cb: Callback) {
+        self.ready.borrow_mut().push_back(Ready::Callback(cb));
+    }
+
+    /// `loop.call_soon(callback)`, with the handle that can cancel it.
+    pub fn call_soon_handle(&self, cb: Callback) -> Rc<Handle> {
         let h = Rc::new(Handle {
             callback: RefCell::new(Some(cb)),
             cancelled: Cell::new(false),
@@ -131,7 +146,7 @@ impl EventLoop {
             is_timer: false,
             scheduled: Cell::new(false),
         });
-        self.ready.borrow_mut().push_back(h.clone());
+        self.ready.borrow_mut().push_back(Ready::Handle(h.clone()));
         h
     }
 
@@ -230,21 +245,22 @@ impl EventLoop {
                 }
                 if let Some(h) = heap_pop(&mut sched) {
                     h.scheduled.set(false);
-                    self.ready.borrow_mut().push_back(h);
+                    self.ready.borrow_mut().push_back(Ready::Handle(h));
                 }
             }
         }
         let ntodo = self.ready.borrow().len();
         for _ in 0..ntodo {
-            let Some(h) = self.ready.borrow_mut().pop_front() else {
+            let Some(entry) = self.ready.borrow_mut().pop_front() else {
                 break;
             };
-            if h.cancelled.get() {
-                continue;
-            }
-            let cb = h.callback.borrow_mut().take();
+            let cb = match entry {
+                Ready::Callback(cb) => Some(cb),
+                Ready::Handle(h) if h.cancelled.get() => None,
+                Ready::Handle(h) => h.callback.borrow_mut().take(),
+            };
             if let Some(cb) = cb {
-                self.run_callback(vm, cb, &h)?;
+                self.run_callback(vm, cb)?;
             }
             if vm.has_pending_finalizers() {
                 vm.run_finalizers();
@@ -255,7 +271,7 @@ impl EventLoop {
 
     /// Runs one callback; errors other than `SystemExit`/`KeyboardInterrupt`
     /// go to the exception handler, as `Handle._run` does.
-    fn run_callback(&self, vm: &Vm, cb: Callback, _h: &Rc<Handle>) -> PyResult<()> {
+    fn run_callback(&self, vm: &Vm, cb: Callback) -> PyResult<()> {
         let (result, describe): (PyResult<()>, Option<Value>) = match cb {
             Callback::Py { func, args } => {
                 let r = crate::eval::call::call(vm, &func, Args::new(args)).map(|_| ());

@@ -408,7 +408,7 @@ fn loop_call_soon(vm: &Vm, mut args: Args) -> PyResult<Value> {
     }
     let (func, fargs) = py_callback(&args, 1);
     check_callable(vm, &func, "call_soon")?;
-    let h = lp.call_soon(Callback::Py {
+    let h = lp.call_soon_handle(Callback::Py {
         func: func.clone(),
         args: fargs.clone(),
     });
