@@ -417,7 +417,22 @@ async fn exec_stmts_s(vm: &'static Vm, f: &mut Frame, body: &[Stmt]) -> ExecResu
         }
         if s.suspends {
             let r = match simple_await(s) {
-                Some((e, operand)) => simple_await_s(vm, f, s, e, operand).await,
+                // Awaited here, not in a future of its own: a body parked
+                // in `await x` holds only the await's 64-byte future, and
+                // an await that needs no suspension costs no poll.
+                // (The match ends before the await, so that its
+                // scrutinee is not kept across it.)
+                Some((e, operand)) => 'stmt: {
+                    let awaiting = match start_simple_await(vm, f, e, operand) {
+                        Ok(Ok(v)) => break 'stmt use_statement_value(vm, f, s, v),
+                        Ok(Err(awaiting)) => awaiting,
+                        Err(exc) => break 'stmt Err(Flow::Exc(exc)),
+                    };
+                    match awaiting.await {
+                        Ok(v) => use_statement_value(vm, f, s, v),
+                        Err(exc) => Err(Flow::Exc(exc)),
+                    }
+                }
                 None => Box::pin(exec_stmt_s(vm, f, s)).await,
             };
             if let Err(Flow::Exc(e)) = &r {
@@ -448,29 +463,25 @@ fn simple_await(s: &Stmt) -> Option<(&Expr, &Expr)> {
     }
 }
 
-/// Runs a statement [`simple_await`] accepted: the same steps as
-/// `exec_stmt_s` and `eval_s` take for it, without their boxes.
-async fn simple_await_s(
+/// The first steps of a statement [`simple_await`] accepted, the same as
+/// `exec_stmt_s` and `eval_s` take for it: the awaited value when the
+/// awaited call finished without suspending, else the await to suspend
+/// on.
+fn start_simple_await(
     vm: &'static Vm,
     f: &mut Frame,
-    s: &Stmt,
     e: &Expr,
     operand: &Expr,
-) -> ExecResult {
-    // Built in a statement of its own, so that the suspended body holds
-    // the one future and no temporaries.
+) -> PyResult<Result<Value, AwaitOn>> {
     let call = super::await_call::eval_awaited_call(vm, f, operand)?;
-    let v = if let AwaitedCall::Ready(r) = call {
-        r.map_err(|exc| {
+    if let AwaitedCall::Ready(r) = call {
+        return r.map(Ok).map_err(|exc| {
             let exc = translate_stop(vm, GenKind::Coroutine, exc);
             exc.note_position(f.file, e.span);
             exc
-        })?
-    } else {
-        let awaiting = awaiting_at(vm, f, e, call);
-        awaiting.await?
-    };
-    use_statement_value(vm, f, s, v)
+        });
+    }
+    Ok(Err(awaiting_at(vm, f, e, call)))
 }
 
 /// The `await` expression `e` awaiting what its operand gave: records it
