@@ -255,37 +255,48 @@ pub fn call_method_opt(vm: &Vm, obj: &Value, name: Sym, args: Args) -> PyResult<
 
 /// `obj.name(args)` as the evaluator runs it.
 pub fn call_method_value(vm: &Vm, obj: &Value, name: Sym, mut args: Args) -> PyResult<Value> {
-    match obj {
+    let builtin = match obj {
         Value::Instance(_) => {
             if let Some(func) = plain_method(vm, obj, name) {
                 args.pos.insert(0, obj.clone());
                 return call_function(vm, &func, args);
             }
+            None
         }
+        Value::Type(_) | Value::Module(_) | Value::Function(_) => None,
         Value::Native(n) => {
             // The order `getattr_opt` takes: the object's own attributes
-            // first, then a builtin method of its type, called unbound.
+            // first, then a builtin method of its type.
             if let Some(own) = n.getattr(vm, name) {
                 return call(vm, &own?, args);
             }
-            if let Some(Value::Builtin(b)) = vm.type_of(obj).lookup(name) {
-                args.pos.insert(0, obj.clone());
-                vm.check_builtin_call(&b)?;
-                return (b.func)(vm, args);
-            }
+            type_builtin_method(vm, obj, name)
         }
-        Value::Type(_) | Value::Module(_) | Value::Function(_) => {}
-        _ => {
-            let class = vm.type_of(obj);
-            if let Some(Value::Builtin(b)) = class.lookup(name) {
-                args.pos.insert(0, obj.clone());
-                vm.check_builtin_call(&b)?;
-                return (b.func)(vm, args);
-            }
-        }
+        _ => type_builtin_method(vm, obj, name),
+    };
+    if let Some(b) = builtin {
+        args.pos.insert(0, obj.clone());
+        vm.check_builtin_call(&b)?;
+        return (b.func)(vm, args);
     }
     let f = getattr(vm, obj, name)?;
     call(vm, &f, args)
+}
+
+/// The builtin method `obj.name` names in `obj`'s type, which a method
+/// call runs unbound (`obj` first) without making a bound method. For
+/// objects whose attributes come from their type alone: the callers rule
+/// out instances, types, modules, functions and natives' own attributes.
+#[inline]
+pub fn type_builtin_method(
+    vm: &Vm,
+    obj: &Value,
+    name: Sym,
+) -> Option<Rc<crate::value::BuiltinFunction>> {
+    match vm.type_of(obj).lookup(name) {
+        Some(Value::Builtin(b)) => Some(b),
+        _ => None,
+    }
 }
 
 /// The Python function `obj.name` calls with `obj` prepended, when `obj`

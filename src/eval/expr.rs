@@ -585,40 +585,24 @@ pub(super) fn call_method_exprs(
     args: &[Expr],
 ) -> PyResult<Value> {
     let file = f.file;
-    match &obj {
-        Value::Instance(inst) => {
-            let class = &inst.class;
-            if super::attr::type_flags(vm, class) & super::attr::tflag::GETATTRIBUTE == 0
-                && let Some(Value::Function(func)) = class.lookup(name)
-                && !inst.may_have_attr(name)
-            {
+    let builtin = match &obj {
+        Value::Instance(_) => {
+            if let Some(func) = super::attr::plain_method(vm, &obj, name) {
                 return call_py(vm, f, e, &func, Some(obj.clone()), args);
             }
+            None
         }
-        Value::Native(n) => {
-            // As `getattr_opt` looks: the object's own attributes first,
-            // then a builtin method of its type, called unbound.
-            if n.getattr(vm, name).is_none()
-                && let Some(Value::Builtin(b)) = vm.type_of(&obj).lookup(name)
-            {
-                let mut a = Args::default();
-                a.pos.push(obj.clone());
-                push_args(vm, f, args, &mut a.pos)?;
-                vm.check_builtin_call(&b).map_err(at_call(file, e))?;
-                return (b.func)(vm, a).map_err(at_call(file, e));
-            }
-        }
-        Value::Type(_) | Value::Module(_) | Value::Function(_) => {}
-        _ => {
-            let class = vm.type_of(&obj);
-            if let Some(Value::Builtin(b)) = class.lookup(name) {
-                let mut a = Args::default();
-                a.pos.push(obj.clone());
-                push_args(vm, f, args, &mut a.pos)?;
-                vm.check_builtin_call(&b).map_err(at_call(file, e))?;
-                return (b.func)(vm, a).map_err(at_call(file, e));
-            }
-        }
+        Value::Type(_) | Value::Module(_) | Value::Function(_) => None,
+        // As `getattr_opt` looks: the object's own attributes first.
+        Value::Native(n) if n.getattr(vm, name).is_some() => None,
+        _ => super::attr::type_builtin_method(vm, &obj, name),
+    };
+    if let Some(b) = builtin {
+        let mut a = Args::default();
+        a.pos.push(obj.clone());
+        push_args(vm, f, args, &mut a.pos)?;
+        vm.check_builtin_call(&b).map_err(at_call(file, e))?;
+        return (b.func)(vm, a).map_err(at_call(file, e));
     }
     let m = getattr(vm, &obj, name).map_err(at_call(file, e))?;
     let mut a = Args::default();
