@@ -322,3 +322,61 @@ fn super_new(vm: &Vm, args: Args) -> PyResult<Value> {
         obj_type,
     }))
 }
+
+/// The `__dict__` or `__weakref__` attribute `type.__new__` gives a class
+/// whose instances get a dict or weak-reference slot that its bases lack
+/// (CPython's `getset_descriptor`): listed in the class's `__dict__`, and
+/// read through instances.
+pub struct InstanceSlot {
+    /// `__dict__` or `__weakref__`.
+    pub name: Sym,
+    /// The class that added it, as its repr names it.
+    pub owner: String,
+}
+
+impl NativeObject for InstanceSlot {
+    fn py_type(&self, vm: &Vm) -> Rc<Type> {
+        vm.native_type("getset_descriptor")
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn repr(&self, _vm: &Vm) -> Option<PyResult<String>> {
+        Some(Ok(format!(
+            "<attribute '{}' of '{}' objects>",
+            self.name, self.owner
+        )))
+    }
+    fn is_data_descriptor(&self) -> bool {
+        true
+    }
+    fn descr_get(
+        &self,
+        vm: &Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Type>,
+    ) -> Option<PyResult<Value>> {
+        Some(match instance {
+            None => Ok(this.clone()),
+            // Nothing in apy holds a weak reference.
+            Some(_) if self.name == known::__weakref__ => Ok(Value::None),
+            Some(Value::Instance(inst)) => Ok(Value::Dict(inst.dict_value())),
+            Some(obj) => Err(vm.unsupported(format!(
+                "the '{}' attribute of a '{}' object",
+                self.name,
+                type_name(vm, obj)
+            ))),
+        })
+    }
+    fn descr_set(&self, vm: &Vm, _instance: &Value, _value: Option<Value>) -> Option<PyResult<()>> {
+        Some(Err(if self.name == known::__weakref__ {
+            vm.attribute_error(format!(
+                "attribute '__weakref__' of '{}' objects is not writable",
+                self.owner
+            ))
+        } else {
+            vm.unsupported("assigning or deleting an instance's __dict__")
+        }))
+    }
+}

@@ -874,11 +874,12 @@ fn vars(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn dir(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "dir", 1, 1)?;
-    let names = attribute_names(vm, &args.pos[0]);
+    let names = super::dir::dir_names(vm, &args.pos[0])?;
     Ok(Value::list(names.into_iter().map(Value::string).collect()))
 }
 
-/// The sorted attribute names `dir(v)` shows.
+/// The sorted attribute names of `v` as apy has them (REPL completion;
+/// `dir()` gives CPython's, see `dir.rs`).
 pub fn attribute_names(vm: &Vm, v: &Value) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     match v {

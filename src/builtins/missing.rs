@@ -35,16 +35,20 @@ pub fn missing_attribute(vm: &Vm, obj: &Value, name: Sym) -> Exc {
 /// has attribute `name`, which apy did not find. apy's own Python modules
 /// (`<frozen ...>`) probe for what apy has, on purpose: not for them.
 pub fn probed_attribute(vm: &Vm, obj: &Value, name: Sym) -> Option<Exc> {
-    let (file, _) = vm.position.get();
-    let frozen = vm
-        .sources
-        .borrow()
-        .get(file as usize)
-        .is_some_and(|s| s.name.starts_with("<frozen "));
-    if frozen {
+    if running_own_module(vm) {
         return None;
     }
     unsupported_attribute(vm, obj, name)
+}
+
+/// Is the code running one of apy's own Python modules (`<frozen ...>`),
+/// which may see apy's objects as they are?
+pub fn running_own_module(vm: &Vm) -> bool {
+    let (file, _) = vm.position.get();
+    vm.sources
+        .borrow()
+        .get(file as usize)
+        .is_some_and(|s| s.name.starts_with("<frozen "))
 }
 
 /// `Some(apy::unsupported)` if CPython's `obj` has attribute `name`.

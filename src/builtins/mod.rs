@@ -17,6 +17,7 @@ pub mod collections;
 pub mod cpython_names;
 pub mod descriptors;
 pub mod dict;
+pub mod dir;
 pub mod exceptions;
 pub mod format;
 pub mod frames;

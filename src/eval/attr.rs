@@ -176,6 +176,11 @@ fn compute_type_flags(vm: &Vm, t: &Rc<Type>) -> u32 {
 
 /// Attribute lookup on a class object.
 fn type_getattr(vm: &Vm, t: &Rc<Type>, name: Sym) -> PyResult<Option<Value>> {
+    // `type.__dict__` is a data descriptor of the metaclass: it wins over
+    // the `__dict__` slot descriptor a class holds for its instances.
+    if name == known::__dict__ {
+        return crate::builtins::attrs::type_special_attr(vm, t, name);
+    }
     if let Some(f) = t.lookup(name) {
         return descr_get(vm, &f, None, t).map(Some);
     }

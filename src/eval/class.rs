@@ -9,7 +9,7 @@ use super::protocol::type_name;
 use super::stmt::{exec_block, run_finally};
 use super::{Args, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
 use crate::ast::{ClassDef, ExceptHandler, Stmt};
-use crate::intern::known;
+use crate::intern::{Sym, known};
 use crate::value::func::CellObj;
 use crate::value::object::{AttrMap, Layout};
 use crate::value::{Instance, Type, Value};
@@ -184,7 +184,28 @@ pub fn new_class(
     }
     let mro = c3_mro(&bases).map_err(|m| vm.type_error(m))?;
     let mut dict = dict;
-    // `type.__new__` gives every class a `__doc__` of its own.
+    // `type.__new__` keeps the qualified name in the type, not its dict,
+    // and adds the instance slots the best base lacks, then `__doc__`.
+    dict.shift_remove(&known::__qualname__);
+    let (base_dict, base_weak) = instance_slots(vm, best_base(vm, &bases));
+    let own_slots = own_slot_names(&dict);
+    let wants = |slot: &str| {
+        own_slots
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|n| n == slot))
+    };
+    for (slot, has, name) in [
+        (known::__dict__, base_dict, "__dict__"),
+        (known::__weakref__, base_weak, "__weakref__"),
+    ] {
+        if !has && wants(name) {
+            let d = crate::builtins::descriptors::InstanceSlot {
+                name: slot,
+                owner: name_of_owner(name, qualname),
+            };
+            dict.insert(slot, Value::native(d));
+        }
+    }
     if !dict.contains_key(&known::__doc__) {
         dict.insert(known::__doc__, Value::None);
     }
@@ -227,6 +248,80 @@ pub fn new_class(
         }
     }
     Ok(class)
+}
+
+/// The class whose instance layout a new class with these bases extends
+/// (CPython's `best_base`): the first base whose solid base (the nearest
+/// class adding fields of its own) is the most derived.
+fn best_base<'a>(vm: &Vm, bases: &'a [Rc<Type>]) -> &'a Rc<Type> {
+    let mut best = &bases[0];
+    let mut best_solid = solid_base(vm, best);
+    for b in &bases[1..] {
+        let s = solid_base(vm, b);
+        if s.mro_iter().any(|t| Rc::ptr_eq(t, &best_solid)) && !Rc::ptr_eq(&s, &best_solid) {
+            best = b;
+            best_solid = s;
+        }
+    }
+    best
+}
+
+/// The nearest class of `t`'s line that adds instance fields: a builtin
+/// type (exceptions count as such), or a class with non-empty `__slots__`.
+fn solid_base(vm: &Vm, t: &Rc<Type>) -> Rc<Type> {
+    if t.is_builtin {
+        return t.clone();
+    }
+    if has_member_slots(t) {
+        return t.clone();
+    }
+    solid_base(vm, best_base(vm, &t.bases))
+}
+
+/// Do `t`'s instances have a `__dict__` and a weak-reference slot?
+fn instance_slots(vm: &Vm, t: &Rc<Type>) -> (bool, bool) {
+    if t.is_builtin {
+        // `object` has neither; `BaseException` and its kin a `__dict__`.
+        return (t.layout == Layout::Exception, false);
+    }
+    let own = |slot: Sym| {
+        matches!(t.dict.borrow().get(&slot), Some(v)
+            if v.downcast::<crate::builtins::descriptors::InstanceSlot>().is_some())
+    };
+    let (d, w) = instance_slots(vm, best_base(vm, &t.bases));
+    (d || own(known::__dict__), w || own(known::__weakref__))
+}
+
+/// Does the class's own `__slots__` name fields (CPython gives each a
+/// member descriptor in the class dict, which apy does not)?
+pub fn has_member_slots(t: &Type) -> bool {
+    own_slot_names(&t.dict.borrow())
+        .is_some_and(|s| s.iter().any(|n| n != "__dict__" && n != "__weakref__"))
+}
+
+/// The names a class body's `__slots__` lists (a string is one name);
+/// `None` without `__slots__`, or when they are not plain strings.
+fn own_slot_names(dict: &AttrMap) -> Option<Vec<String>> {
+    match dict.get(&known::__slots__)? {
+        Value::Str(s) => Some(vec![s.as_str().to_owned()]),
+        Value::Tuple(t) => t
+            .items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Value::List(l) => l
+            .items
+            .borrow()
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// The class name a slot descriptor's repr shows (`type.__name__`).
+fn name_of_owner(_slot: &str, qualname: &str) -> String {
+    qualname.rsplit('.').next().unwrap_or(qualname).to_owned()
 }
 
 fn init_subclass(

@@ -151,6 +151,7 @@ pub const result: Sym = Sym(143);
 pub const exception: Sym = Sym(144);
 pub const cancel: Sym = Sym(145);
 pub const __anext_dummy: Sym = Sym(146);
+pub const __weakref__: Sym = Sym(147);
 
 /// The names, in index order; the interner starts with these.
 pub(super) const ALL: &[&str] = &[
@@ -301,4 +302,5 @@ pub(super) const ALL: &[&str] = &[
     "exception",
     "cancel",
     "__anext_dummy",
+    "__weakref__",
 ];
