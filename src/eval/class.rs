@@ -201,7 +201,7 @@ pub fn new_class(
         if !has && wants(name) {
             let d = crate::builtins::descriptors::InstanceSlot {
                 name: slot,
-                owner: name_of_owner(name, qualname),
+                owner: name.to_owned(),
             };
             dict.insert(slot, Value::native(d));
         }
@@ -317,11 +317,6 @@ fn own_slot_names(dict: &AttrMap) -> Option<Vec<String>> {
             .collect(),
         _ => None,
     }
-}
-
-/// The class name a slot descriptor's repr shows (`type.__name__`).
-fn name_of_owner(_slot: &str, qualname: &str) -> String {
-    qualname.rsplit('.').next().unwrap_or(qualname).to_owned()
 }
 
 fn init_subclass(
