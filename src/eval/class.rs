@@ -194,11 +194,11 @@ pub fn new_class(
             .as_ref()
             .is_none_or(|s| s.iter().any(|n| n == slot))
     };
-    for (slot, has, name) in [
+    for (slot, has, slot_name) in [
         (known::__dict__, base_dict, "__dict__"),
         (known::__weakref__, base_weak, "__weakref__"),
     ] {
-        if !has && wants(name) {
+        if !has && wants(slot_name) {
             let d = crate::builtins::descriptors::InstanceSlot {
                 name: slot,
                 owner: name.to_owned(),
