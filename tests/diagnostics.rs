@@ -79,4 +79,7 @@ diagnostics! {
     unsupported_metaclass: "class Meta(type):\n    pass\n";
     // CPython names a line of its installed asyncio/tasks.py here.
     unsupported_repr_of_sleep_task: "import asyncio\nasync def main():\n    t = asyncio.create_task(asyncio.sleep(1))\n    await asyncio.sleep(0)\n    print(t)\nasyncio.run(main())\n";
+    // CPython's class holds a member descriptor per slot, and lists it.
+    unsupported_slot_member: "class S:\n    __slots__ = ('a',)\nprint(hasattr(S, 'a'))\n";
+    unsupported_dict_of_slotted_class: "class S:\n    __slots__ = ('a',)\nprint(list(S.__dict__))\n";
 }

@@ -62,6 +62,11 @@ pub fn unsupported_attribute(vm: &Vm, obj: &Value, name: Sym) -> Option<Exc> {
             }
             m.name.clone()
         }
+        // CPython's class holds a member descriptor for each slot.
+        Value::Type(t) if crate::eval::class::slot_class_of(t, n).is_some() => {
+            let c = crate::eval::class::slot_class_of(t, n)?;
+            return Some(vm.unsupported(format!("the slot member descriptor '{c}.{n}'")));
+        }
         Value::Type(t) => {
             let own = builtin_types(t).find(|b| type_has(b, n));
             match own {

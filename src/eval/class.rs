@@ -299,6 +299,20 @@ pub fn has_member_slots(t: &Type) -> bool {
         .is_some_and(|s| s.iter().any(|n| n != "__dict__" && n != "__weakref__"))
 }
 
+/// The name of the class of `t`'s MRO whose `__slots__` has a field
+/// `name`, if one does.
+pub fn slot_class_of(t: &Rc<Type>, name: &str) -> Option<String> {
+    t.mro_iter()
+        .filter(|c| !c.is_builtin)
+        .find(|c| {
+            own_slot_names(&c.dict.borrow()).is_some_and(|s| {
+                s.iter()
+                    .any(|n| n == name && n != "__dict__" && n != "__weakref__")
+            })
+        })
+        .map(|c| c.name.clone())
+}
+
 /// The names a class body's `__slots__` lists (a string is one name);
 /// `None` without `__slots__`, or when they are not plain strings.
 fn own_slot_names(dict: &AttrMap) -> Option<Vec<String>> {
