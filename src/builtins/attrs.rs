@@ -332,26 +332,20 @@ pub fn type_special_attr(vm: &Vm, t: &Rc<Type>, name: Sym) -> PyResult<Option<Va
         // CPython lists a member descriptor per slot, which apy lacks; a
         // class of apy's Python-source modules holds apy's own helpers,
         // and an enum's is built by CPython's EnumType, which apy's enum
-        // imitates without its dict.
+        // imitates without its dict. apy's own modules may read them.
         "__dict__"
             if !t.is_builtin
-                && crate::eval::class::has_member_slots(t)
+                && (crate::eval::class::has_member_slots(t)
+                    || !super::dir::is_program_class(t)
+                    || t.mro_iter().any(|c| c.module == "enum"))
                 && !super::missing::running_own_module(vm) =>
         {
-            return Err(vm.unsupported(format!(
-                "the __dict__ of the class '{}' with __slots__",
-                t.name
-            )));
-        }
-        "__dict__"
-            if !t.is_builtin
-                && (t.module != "__main__" || t.mro_iter().any(|c| c.module == "enum"))
-                && !super::missing::running_own_module(vm) =>
-        {
-            return Err(vm.unsupported(format!(
-                "the __dict__ of the class '{}.{}'",
-                t.module, t.qualname
-            )));
+            let what = if crate::eval::class::has_member_slots(t) {
+                format!("'{}' with __slots__", t.name)
+            } else {
+                format!("'{}.{}'", t.module, t.qualname)
+            };
+            return Err(vm.unsupported(format!("the __dict__ of the class {what}")));
         }
         "__dict__" => super::dict::from_attrs(vm, &t.dict.borrow()),
         // A class made by a class statement has its own `__doc__`; a

@@ -8,10 +8,11 @@
 //! module of the standard library what CPython's module holds
 //! (`cpython_names::MODULES`).
 
-use super::cpython_names::{MODULES, TYPES};
-use crate::eval::{PyResult, Vm};
 use std::rc::Rc;
 
+use super::cpython_names::{MODULES, TYPES};
+use super::missing::lookup as table;
+use crate::eval::{PyResult, Vm};
 use crate::value::{Type, Value};
 
 /// `dir(obj)`.
@@ -71,16 +72,6 @@ fn type_names(vm: &Vm, t: &Rc<Type>, names: &mut Vec<String>) -> PyResult<()> {
 
 /// A class defined by the program itself (not a builtin type, nor a class
 /// of one of apy's Python-source standard modules).
-fn is_program_class(c: &Type) -> bool {
+pub fn is_program_class(c: &Type) -> bool {
     !c.is_builtin && c.module == "__main__"
-}
-
-fn table(
-    table: &'static [(&'static str, &'static [&'static str])],
-    key: &str,
-) -> Option<&'static [&'static str]> {
-    table
-        .binary_search_by(|(k, _)| (*k).cmp(key))
-        .ok()
-        .map(|i| table[i].1)
 }

@@ -62,12 +62,11 @@ pub fn unsupported_attribute(vm: &Vm, obj: &Value, name: Sym) -> Option<Exc> {
             }
             m.name.clone()
         }
-        // CPython's class holds a member descriptor for each slot.
-        Value::Type(t) if crate::eval::class::slot_class_of(t, n).is_some() => {
-            let c = crate::eval::class::slot_class_of(t, n)?;
-            return Some(vm.unsupported(format!("the slot member descriptor '{c}.{n}'")));
-        }
         Value::Type(t) => {
+            // CPython's class holds a member descriptor for each slot.
+            if let Some(c) = crate::eval::class::slot_class_of(t, n) {
+                return Some(vm.unsupported(format!("the slot member descriptor '{c}.{n}'")));
+            }
             let own = builtin_types(t).find(|b| type_has(b, n));
             match own {
                 Some(b) => b.name.clone(),
@@ -100,7 +99,8 @@ fn type_has(t: &Type, name: &str) -> bool {
     lookup(TYPES, &t.name).is_some_and(|names| has(names, name))
 }
 
-fn lookup(
+/// `table`'s entry for `key` (the tables are sorted by key).
+pub(super) fn lookup(
     table: &'static [(&'static str, &'static [&'static str])],
     key: &str,
 ) -> Option<&'static [&'static str]> {

@@ -187,7 +187,7 @@ pub fn new_class(
     // `type.__new__` keeps the qualified name in the type, not its dict,
     // and adds the instance slots the best base lacks, then `__doc__`.
     dict.shift_remove(&known::__qualname__);
-    let (base_dict, base_weak) = instance_slots(vm, best_base(vm, &bases));
+    let (base_dict, base_weak) = instance_slots(best_base(&bases));
     let own_slots = own_slot_names(&dict);
     let wants = |slot: &str| {
         own_slots
@@ -253,11 +253,11 @@ pub fn new_class(
 /// The class whose instance layout a new class with these bases extends
 /// (CPython's `best_base`): the first base whose solid base (the nearest
 /// class adding fields of its own) is the most derived.
-fn best_base<'a>(vm: &Vm, bases: &'a [Rc<Type>]) -> &'a Rc<Type> {
+fn best_base(bases: &[Rc<Type>]) -> &Rc<Type> {
     let mut best = &bases[0];
-    let mut best_solid = solid_base(vm, best);
+    let mut best_solid = solid_base(best);
     for b in &bases[1..] {
-        let s = solid_base(vm, b);
+        let s = solid_base(b);
         if s.mro_iter().any(|t| Rc::ptr_eq(t, &best_solid)) && !Rc::ptr_eq(&s, &best_solid) {
             best = b;
             best_solid = s;
@@ -268,18 +268,15 @@ fn best_base<'a>(vm: &Vm, bases: &'a [Rc<Type>]) -> &'a Rc<Type> {
 
 /// The nearest class of `t`'s line that adds instance fields: a builtin
 /// type (exceptions count as such), or a class with non-empty `__slots__`.
-fn solid_base(vm: &Vm, t: &Rc<Type>) -> Rc<Type> {
-    if t.is_builtin {
+fn solid_base(t: &Rc<Type>) -> Rc<Type> {
+    if t.is_builtin || has_member_slots(t) {
         return t.clone();
     }
-    if has_member_slots(t) {
-        return t.clone();
-    }
-    solid_base(vm, best_base(vm, &t.bases))
+    solid_base(best_base(&t.bases))
 }
 
 /// Do `t`'s instances have a `__dict__` and a weak-reference slot?
-fn instance_slots(vm: &Vm, t: &Rc<Type>) -> (bool, bool) {
+fn instance_slots(t: &Rc<Type>) -> (bool, bool) {
     if t.is_builtin {
         // `object` has neither; `BaseException` and its kin a `__dict__`.
         return (t.layout == Layout::Exception, false);
@@ -288,15 +285,14 @@ fn instance_slots(vm: &Vm, t: &Rc<Type>) -> (bool, bool) {
         matches!(t.dict.borrow().get(&slot), Some(v)
             if v.downcast::<crate::builtins::descriptors::InstanceSlot>().is_some())
     };
-    let (d, w) = instance_slots(vm, best_base(vm, &t.bases));
+    let (d, w) = instance_slots(best_base(&t.bases));
     (d || own(known::__dict__), w || own(known::__weakref__))
 }
 
 /// Does the class's own `__slots__` name fields (CPython gives each a
 /// member descriptor in the class dict, which apy does not)?
 pub fn has_member_slots(t: &Type) -> bool {
-    own_slot_names(&t.dict.borrow())
-        .is_some_and(|s| s.iter().any(|n| n != "__dict__" && n != "__weakref__"))
+    !member_slots(t).is_empty()
 }
 
 /// The name of the class of `t`'s MRO whose `__slots__` has a field
@@ -304,13 +300,16 @@ pub fn has_member_slots(t: &Type) -> bool {
 pub fn slot_class_of(t: &Rc<Type>, name: &str) -> Option<String> {
     t.mro_iter()
         .filter(|c| !c.is_builtin)
-        .find(|c| {
-            own_slot_names(&c.dict.borrow()).is_some_and(|s| {
-                s.iter()
-                    .any(|n| n == name && n != "__dict__" && n != "__weakref__")
-            })
-        })
+        .find(|c| member_slots(c).iter().any(|n| n == name))
         .map(|c| c.name.clone())
+}
+
+/// The fields a class's own `__slots__` names (not `__dict__` or
+/// `__weakref__`, which are slots of another kind).
+fn member_slots(t: &Type) -> Vec<String> {
+    let mut names = own_slot_names(&t.dict.borrow()).unwrap_or_default();
+    names.retain(|n| n != "__dict__" && n != "__weakref__");
+    names
 }
 
 /// The names a class body's `__slots__` lists (a string is one name);

@@ -419,10 +419,14 @@ impl InstDict {
         &mut self.entries[i].1
     }
 
-    /// Every name ever set here (see [`SymSet`]).
+    /// Is none of `names` an attribute? `names` comes with its
+    /// [`SymSet`], which rules most attributes out in one test.
     #[inline]
-    pub fn names(&self) -> SymSet {
-        self.names
+    pub fn has_none_of(&self, names: &[Sym], set: SymSet) -> bool {
+        !self.names.may_meet(set)
+            || self
+                .keys()
+                .all(|k| !set.may_contain(*k) || !names.contains(k))
     }
 
     #[inline]
@@ -650,19 +654,6 @@ impl Instance {
         self.dict_obj.borrow().is_some() || self.dict.borrow().contains_key(&name)
     }
 
-    /// Calls `visit` on each attribute in order while it returns true;
-    /// false if a visit did, or if the attributes live in a `__dict__`
-    /// object (which can hold any keys).
-    pub fn scan_attrs(&self, mut visit: impl FnMut(Sym, &Value) -> bool) -> bool {
-        if self.dict_obj.try_borrow().map_or(true, |d| d.is_some()) {
-            return false;
-        }
-        match self.dict.try_borrow() {
-            Ok(d) => d.iter().all(|(k, v)| visit(*k, v)),
-            Err(_) => false,
-        }
-    }
-
     /// The attributes, when they live here rather than in a `__dict__`
     /// object and nobody is changing them.
     #[inline]
@@ -674,16 +665,9 @@ impl Instance {
     }
 
     /// Has the instance no attribute of any of these names (and no live
-    /// `__dict__` through which one could appear)? `names` comes with its
-    /// [`SymSet`], which rules most attributes out in one test.
+    /// `__dict__` through which one could appear)?
     pub fn has_none_of(&self, names: &[Sym], set: SymSet) -> bool {
-        if self.dict_obj.try_borrow().map_or(true, |d| d.is_some()) {
-            return false;
-        }
-        match self.dict.try_borrow() {
-            Ok(d) => d.keys().all(|k| !set.may_contain(*k) || !names.contains(k)),
-            Err(_) => false,
-        }
+        self.plain_dict().is_some_and(|d| d.has_none_of(names, set))
     }
 
     /// The names of the instance's attributes, in order.

@@ -83,6 +83,16 @@ struct CancelInfo {
     exc: Option<Exc>,
 }
 
+impl CancelInfo {
+    /// No message, no exception yet.
+    fn boxed() -> Box<CancelInfo> {
+        Box::new(CancelInfo {
+            message: Value::None,
+            exc: None,
+        })
+    }
+}
+
 impl FutureCore {
     /// `_cancel_message`.
     pub fn cancel_message(&self) -> Value {
@@ -92,18 +102,11 @@ impl FutureCore {
             .map_or(Value::None, |c| c.message.clone())
     }
 
-    /// Sets `_cancel_message`.
+    /// Sets `_cancel_message` (a `None` needs no box).
     pub fn set_cancel_message(&self, msg: Value) {
         let mut info = self.cancel_info.borrow_mut();
-        match &mut *info {
-            Some(c) => c.message = msg,
-            None if msg.is_none() => {}
-            None => {
-                *info = Some(Box::new(CancelInfo {
-                    message: msg,
-                    exc: None,
-                }))
-            }
+        if info.is_some() || !msg.is_none() {
+            info.get_or_insert_with(CancelInfo::boxed).message = msg;
         }
     }
 
@@ -111,12 +114,7 @@ impl FutureCore {
     pub fn set_cancelled_exc(&self, e: Exc) {
         self.cancel_info
             .borrow_mut()
-            .get_or_insert_with(|| {
-                Box::new(CancelInfo {
-                    message: Value::None,
-                    exc: None,
-                })
-            })
+            .get_or_insert_with(CancelInfo::boxed)
             .exc = Some(e);
     }
 
@@ -352,8 +350,7 @@ impl FutureObj {
 
     /// `future.cancel(msg)`; a gathering future cancels its children.
     pub fn cancel(&self, vm: &Vm, this: &Value, msg: Value) -> bool {
-        let children = self.gathering.clone();
-        match children {
+        match &self.gathering {
             None => self.core.cancel(this, msg),
             Some(children) => {
                 if self.core.done() {

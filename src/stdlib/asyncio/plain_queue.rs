@@ -171,10 +171,7 @@ impl<'a> PlainQueue<'a> {
         }
         let n = names();
         let d = inst.plain_dict()?;
-        if d.names().may_meet(n.method_set)
-            && d.keys()
-                .any(|k| n.method_set.may_contain(*k) && n.methods.contains(k))
-        {
+        if !d.has_none_of(&n.methods, n.method_set) {
             return None;
         }
         let f = n.queue_fields();
