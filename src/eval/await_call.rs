@@ -69,7 +69,9 @@ pub fn eval_awaited_call(vm: &Vm, f: &mut Frame, operand: &Expr) -> PyResult<Awa
         }
     };
     let mut locals = NO_LOCALS;
-    locals.extend(self_arg);
+    if let Some(s) = self_arg {
+        locals.push(s);
+    }
     for a in args {
         locals.push(eval_operand(vm, f, a)?);
     }
@@ -77,7 +79,7 @@ pub fn eval_awaited_call(vm: &Vm, f: &mut Frame, operand: &Expr) -> PyResult<Awa
         && bind_positional(&target, &mut locals)
     {
         if let Some(ready) = native.ready
-            && let Some(r) = ready(vm, &locals)
+            && let Some(r) = ready(vm, &mut locals)
         {
             return Ok(AwaitedCall::Ready(r));
         }
@@ -116,6 +118,10 @@ fn native_method(vm: &Vm, obj: &Value, name: crate::intern::Sym) -> Option<(Rc<F
 fn bind_positional(func: &Function, args: &mut Locals) -> bool {
     let p = &func.def.params;
     let n_pos = p.posonly.len() + p.args.len();
+    let plain = p.vararg.is_none() && p.kwonly.is_empty() && p.kwarg.is_none();
+    if args.len() == n_pos {
+        return plain;
+    }
     let first_default = n_pos - func.defaults.len();
     if args.len() > n_pos
         || args.len() < first_default

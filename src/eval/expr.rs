@@ -194,6 +194,8 @@ pub fn eval_operand(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             }
         }
         ExprKind::Constant(Constant::Int(i)) => return Ok(Value::Int(*i)),
+        // `x is None`'s operand.
+        ExprKind::Constant(Constant::None) => return Ok(Value::None),
         _ => {}
     }
     eval(vm, f, e)

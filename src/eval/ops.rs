@@ -705,6 +705,11 @@ pub fn int_compare(op: CmpOp, x: i64, y: i64) -> Option<bool> {
 /// `bool(a op b)`, as a condition uses a comparison.
 #[inline]
 pub fn compare_bool(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+    match op {
+        CmpOp::Is => return Ok(a.is(b)),
+        CmpOp::IsNot => return Ok(!a.is(b)),
+        _ => {}
+    }
     if let (Value::Int(x), Value::Int(y)) = (a, b)
         && !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn)
     {

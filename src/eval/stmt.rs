@@ -7,7 +7,7 @@ use super::expr::{eval, eval_operand, peek_int, store_name};
 use super::ops::inplace_op;
 use super::protocol::truthy;
 use super::{Args, Exc, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
-use crate::ast::{ExceptHandler, Expr, ExprKind, Stmt, StmtKind, WithItem};
+use crate::ast::{Constant, ExceptHandler, Expr, ExprKind, Stmt, StmtKind, WithItem};
 use crate::intern::{Sym, known};
 use crate::value::Value;
 
@@ -194,6 +194,8 @@ pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
             op: crate::ast::UnaryOp::Not,
             operand,
         } => Ok(!eval_cond(vm, f, operand)?),
+        // `while True:`
+        ExprKind::Constant(Constant::True) => Ok(true),
         ExprKind::BoolOp { op, values } => {
             let and = *op == crate::ast::BoolOpKind::And;
             for v in values {

@@ -369,6 +369,19 @@ pub fn on_generator_drop(g: &mut Generator) {
     }
 }
 
+/// The truth of condition `e`, on the right evaluator (the synchronous
+/// one tests a comparison or `not` without making a bool).
+macro_rules! cond {
+    ($vm:expr, $f:expr, $e:expr) => {
+        if $e.suspends {
+            let v = eval_s($vm, $f, $e).await?;
+            truthy($vm, &v)
+        } else {
+            sync::eval_cond($vm, $f, $e)
+        }
+    };
+}
+
 /// Evaluates `e` on the right evaluator.
 macro_rules! ev {
     ($vm:expr, $f:expr, $e:expr) => {
@@ -521,8 +534,11 @@ fn use_statement_value(vm: &Vm, f: &mut Frame, s: &Stmt, v: Value) -> ExecResult
             Ok(())
         }
         StmtKind::Assign { targets, .. } => {
-            for t in targets {
-                assign(vm, f, t, v.clone())?;
+            if let [rest @ .., last] = &targets[..] {
+                for t in rest {
+                    assign(vm, f, t, v.clone())?;
+                }
+                assign(vm, f, last, v)?;
             }
             Ok(())
         }
@@ -599,8 +615,7 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
             return Err(do_raise(vm, exc, cause)?.into());
         }
         StmtKind::If { test, body, orelse } => {
-            let t = ev!(vm, f, test)?;
-            if truthy(vm, &t)? {
+            if cond!(vm, f, test)? {
                 exec_stmts_s(vm, f, body).await?;
             } else {
                 exec_stmts_s(vm, f, orelse).await?;
@@ -608,8 +623,7 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
         }
         StmtKind::While { test, body, orelse } => loop {
             vm.checkpoint()?;
-            let t = ev!(vm, f, test)?;
-            if !truthy(vm, &t)? {
+            if !cond!(vm, f, test)? {
                 exec_stmts_s(vm, f, orelse).await?;
                 break;
             }

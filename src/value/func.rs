@@ -66,7 +66,9 @@ pub struct NativeCoroutine {
 }
 
 /// See [`NativeCoroutine::ready`].
-pub type NativeReady = fn(&crate::eval::Vm, &[Value]) -> Option<crate::eval::PyResult<Value>>;
+/// The arguments may be taken (the item `put` stores) if they are put
+/// back when the answer is `None`.
+pub type NativeReady = fn(&crate::eval::Vm, &mut [Value]) -> Option<crate::eval::PyResult<Value>>;
 
 /// Builds the body of a coroutine from the parameters its call bound and
 /// the channel its suspensions go through: a coroutine function's steps in

@@ -664,6 +664,14 @@ impl Instance {
         self.dict.try_borrow().ok()
     }
 
+    /// [`Instance::plain_dict`], to write attribute values in place.
+    pub fn plain_dict_mut(&self) -> Option<std::cell::RefMut<'_, InstDict>> {
+        if self.dict_obj.try_borrow().map_or(true, |d| d.is_some()) {
+            return None;
+        }
+        self.dict.try_borrow_mut().ok()
+    }
+
     /// Has the instance no attribute of any of these names (and no live
     /// `__dict__` through which one could appear)?
     pub fn has_none_of(&self, names: &[Sym], set: SymSet) -> bool {

@@ -346,16 +346,21 @@ fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
 }
 
 /// `await q.get()` with an item ready in a plain queue.
-fn queue_get_ready(vm: &Vm, args: &[Value]) -> Option<PyResult<Value>> {
+fn queue_get_ready(vm: &Vm, args: &mut [Value]) -> Option<PyResult<Value>> {
     PlainQueue::get_ready(vm, this(args)).transpose()
 }
 
 /// `await q.put(item)` with room in a plain queue.
-fn queue_put_ready(vm: &Vm, args: &[Value]) -> Option<PyResult<Value>> {
-    let item = args.get(1).cloned().unwrap_or(Value::None);
-    match PlainQueue::put_if_room(vm, this(args), item) {
+fn queue_put_ready(vm: &Vm, args: &mut [Value]) -> Option<PyResult<Value>> {
+    let [this, item] = args else {
+        return None;
+    };
+    match PlainQueue::put_if_room(vm, this, std::mem::take(item)) {
         Ok(Ok(())) => Some(Ok(Value::None)),
-        Ok(Err(_)) => None,
+        Ok(Err(back)) => {
+            *item = back;
+            None
+        }
         Err(e) => Some(Err(e)),
     }
 }
@@ -464,6 +469,14 @@ fn queue_wakeup_next(vm: &Vm, _: &Function, args: &[Value]) -> PyResult<Value> {
 
 /// The steps of `_wakeup_next(waiters)`.
 pub(super) fn wakeup_next(vm: &Vm, waiters: &Value) -> PyResult<()> {
+    // The usual case, nobody waiting in the deque asyncio made: `while
+    // waiters` ends at once.
+    if waiters
+        .downcast::<crate::stdlib::collections::Deque>()
+        .is_some_and(|d| d.count() == 0)
+    {
+        return Ok(());
+    }
     while truthy(vm, waiters)? {
         let waiter = call_method(vm, waiters, n().popleft, vec![])?;
         if !truthy(vm, &call_method(vm, &waiter, n().done, vec![])?)? {

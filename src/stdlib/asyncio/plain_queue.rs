@@ -20,7 +20,7 @@ use crate::eval::attr::{tflag, type_flags};
 use crate::eval::{PyResult, Vm};
 use crate::intern::Sym;
 use crate::stdlib::collections::Deque;
-use crate::value::object::{Instance, SymSet};
+use crate::value::object::{InstDict, Instance, SymSet};
 use crate::value::{Function, Type, Value};
 
 thread_local! {
@@ -105,11 +105,16 @@ const PLAIN_EVENT: u32 = 4;
 
 /// The [`PLAIN_QUEUE`] / [`PLAIN_EVENT`] facts of `class`, computed once
 /// per change of any class.
+#[inline]
 fn class_flags(vm: &Vm, class: &Rc<Type>) -> u32 {
-    let flags = class.cache.module_flags();
-    if flags != 0 {
-        return flags;
+    match class.cache.module_flags() {
+        0 => compute_class_flags(vm, class),
+        flags => flags,
     }
+}
+
+#[inline(never)]
+fn compute_class_flags(vm: &Vm, class: &Rc<Type>) -> u32 {
     let n = names();
     let plain_fields = |fields: &[Sym]| {
         type_flags(vm, class) & (tflag::GETATTRIBUTE | tflag::SETATTR | tflag::SLOTS) == 0
@@ -152,6 +157,9 @@ const PUTTERS: usize = 5;
 /// made by `Queue.__init__` has them at the same places.
 static FIELD_HINTS: [AtomicU8; 6] = [const { AtomicU8::new(0) }; 6];
 
+/// Where an event's `_value` was found last.
+static EVENT_VALUE_HINT: AtomicU8 = AtomicU8::new(0);
+
 /// A queue the fast steps apply to, with where its fields are.
 pub struct PlainQueue<'a> {
     inst: &'a Rc<Instance>,
@@ -160,30 +168,39 @@ pub struct PlainQueue<'a> {
     at: [usize; 6],
 }
 
+/// `q`'s instance, if its class leaves the queue's methods as asyncio
+/// defines them (see the module doc; the instance's attributes are
+/// checked by [`plain_methods`] and each step).
+fn plain_instance<'a>(vm: &Vm, q: &'a Value) -> Option<&'a Rc<Instance>> {
+    match q {
+        Value::Instance(inst) if class_flags(vm, &inst.class) & PLAIN_QUEUE != 0 => Some(inst),
+        _ => None,
+    }
+}
+
+/// Does the instance with attributes `d` shadow none of the queue's
+/// methods?
+fn plain_methods(d: &InstDict) -> bool {
+    let n = names();
+    d.has_none_of(&n.methods, n.method_set)
+}
+
+/// Where the fields `which` (position constants) are in `d`.
+fn find_fields<const K: usize>(d: &InstDict, which: [usize; K]) -> Option<[usize; K]> {
+    let f = names().queue_fields();
+    let mut at = [0; K];
+    for (slot, field) in at.iter_mut().zip(which) {
+        *slot = d.position_hinted(f[field], &FIELD_HINTS[field])?;
+    }
+    Some(at)
+}
+
 impl<'a> PlainQueue<'a> {
     /// `q` as a plain queue, if it is one (see the module doc).
     pub fn of(vm: &Vm, q: &'a Value) -> Option<PlainQueue<'a>> {
-        let Value::Instance(inst) = q else {
-            return None;
-        };
-        if class_flags(vm, &inst.class) & PLAIN_QUEUE == 0 {
-            return None;
-        }
-        let n = names();
-        let d = inst.plain_dict()?;
-        if !d.has_none_of(&n.methods, n.method_set) {
-            return None;
-        }
-        let f = n.queue_fields();
-        let h = &FIELD_HINTS;
-        let at = [
-            d.position_hinted(f[0], &h[0])?,
-            d.position_hinted(f[1], &h[1])?,
-            d.position_hinted(f[2], &h[2])?,
-            d.position_hinted(f[3], &h[3])?,
-            d.position_hinted(f[4], &h[4])?,
-            d.position_hinted(f[5], &h[5])?,
-        ];
+        let inst = plain_instance(vm, q)?;
+        let d = inst.plain_dict().filter(|d| plain_methods(d))?;
+        let at = find_fields(&d, [QUEUE, MAXSIZE, UNFINISHED, FINISHED, GETTERS, PUTTERS])?;
         if !matches!(d.value_at(at[MAXSIZE]), Value::Int(_)) {
             return None;
         }
@@ -191,21 +208,70 @@ impl<'a> PlainQueue<'a> {
         Some(PlainQueue { inst, at })
     }
 
-    /// `q.get_nowait()` when `q` is a plain queue holding an item.
+    /// `q.get_nowait()` when `q` is a plain queue holding an item: the
+    /// item is taken and the next putter woken, in one look at the
+    /// queue's fields.
     pub fn get_ready(vm: &Vm, q: &Value) -> PyResult<Option<Value>> {
-        match PlainQueue::of(vm, q) {
-            Some(q) if !q.empty() => q.get(vm),
-            _ => Ok(None),
-        }
+        let Some(inst) = plain_instance(vm, q) else {
+            return Ok(None);
+        };
+        let (item, putters) = {
+            let Some(d) = inst.plain_dict().filter(|d| plain_methods(d)) else {
+                return Ok(None);
+            };
+            let Some([queue, putters]) = find_fields(&d, [QUEUE, PUTTERS]) else {
+                return Ok(None);
+            };
+            let Some(items) = d.value_at(queue).downcast::<Deque>() else {
+                return Ok(None);
+            };
+            let Some(item) = items.pop_front() else {
+                return Ok(None);
+            };
+            (item, d.value_at(putters).clone())
+        };
+        super::native_bodies::wakeup_next(vm, &putters)?;
+        Ok(Some(item))
     }
 
-    /// `q.put_nowait(item)` when `q` is a plain queue with room;
-    /// `Err(item)` when the general steps must decide.
+    /// `q.put_nowait(item)` when `q` is a plain queue with room (the
+    /// steps of `full()` and `put_nowait` in one look at the queue's
+    /// fields); `Err(item)` when the general steps must decide (nothing
+    /// has been done then).
     pub fn put_if_room(vm: &Vm, q: &Value, item: Value) -> PyResult<Result<(), Value>> {
-        match PlainQueue::of(vm, q) {
-            Some(q) if !q.full() => q.put(vm, item),
-            _ => Ok(Err(item)),
-        }
+        let Some(inst) = plain_instance(vm, q) else {
+            return Ok(Err(item));
+        };
+        let (finished, getters) = {
+            let Some(mut d) = inst.plain_dict_mut().filter(|d| plain_methods(d)) else {
+                return Ok(Err(item));
+            };
+            let Some([queue, maxsize, unfinished, finished, getters]) =
+                find_fields(&d, [QUEUE, MAXSIZE, UNFINISHED, FINISHED, GETTERS])
+            else {
+                return Ok(Err(item));
+            };
+            let (&Value::Int(max), &Value::Int(count)) =
+                (d.value_at(maxsize), d.value_at(unfinished))
+            else {
+                return Ok(Err(item));
+            };
+            let Some(count) = count.checked_add(1) else {
+                return Ok(Err(item));
+            };
+            let Some(items) = d.value_at(queue).downcast::<Deque>() else {
+                return Ok(Err(item));
+            };
+            if max > 0 && items.count() as i64 >= max {
+                return Ok(Err(item));
+            }
+            items.push_back(item);
+            *d.value_at_mut(unfinished) = Value::Int(count);
+            (d.value_at(finished).clone(), d.value_at(getters).clone())
+        };
+        event_clear(vm, &finished)?;
+        super::native_bodies::wakeup_next(vm, &getters)?;
+        Ok(Ok(()))
     }
 
     /// The field at `i` (one of the position constants), cloned.
@@ -238,36 +304,6 @@ impl<'a> PlainQueue<'a> {
     pub fn empty(&self) -> bool {
         self.with_items(|items| items.count() == 0)
     }
-
-    /// `self.put_nowait(item)` on a queue that is not full; `Err(item)`
-    /// when a field is not what the fast steps assume (nothing has been
-    /// done then).
-    fn put(&self, vm: &Vm, item: Value) -> PyResult<Result<(), Value>> {
-        let Value::Int(unfinished) = self.field(UNFINISHED) else {
-            return Ok(Err(item));
-        };
-        let Some(unfinished) = unfinished.checked_add(1) else {
-            return Ok(Err(item));
-        };
-        self.with_items(|items| items.push_back(item));
-        *self
-            .inst
-            .dict
-            .borrow_mut()
-            .value_at_mut(self.at[UNFINISHED]) = Value::Int(unfinished);
-        event_clear(vm, &self.field(FINISHED))?;
-        super::native_bodies::wakeup_next(vm, &self.field(GETTERS))?;
-        Ok(Ok(()))
-    }
-
-    /// `self.get_nowait()` on a queue that is not empty.
-    fn get(&self, vm: &Vm) -> PyResult<Option<Value>> {
-        let Some(item) = self.with_items(|items| items.pop_front()) else {
-            return Ok(None);
-        };
-        super::native_bodies::wakeup_next(vm, &self.field(PUTTERS))?;
-        Ok(Some(item))
-    }
 }
 
 /// `event.clear()`: for a plain `asyncio.Event`, `event._value = False`.
@@ -275,9 +311,15 @@ fn event_clear(vm: &Vm, event: &Value) -> PyResult<()> {
     let n = names();
     if let Value::Instance(inst) = event
         && class_flags(vm, &inst.class) & PLAIN_EVENT != 0
-        && inst.has_none_of(&[n.clear], SymSet::of(&[n.clear]))
+        && let Some(mut d) = inst.plain_dict_mut()
+        && d.has_none_of(&[n.clear], SymSet::of(&[n.clear]))
     {
-        inst.set_attr(n.value, Value::Bool(false));
+        match d.position_hinted(n.value, &EVENT_VALUE_HINT) {
+            Some(at) => *d.value_at_mut(at) = Value::Bool(false),
+            None => {
+                d.insert(n.value, Value::Bool(false));
+            }
+        }
         return Ok(());
     }
     crate::eval::attr::call_method(vm, event, n.clear, crate::eval::Args::default())?;
