@@ -139,10 +139,7 @@ impl FutureCore {
     pub fn schedule_callbacks(&self, this: &Value) {
         let callbacks = std::mem::take(&mut *self.callbacks.borrow_mut());
         for cb in callbacks {
-            self.event_loop.call_soon(Callback::Done {
-                cb,
-                fut: this.clone(),
-            });
+            self.event_loop.call_soon(Callback::done(cb, this.clone()));
         }
     }
 
@@ -237,10 +234,7 @@ impl FutureCore {
     /// `future.add_done_callback(fn)`.
     pub fn add_done_callback(&self, this: &Value, cb: DoneCallback) {
         if self.state.get() != FutState::Pending {
-            self.event_loop.call_soon(Callback::Done {
-                cb,
-                fut: this.clone(),
-            });
+            self.event_loop.call_soon(Callback::done(cb, this.clone()));
         } else {
             self.callbacks.borrow_mut().push(cb);
         }

@@ -408,10 +408,7 @@ fn loop_call_soon(vm: &Vm, mut args: Args) -> PyResult<Value> {
     }
     let (func, fargs) = py_callback(&args, 1);
     check_callable(vm, &func, "call_soon")?;
-    let h = lp.call_soon_handle(Callback::Py {
-        func: func.clone(),
-        args: fargs.clone(),
-    });
+    let h = lp.call_soon_handle(Callback::py(func.clone(), fargs.clone()));
     Ok(handle_value(vm, &lp, h, &func, &fargs))
 }
 
@@ -436,13 +433,7 @@ fn loop_call_later(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let (func, fargs) = py_callback(&args, 2);
     check_callable(vm, &func, "call_at")?;
     let when = clock(vm).monotonic() + delay;
-    let h = lp.call_at(
-        when,
-        Callback::Py {
-            func: func.clone(),
-            args: fargs.clone(),
-        },
-    );
+    let h = lp.call_at(when, Callback::py(func.clone(), fargs.clone()));
     Ok(handle_value(vm, &lp, h, &func, &fargs))
 }
 
@@ -452,13 +443,7 @@ fn loop_call_at(vm: &Vm, mut args: Args) -> PyResult<Value> {
     let when = to_seconds(vm, &arg(&args, 1))?;
     let (func, fargs) = py_callback(&args, 2);
     check_callable(vm, &func, "call_at")?;
-    let h = lp.call_at(
-        when,
-        Callback::Py {
-            func: func.clone(),
-            args: fargs.clone(),
-        },
-    );
+    let h = lp.call_at(when, Callback::py(func.clone(), fargs.clone()));
     Ok(handle_value(vm, &lp, h, &func, &fargs))
 }
 
