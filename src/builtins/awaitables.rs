@@ -28,6 +28,8 @@ pub struct FutureOps {
     pub done: fn(&Value) -> bool,
     pub set_blocking: fn(&Value, bool),
     pub result: fn(&Vm, &Value) -> PyResult<Value>,
+    /// Finishes a parked native coroutine whose wait gave `r`.
+    pub finish_parked: fn(&Vm, &crate::value::func::Parked, PyResult<Value>) -> PyResult<Value>,
 }
 
 fn no_done(_: &Value) -> bool {
@@ -40,12 +42,17 @@ fn no_result(vm: &Vm, _: &Value) -> PyResult<Value> {
     Err(vm.runtime_error("asyncio is not available"))
 }
 
+fn no_finish(vm: &Vm, _: &crate::value::func::Parked, _: PyResult<Value>) -> PyResult<Value> {
+    Err(vm.runtime_error("asyncio is not available"))
+}
+
 /// The future operations.
 pub fn future_ops() -> FutureOps {
     crate::stdlib::asyncio_future_ops().unwrap_or(FutureOps {
         done: no_done,
         set_blocking: no_blocking,
         result: no_result,
+        finish_parked: no_finish,
     })
 }
 

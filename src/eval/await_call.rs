@@ -11,7 +11,7 @@ use std::rc::Rc;
 use super::expr::{call_exprs, call_method_exprs, eval, eval_operand};
 use super::{Frame, Locals, NO_LOCALS, PyResult, Vm};
 use crate::ast::{Expr, ExprKind};
-use crate::value::func::NativeImpl;
+use crate::value::func::{NativeImpl, Parked, Started};
 use crate::value::generator::Body;
 use crate::value::{Function, Value};
 
@@ -23,8 +23,10 @@ pub enum AwaitedCall {
     /// awaiting body's channel.
     Native(Body),
     /// The result of the native coroutine the operand calls, which
-    /// finished without suspending (see `NativeCoroutine::ready`).
+    /// finished without suspending (see `NativeCoroutine::start`).
     Ready(PyResult<Value>),
+    /// The native coroutine the operand calls, waiting on a future.
+    Parked(Parked),
 }
 
 /// Evaluates `operand`, an `await`'s operand in a body with a channel; a
@@ -78,10 +80,14 @@ pub fn eval_awaited_call(vm: &Vm, f: &mut Frame, operand: &Expr) -> PyResult<Awa
     if let (Some(ch), Some(NativeImpl::Coroutine(native))) = (&f.channel, target.native.get())
         && bind_positional(&target, &mut locals)
     {
-        if let Some(ready) = native.ready
-            && let Some(r) = ready(vm, &mut locals)
+        if let Some(start) = native.start
+            && let Some(started) = start(vm.as_static(), ch, &mut locals)
         {
-            return Ok(AwaitedCall::Ready(r));
+            return Ok(match started {
+                Started::Done(r) => AwaitedCall::Ready(r),
+                Started::Parked(p) => AwaitedCall::Parked(p),
+                Started::Body(body) => AwaitedCall::Native(body),
+            });
         }
         let body = (native.body)(vm.as_static(), ch.clone(), locals);
         return Ok(AwaitedCall::Native(body));

@@ -21,6 +21,7 @@ use super::{Exc, PyResult, Vm};
 use crate::ast::Span;
 use crate::builtins::awaitables::{AwaitPlan, future_ops, native_await};
 use crate::value::Value;
+use crate::value::func::Parked;
 use crate::value::generator::GenKind;
 
 type Boxed = Pin<Box<dyn Future<Output = PyResult<Value>>>>;
@@ -50,10 +51,16 @@ enum State {
     /// A native coroutine's body run inline (`await_call`): what escapes
     /// it escapes a coroutine (`StopIteration` becomes `RuntimeError`).
     CoroutineBody(Boxed),
+    /// A native coroutine run inline (`await_call`), waiting on a future
+    /// in place of a body: what escapes it escapes a coroutine.
+    Parked(Parked),
     /// Finished before it had to wait (reported at the first poll).
     Finished(PyResult<Value>),
     Done,
 }
+
+// A parked task holds one per await it is in.
+const _: () = assert!(std::mem::size_of::<AwaitOn>() == 64);
 
 impl AwaitOn {
     /// The future of awaiting `v`.
@@ -84,6 +91,16 @@ impl AwaitOn {
             vm,
             ch,
             state: State::CoroutineBody(body),
+            at: None,
+        }
+    }
+
+    /// A native coroutine waiting on a future (`await_call`).
+    pub fn parked(vm: &'static Vm, ch: Rc<Channel>, p: Parked) -> AwaitOn {
+        AwaitOn {
+            vm,
+            ch,
+            state: State::Parked(p),
             at: None,
         }
     }
@@ -177,6 +194,7 @@ impl AwaitOn {
                         })),
                     };
                 }
+                State::Parked(p) => return self.parked_step(p),
                 State::Finished(r) => return Poll::Ready(r),
                 State::Done => {
                     return Poll::Ready(Err(self
@@ -185,6 +203,36 @@ impl AwaitOn {
                 }
             }
         }
+    }
+}
+
+impl AwaitOn {
+    /// A step of [`State::Parked`]: the steps of `await fut` (as
+    /// [`future_state`], `HandOut` and `Waiting` take them), then the
+    /// coroutine's own last steps.
+    fn parked_step(&mut self, mut p: Parked) -> Poll<PyResult<Value>> {
+        let ops = future_ops();
+        let fut = Value::Native(p.fut.clone());
+        let r = if !p.handed_out {
+            if !(ops.done)(&fut) {
+                (ops.set_blocking)(&fut, true);
+                self.ch.out.set(Some(Yielded::Await(fut)));
+                p.handed_out = true;
+                self.state = State::Parked(p);
+                return Poll::Pending;
+            }
+            (ops.result)(self.vm, &fut)
+        } else {
+            match self.ch.resume.take() {
+                Some(Resume::Throw(e)) => Err(e),
+                _ if !(ops.done)(&fut) => {
+                    Err(self.vm.runtime_error("await wasn't used with future"))
+                }
+                _ => (ops.result)(self.vm, &fut),
+            }
+        };
+        let r = (ops.finish_parked)(self.vm, &p, r);
+        Poll::Ready(r.map_err(|e| super::suspend::translate_stop(self.vm, GenKind::Coroutine, e)))
     }
 }
 

@@ -510,6 +510,7 @@ fn awaiting_at(vm: &'static Vm, f: &Frame, e: &Expr, call: AwaitedCall) -> Await
         AwaitedCall::Value(v) => AwaitOn::new(vm, ch, v),
         AwaitedCall::Native(body) => AwaitOn::coroutine_body(vm, ch, body),
         AwaitedCall::Ready(r) => AwaitOn::coroutine_result(vm, ch, r),
+        AwaitedCall::Parked(p) => AwaitOn::parked(vm, ch, p),
     }
     .at(f.file, e.span)
 }

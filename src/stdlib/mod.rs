@@ -805,17 +805,31 @@ pub fn asyncio_future_ops() -> Option<FutureOps> {
             None => Ok(Value::None),
         }
     }
+    fn finish_parked(
+        vm: &Vm,
+        p: &crate::value::func::Parked,
+        r: PyResult<Value>,
+    ) -> PyResult<Value> {
+        match p.then {
+            crate::value::func::ParkedThen::EventWait => asyncio::native_bodies::event_wait_end(
+                vm,
+                &Value::Instance(p.this.clone()),
+                Value::Native(p.fut.clone()),
+                r,
+            ),
+        }
+    }
     Some(FutureOps {
         done,
         set_blocking,
         result,
+        finish_parked,
     })
 }
 
 /// The await plan of asyncio's native awaitables (futures and tasks).
 pub fn native_await(_vm: &Vm, n: &Rc<dyn NativeObject>) -> Option<PyResult<AwaitPlan>> {
-    let any = n.as_any();
-    if any.is::<asyncio::future::FutureObj>() || any.is::<asyncio::task::TaskObj>() {
+    if asyncio::future::is_future_obj(n) {
         return Some(Ok(AwaitPlan::Future(Value::Native(n.clone()))));
     }
     None

@@ -59,16 +59,50 @@ pub enum NativeImpl {
 #[derive(Clone, Copy)]
 pub struct NativeCoroutine {
     pub body: NativeBody,
-    /// For an awaited call: the coroutine's result when its body would
-    /// finish without suspending and without anything observable before
-    /// that could tell (`None`: build and run the body).
-    pub ready: Option<NativeReady>,
+    /// For an awaited call: its first steps, taken in the awaiting body
+    /// (`None`: nothing was done; build and run the body).
+    pub start: Option<NativeStart>,
 }
 
-/// See [`NativeCoroutine::ready`].
-/// The arguments may be taken (the item `put` stores) if they are put
-/// back when the answer is `None`.
-pub type NativeReady = fn(&crate::eval::Vm, &mut [Value]) -> Option<crate::eval::PyResult<Value>>;
+/// See [`NativeCoroutine::start`]. The arguments may be taken (the item
+/// `put` stores) if they are put back when the answer is `None`.
+pub type NativeStart = fn(
+    &'static crate::eval::Vm,
+    &Rc<crate::eval::suspend::Channel>,
+    &mut [Value],
+) -> Option<Started>;
+
+/// What the first steps of an awaited native coroutine came to.
+pub enum Started {
+    /// It finished without suspending, with nothing observable before
+    /// that could tell it did not run as a body.
+    Done(PyResult<Value>),
+    /// It waits on an asyncio future, and needs nothing more than
+    /// [`Parked`] holds to finish: the await holds that, in place of a
+    /// boxed body (a task parked in `await event.wait()` is smaller).
+    Parked(Parked),
+    /// The rest of its steps, as a body.
+    Body(crate::value::generator::Body),
+}
+
+/// A native coroutine waiting on `fut` (an asyncio `Future` or `Task`).
+pub struct Parked {
+    /// The object whose method it is (the event waited for).
+    pub this: Rc<super::object::Instance>,
+    pub fut: Rc<dyn super::NativeObject>,
+    /// What runs once `fut` is done (or the wait is interrupted).
+    pub then: ParkedThen,
+    /// `fut` has been handed out to the task, which resumes the await
+    /// when it is done.
+    pub handed_out: bool,
+}
+
+/// The steps that finish a [`Parked`] coroutine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParkedThen {
+    /// `Event.wait`: `finally: self._waiters.remove(fut)`, `return True`.
+    EventWait,
+}
 
 /// Builds the body of a coroutine from the parameters its call bound and
 /// the channel its suspensions go through: a coroutine function's steps in

@@ -59,6 +59,13 @@ impl DoneCallback {
     }
 }
 
+/// Is `n` an asyncio `Future` or `Task` (one `await` hands out to the
+/// task as it is)?
+pub fn is_future_obj(n: &Rc<dyn NativeObject>) -> bool {
+    let any = n.as_any();
+    any.is::<FutureObj>() || any.is::<TaskObj>()
+}
+
 /// The state shared by futures and tasks.
 pub struct FutureCore {
     pub event_loop: Rc<EventLoop>,

@@ -24,22 +24,24 @@ use crate::eval::protocol::truthy;
 use crate::eval::suspend::{Channel, Resume, Yielded, await_on, future_await, suspend};
 use crate::eval::{Args, ExcKind, Locals, PyResult, Vm};
 use crate::intern::Sym;
-use crate::value::func::{NativeBody, NativeCall, NativeCoroutine, NativeImpl, NativeReady};
+use crate::value::func::{
+    NativeBody, NativeCall, NativeCoroutine, NativeImpl, NativeStart, Parked, ParkedThen, Started,
+};
 use crate::value::generator::Body;
 use crate::value::{Function, Value};
 
 /// The native code for the asyncio function whose qualified name is
 /// `name` (`_native(func)` in `py/asyncio.py`).
 fn lookup(name: &str) -> Option<NativeImpl> {
-    let coroutine = |body: NativeBody, ready: Option<NativeReady>| {
-        Some(NativeImpl::Coroutine(NativeCoroutine { body, ready }))
+    let coroutine = |body: NativeBody, start: Option<NativeStart>| {
+        Some(NativeImpl::Coroutine(NativeCoroutine { body, start }))
     };
     let call = |c: NativeCall| Some(NativeImpl::Call(c));
     match name {
         "sleep" => coroutine(sleep_body, None),
-        "Event.wait" => coroutine(event_wait_body, None),
-        "Queue.get" => coroutine(queue_get_body, Some(queue_get_ready)),
-        "Queue.put" => coroutine(queue_put_body, Some(queue_put_ready)),
+        "Event.wait" => coroutine(event_wait_body, Some(event_wait_start)),
+        "Queue.get" => coroutine(queue_get_body, Some(queue_get_start)),
+        "Queue.put" => coroutine(queue_put_body, Some(queue_put_start)),
         "Queue._get" => call(queue_underscore_get),
         "Queue._put" => call(queue_underscore_put),
         "Queue._wakeup_next" => call(queue_wakeup_next),
@@ -231,29 +233,70 @@ fn set_result_unless_cancelled(vm: &Vm, fut: &Value, result: Value) -> PyResult<
 fn event_wait_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
     let [this] = unpack(locals);
     Box::pin(async move {
-        if truthy(vm, &getattr(vm, &this, n()._value)?)? {
+        let Some(fut) = event_wait_begin(vm, &this)? else {
             return Ok(Value::Bool(true));
-        }
-        let fut = new_waiter(vm, &this)?;
-        call_method(
-            vm,
-            &getattr(vm, &this, n()._waiters)?,
-            n().append,
-            vec![fut.clone()],
-        )?;
-        let r = await_on(vm, &ch, fut.clone())
-            .await
-            .map(|_| Value::Bool(true));
-        let clause = with_handling(vm, &r, || {
-            call_method(
-                vm,
-                &getattr(vm, &this, n()._waiters)?,
-                n().remove,
-                vec![fut],
-            )
-        });
-        finally(r, clause)
+        };
+        let r = await_on(vm, &ch, fut.clone()).await;
+        event_wait_end(vm, &this, fut, r)
     })
+}
+
+/// `await event.wait()`: the steps before `await fut`, and then, for an
+/// event that is an instance and a future of asyncio's own, the wait
+/// parked in the awaiting body's `await` (no body is made).
+fn event_wait_start(vm: &'static Vm, ch: &Rc<Channel>, args: &mut [Value]) -> Option<Started> {
+    let [this] = args else {
+        return None;
+    };
+    Some(match event_wait_begin(vm, this) {
+        Err(e) => Started::Done(Err(e)),
+        Ok(None) => Started::Done(Ok(Value::Bool(true))),
+        Ok(Some(Value::Native(fut))) if super::future::is_future_obj(&fut) => match &*this {
+            Value::Instance(inst) => Started::Parked(Parked {
+                this: inst.clone(),
+                fut,
+                then: ParkedThen::EventWait,
+                handed_out: false,
+            }),
+            _ => event_wait_rest(vm, ch, this.clone(), Value::Native(fut)),
+        },
+        Ok(Some(fut)) => event_wait_rest(vm, ch, this.clone(), fut),
+    })
+}
+
+/// `await fut` and what follows it, as a body.
+fn event_wait_rest(vm: &'static Vm, ch: &Rc<Channel>, this: Value, fut: Value) -> Started {
+    let ch = ch.clone();
+    Started::Body(Box::pin(async move {
+        let r = await_on(vm, &ch, fut.clone()).await;
+        event_wait_end(vm, &this, fut, r)
+    }))
+}
+
+/// The steps of `wait` before `await fut`: `None` when the event is set,
+/// else the future appended to `_waiters`.
+fn event_wait_begin(vm: &Vm, this: &Value) -> PyResult<Option<Value>> {
+    if truthy(vm, &getattr(vm, this, n()._value)?)? {
+        return Ok(None);
+    }
+    let fut = new_waiter(vm, this)?;
+    call_method(
+        vm,
+        &getattr(vm, this, n()._waiters)?,
+        n().append,
+        vec![fut.clone()],
+    )?;
+    Ok(Some(fut))
+}
+
+/// The steps of `wait` after `await fut` gave `r`: `return True`, and
+/// `finally: self._waiters.remove(fut)`.
+pub fn event_wait_end(vm: &Vm, this: &Value, fut: Value, r: PyResult<Value>) -> PyResult<Value> {
+    let r = r.map(|_| Value::Bool(true));
+    let clause = with_handling(vm, &r, || {
+        call_method(vm, &getattr(vm, this, n()._waiters)?, n().remove, vec![fut])
+    });
+    finally(r, clause)
 }
 
 /// `self._get_loop().create_future()`.
@@ -346,22 +389,24 @@ fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
 }
 
 /// `await q.get()` with an item ready in a plain queue.
-fn queue_get_ready(vm: &Vm, args: &mut [Value]) -> Option<PyResult<Value>> {
-    PlainQueue::get_ready(vm, this(args)).transpose()
+fn queue_get_start(vm: &'static Vm, _: &Rc<Channel>, args: &mut [Value]) -> Option<Started> {
+    PlainQueue::get_ready(vm, this(args))
+        .transpose()
+        .map(Started::Done)
 }
 
 /// `await q.put(item)` with room in a plain queue.
-fn queue_put_ready(vm: &Vm, args: &mut [Value]) -> Option<PyResult<Value>> {
+fn queue_put_start(vm: &'static Vm, _: &Rc<Channel>, args: &mut [Value]) -> Option<Started> {
     let [this, item] = args else {
         return None;
     };
     match PlainQueue::put_if_room(vm, this, std::mem::take(item)) {
-        Ok(Ok(())) => Some(Ok(Value::None)),
+        Ok(Ok(())) => Some(Started::Done(Ok(Value::None))),
         Ok(Err(back)) => {
             *item = back;
             None
         }
-        Err(e) => Some(Err(e)),
+        Err(e) => Some(Started::Done(Err(e))),
     }
 }
 
