@@ -150,8 +150,8 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
     let stop_cb: super::future::NativeDoneCallback = Rc::new(|vm: &Vm, f: &Value| {
         if let Some(c) = core_of(f) {
             if c.state.get() == FutState::Finished
-                && let Some(e) = &*c.exception.borrow()
-                && super::future::is_fatal(vm, e)
+                && let Some(e) = c.stored_exception()
+                && super::future::is_fatal(vm, &e)
             {
                 return Ok(());
             }
@@ -309,7 +309,7 @@ fn cancel_all_tasks(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
         if t.core.state.get() == FutState::Cancelled {
             continue;
         }
-        let exc = t.core.exception.borrow().clone();
+        let exc = t.core.stored_exception();
         if let Some(e) = exc {
             t.core.log_traceback.set(false);
             let message = "unhandled exception during asyncio.run() shutdown";

@@ -18,7 +18,8 @@ pub struct TaskObj {
     pub coro: RefCell<Value>,
     name: RefCell<TaskName>,
     pub must_cancel: Cell<bool>,
-    pub fut_waiter: RefCell<Option<Value>>,
+    /// `_fut_waiter` (a `Cell`: read through [`TaskObj::fut_waiter`]).
+    fut_waiter: Cell<Option<Value>>,
     pub num_cancels_requested: Cell<u32>,
     pub log_destroy_pending: Cell<bool>,
 }
@@ -74,7 +75,7 @@ impl TaskObj {
             coro: RefCell::new(coro),
             name: RefCell::new(name),
             must_cancel: Cell::new(false),
-            fut_waiter: RefCell::new(None),
+            fut_waiter: Cell::new(None),
             num_cancels_requested: Cell::new(0),
             log_destroy_pending: Cell::new(true),
         });
@@ -84,6 +85,13 @@ impl TaskObj {
         });
         event_loop.tasks.borrow_mut().push(Rc::downgrade(&task));
         Ok(task)
+    }
+
+    /// `_fut_waiter`: the future the task waits on.
+    pub fn fut_waiter(&self) -> Option<Value> {
+        let w = self.fut_waiter.take();
+        self.fut_waiter.set(w.clone());
+        w
     }
 
     /// The task as a Python value.
@@ -121,7 +129,7 @@ impl TaskObj {
             }
             self.must_cancel.set(false);
         }
-        *self.fut_waiter.borrow_mut() = None;
+        drop(self.fut_waiter.take());
         let Some(g) = self.generator() else {
             return Ok(());
         };
@@ -175,7 +183,7 @@ impl TaskObj {
                             if let Some(me) = self.this.upgrade() {
                                 fcore.add_done_callback(&result, DoneCallback::Wakeup(me));
                             }
-                            *self.fut_waiter.borrow_mut() = Some(result.clone());
+                            drop(self.fut_waiter.replace(Some(result.clone())));
                             if self.must_cancel.get() {
                                 let msg = self.core.cancel_message();
                                 if cancel_future(vm, &result, msg) {
@@ -233,7 +241,7 @@ impl TaskObj {
         }
         self.num_cancels_requested
             .set(self.num_cancels_requested.get() + 1);
-        let waiter = self.fut_waiter.borrow().clone();
+        let waiter = self.fut_waiter();
         if let Some(w) = waiter
             && cancel_future(vm, &w, msg.clone())
         {
@@ -285,7 +293,7 @@ impl TaskObj {
             Some((h, t)) => (h.to_owned(), format!(" {t}")),
             None => (state, String::new()),
         };
-        let waiter = match &*self.fut_waiter.borrow() {
+        let waiter = match &self.fut_waiter() {
             Some(w) if !self.core.done() => format!(
                 " wait_for={}",
                 crate::eval::protocol::repr(vm, w).unwrap_or_default()
@@ -329,7 +337,7 @@ impl NativeObject for TaskObj {
             "_state" => Some(Ok(Value::str(self.core.state.get().name()))),
             "_coro" => Some(Ok(self.coro.borrow().clone())),
             "_must_cancel" => Some(Ok(Value::Bool(self.must_cancel.get()))),
-            "_fut_waiter" => Some(Ok(self.fut_waiter.borrow().clone().unwrap_or(Value::None))),
+            "_fut_waiter" => Some(Ok(self.fut_waiter().unwrap_or(Value::None))),
             "_cancel_message" => Some(Ok(self.core.cancel_message())),
             "_cancel_requested" => Some(Ok(Value::Bool(false))),
             _ => None,
@@ -354,7 +362,7 @@ impl Drop for TaskObj {
             return;
         };
         if self.core.log_traceback.get() {
-            if let Some(e) = self.core.exception.borrow().clone() {
+            if let Some(e) = self.core.stored_exception() {
                 let coro = match &*self.coro.borrow() {
                     Value::Generator(g) => format!(
                         " coro=<{}() done, defined at {}>",
@@ -386,3 +394,7 @@ impl Drop for TaskObj {
 pub fn is_task(v: &Value) -> bool {
     v.downcast::<TaskObj>().is_some() && is_future(v)
 }
+
+// A pending task is mostly this: 200 bytes keep its allocation in
+// glibc's 224-byte size class.
+const _: () = assert!(std::mem::size_of::<TaskObj>() == 200);
