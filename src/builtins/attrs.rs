@@ -209,8 +209,8 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> 
             _ => None,
         },
         Value::Generator(g) => match n {
-            "__name__" => Some(Value::str(&g.name.borrow())),
-            "__qualname__" => Some(Value::str(&g.qualname.borrow())),
+            "__name__" => Some(Value::str(&g.name)),
+            "__qualname__" => Some(Value::str(&g.qualname)),
             "gi_running" | "cr_running" | "ag_running" => Some(Value::Bool(g.running.get())),
             "gi_frame" | "cr_frame" | "ag_frame" => Some(if g.finished.get() {
                 Value::None

@@ -146,7 +146,7 @@ fn repr_inner(vm: &Vm, v: &Value) -> PyResult<String> {
                 crate::value::generator::GenKind::Coroutine => "coroutine",
                 crate::value::generator::GenKind::AsyncGenerator => "async_generator",
             };
-            format!("<{what} object {} at {}>", g.qualname.borrow(), addr(v))
+            format!("<{what} object {} at {}>", g.qualname, addr(v))
         }
         Value::Instance(inst) => {
             let class = inst.class.clone();

@@ -188,9 +188,9 @@ pub fn build_cells(
     scope: &crate::ast::Scope,
     closure: &[Rc<CellObj>],
     locals: &mut [Value],
-) -> Vec<Rc<CellObj>> {
+) -> Box<[Rc<CellObj>]> {
     if scope.n_cellvars == 0 && closure.is_empty() {
-        return Vec::new();
+        return Box::default();
     }
     build_cells_slow(scope, closure, locals)
 }
@@ -200,15 +200,14 @@ fn build_cells_slow(
     scope: &crate::ast::Scope,
     closure: &[Rc<CellObj>],
     locals: &mut [Value],
-) -> Vec<Rc<CellObj>> {
-    let mut cells: Vec<Rc<CellObj>> = (0..scope.n_cellvars)
-        .map(|_| CellObj::new(Value::Unbound))
-        .collect();
+) -> Box<[Rc<CellObj>]> {
+    let mut cells: Vec<Rc<CellObj>> = Vec::with_capacity(scope.n_cellvars as usize + closure.len());
+    cells.extend((0..scope.n_cellvars).map(|_| CellObj::new(Value::Unbound)));
     for &(param, cell) in &scope.cell_params {
         *cells[cell as usize].value.borrow_mut() = std::mem::take(&mut locals[param as usize]);
     }
     cells.extend(closure.iter().cloned());
-    cells
+    cells.into_boxed_slice()
 }
 
 /// The function's name for error messages (`f()` / `A.method()`).

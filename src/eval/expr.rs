@@ -415,9 +415,9 @@ fn call_py(
     let mut frame = Frame {
         locals: super::NO_LOCALS,
         cells: if func.closure.is_empty() {
-            Vec::new()
+            Box::default()
         } else {
-            func.closure.clone()
+            func.closure.as_slice().into()
         },
         globals: func.globals.clone(),
         class_ns: None,

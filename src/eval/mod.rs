@@ -149,7 +149,9 @@ pub const NO_LOCALS: Locals = Locals::new_const();
 /// The activation of a function, class body or module.
 pub struct Frame {
     pub locals: Locals,
-    pub cells: Vec<Rc<CellObj>>,
+    /// Cell variables, then captured free variables (fixed once built: a
+    /// boxed slice, a word smaller than a `Vec` in every suspended frame).
+    pub cells: Box<[Rc<CellObj>]>,
     pub globals: Rc<Globals>,
     /// The class namespace while a class body runs.
     pub class_ns: Option<Rc<RefCell<crate::value::AttrMap>>>,
@@ -176,7 +178,7 @@ impl Frame {
     pub fn module(globals: Rc<Globals>, file: u32) -> Frame {
         Frame {
             locals: NO_LOCALS,
-            cells: Vec::new(),
+            cells: Box::default(),
             globals,
             class_ns: None,
             file,

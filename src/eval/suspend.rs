@@ -354,7 +354,7 @@ pub fn on_generator_drop(g: &mut Generator) {
     if !g.started.get() {
         if g.kind == GenKind::Coroutine && body.is_some() {
             vm.queue_finalizer(super::vm::Finalizer::NeverAwaited {
-                qualname: g.qualname.borrow().clone(),
+                qualname: g.qualname.clone(),
             });
         }
         return;
@@ -362,7 +362,7 @@ pub fn on_generator_drop(g: &mut Generator) {
     if let Some(body) = body {
         vm.queue_finalizer(super::vm::Finalizer::Close {
             kind: g.kind,
-            name: g.qualname.borrow().clone(),
+            name: g.qualname.clone(),
             body,
             channel: g.channel.clone(),
         });

@@ -475,7 +475,7 @@ impl Vm {
                         &e,
                         &format!(
                             "<generator object {} at 0x{:x}>",
-                            g.qualname.borrow(),
+                            g.qualname,
                             self.fresh_id()
                         ),
                     );

@@ -285,7 +285,7 @@ impl TaskObj {
                     None if exact => return None,
                     None => "running".to_owned(),
                 };
-                format!(" coro=<{}() {status}>", g.qualname.borrow())
+                format!(" coro=<{}() {status}>", g.qualname)
             }
             None => String::new(),
         };
@@ -366,7 +366,7 @@ impl Drop for TaskObj {
                 let coro = match &*self.coro.borrow() {
                     Value::Generator(g) => format!(
                         " coro=<{}() done, defined at {}>",
-                        g.qualname.borrow(),
+                        g.qualname,
                         super::def_location(vm, g)
                     ),
                     _ => String::new(),
