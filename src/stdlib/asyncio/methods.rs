@@ -641,8 +641,20 @@ fn new_event_loop(_vm: &Vm, _args: Args) -> PyResult<Value> {
 fn set_event_loop(vm: &Vm, args: Args) -> PyResult<Value> {
     let v = arg(&args, 0);
     let st = state(vm);
+    let lp = match v.downcast::<LoopObj>() {
+        Some(l) => Some(l.0.clone()),
+        None if v.is_none() => None,
+        // (A loop of another class cannot be made: subclassing the loop
+        // type is unsupported.)
+        None => {
+            return Err(vm.type_error(format!(
+                "loop must be an instance of AbstractEventLoop or None, not '{}'",
+                crate::eval::protocol::type_name(vm, &v)
+            )));
+        }
+    };
     st.set_called.set(true);
-    *st.current_loop.borrow_mut() = v.downcast::<LoopObj>().map(|l| l.0.clone());
+    *st.current_loop.borrow_mut() = lp;
     Ok(Value::None)
 }
 
