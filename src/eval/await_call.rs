@@ -124,17 +124,15 @@ fn native_method(vm: &Vm, obj: &Value, name: crate::intern::Sym) -> Option<(Rc<F
 fn bind_positional(func: &Function, args: &mut Locals) -> bool {
     let p = &func.def.params;
     let n_pos = p.posonly.len() + p.args.len();
-    let plain = p.vararg.is_none() && p.kwonly.is_empty() && p.kwarg.is_none();
+    if p.vararg.is_some() || !p.kwonly.is_empty() || p.kwarg.is_some() {
+        return false;
+    }
+    // The usual call passes every parameter.
     if args.len() == n_pos {
-        return plain;
+        return true;
     }
     let first_default = n_pos - func.defaults.len();
-    if args.len() > n_pos
-        || args.len() < first_default
-        || p.vararg.is_some()
-        || !p.kwonly.is_empty()
-        || p.kwarg.is_some()
-    {
+    if args.len() > n_pos || args.len() < first_default {
         return false;
     }
     for i in args.len()..n_pos {

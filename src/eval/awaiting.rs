@@ -156,24 +156,11 @@ impl AwaitOn {
                     };
                 }
                 State::HandOut(fut) => {
-                    (future_ops().set_blocking)(&fut, true);
-                    self.ch.out.set(Some(Yielded::Await(fut.clone())));
+                    self.hand_out(fut.clone());
                     self.state = State::Waiting(fut);
                     return Poll::Pending;
                 }
-                State::Waiting(fut) => {
-                    let resume = self.ch.resume.take();
-                    if let Some(Resume::Throw(e)) = resume {
-                        return Poll::Ready(Err(e));
-                    }
-                    let ops = future_ops();
-                    if !(ops.done)(&fut) {
-                        return Poll::Ready(Err(self
-                            .vm
-                            .runtime_error("await wasn't used with future")));
-                    }
-                    return Poll::Ready((ops.result)(self.vm, &fut));
-                }
+                State::Waiting(fut) => return Poll::Ready(self.resumed(&fut)),
                 State::Boxed(mut b) => {
                     return match b.as_mut().poll(cx) {
                         Poll::Pending => {
@@ -207,29 +194,40 @@ impl AwaitOn {
 }
 
 impl AwaitOn {
+    /// Hands the unfinished future `fut` out to the task driving the body.
+    fn hand_out(&self, fut: Value) {
+        (future_ops().set_blocking)(&fut, true);
+        self.ch.out.set(Some(Yielded::Await(fut)));
+    }
+
+    /// What awaiting the handed-out `fut` gives once the task resumes the
+    /// body: the exception thrown in, or the future's outcome.
+    fn resumed(&self, fut: &Value) -> PyResult<Value> {
+        if let Some(Resume::Throw(e)) = self.ch.resume.take() {
+            return Err(e);
+        }
+        let ops = future_ops();
+        if !(ops.done)(fut) {
+            return Err(self.vm.runtime_error("await wasn't used with future"));
+        }
+        (ops.result)(self.vm, fut)
+    }
+
     /// A step of [`State::Parked`]: the steps of `await fut` (as
     /// [`future_state`], `HandOut` and `Waiting` take them), then the
     /// coroutine's own last steps.
     fn parked_step(&mut self, mut p: Parked) -> Poll<PyResult<Value>> {
         let ops = future_ops();
         let fut = Value::Native(p.fut.clone());
-        let r = if !p.handed_out {
-            if !(ops.done)(&fut) {
-                (ops.set_blocking)(&fut, true);
-                self.ch.out.set(Some(Yielded::Await(fut)));
-                p.handed_out = true;
-                self.state = State::Parked(p);
-                return Poll::Pending;
-            }
+        let r = if p.handed_out {
+            self.resumed(&fut)
+        } else if (ops.done)(&fut) {
             (ops.result)(self.vm, &fut)
         } else {
-            match self.ch.resume.take() {
-                Some(Resume::Throw(e)) => Err(e),
-                _ if !(ops.done)(&fut) => {
-                    Err(self.vm.runtime_error("await wasn't used with future"))
-                }
-                _ => (ops.result)(self.vm, &fut),
-            }
+            self.hand_out(fut);
+            p.handed_out = true;
+            self.state = State::Parked(p);
+            return Poll::Pending;
         };
         let r = (ops.finish_parked)(self.vm, &p, r);
         Poll::Ready(r.map_err(|e| super::suspend::translate_stop(self.vm, GenKind::Coroutine, e)))

@@ -711,18 +711,17 @@ pub fn compare_bool(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> 
         _ => {}
     }
     if let (Value::Int(x), Value::Int(y)) = (a, b)
-        && !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn)
+        && !matches!(op, CmpOp::In | CmpOp::NotIn)
     {
         return Ok(ord_matches(op, x.cmp(y)));
     }
     compare_bool_slow(vm, op, a, b)
 }
 
+/// [`compare_bool`] past its fast paths (`is`/`is not` never get here).
 #[inline(never)]
 fn compare_bool_slow(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
     match op {
-        CmpOp::Is => return Ok(a.is(b)),
-        CmpOp::IsNot => return Ok(!a.is(b)),
         CmpOp::In => return super::protocol::contains(vm, b, a),
         CmpOp::NotIn => return Ok(!super::protocol::contains(vm, b, a)?),
         _ => {}

@@ -122,7 +122,8 @@ impl FutureCore {
         self.with_cancel_info(|info| info.as_ref().map_or(Value::None, |c| c.message.clone()))
     }
 
-    /// Sets `_cancel_message` (a `None` needs no box).
+    /// Sets `_cancel_message` (a `None` needs no box). The old message is
+    /// dropped once the box is back in place.
     pub fn set_cancel_message(&self, msg: Value) {
         let old = self.with_cancel_info(|info| {
             if info.is_some() || !msg.is_none() {
@@ -160,12 +161,17 @@ impl FutureCore {
         self.state.get() != FutState::Pending
     }
 
+    /// The result or exception set (without marking it retrieved).
+    fn stored_outcome(&self) -> PyResult<Value> {
+        match &*self.outcome.borrow() {
+            Outcome::Result(v) => Ok(v.clone()),
+            Outcome::Exception(e) => Err(e.clone()),
+        }
+    }
+
     /// The exception set, if any (without marking it retrieved).
     pub fn stored_exception(&self) -> Option<Exc> {
-        match &*self.outcome.borrow() {
-            Outcome::Exception(e) => Some(e.clone()),
-            Outcome::Result(_) => None,
-        }
+        self.stored_outcome().err()
     }
 
     /// Schedules the done-callbacks (`__schedule_callbacks`).
@@ -235,10 +241,7 @@ impl FutureCore {
             FutState::Pending => Err(invalid_state(vm, "Result is not set.".to_owned())),
             FutState::Finished => {
                 self.log_traceback.set(false);
-                match &*self.outcome.borrow() {
-                    Outcome::Result(v) => Ok(v.clone()),
-                    Outcome::Exception(e) => Err(e.clone()),
-                }
+                self.stored_outcome()
             }
         }
     }
@@ -291,19 +294,13 @@ impl FutureCore {
     pub fn state_repr(&self, vm: &Vm) -> String {
         let mut s = self.state.get().name().to_lowercase();
         match self.state.get() {
-            FutState::Finished => {
-                let outcome = match &*self.outcome.borrow() {
-                    Outcome::Result(v) => Ok(v.clone()),
-                    Outcome::Exception(e) => Err(e.clone()),
-                };
-                match outcome {
-                    Err(e) => s.push_str(&format!(
-                        " exception={}",
-                        crate::eval::protocol::repr(vm, &e.value()).unwrap_or_default()
-                    )),
-                    Ok(r) => s.push_str(&format!(" result={}", short_repr(vm, &r))),
-                }
-            }
+            FutState::Finished => match self.stored_outcome() {
+                Err(e) => s.push_str(&format!(
+                    " exception={}",
+                    crate::eval::protocol::repr(vm, &e.value()).unwrap_or_default()
+                )),
+                Ok(r) => s.push_str(&format!(" result={}", short_repr(vm, &r))),
+            },
             FutState::Pending => {
                 let cbs = self.callbacks.borrow();
                 if !cbs.is_empty() {

@@ -17,7 +17,7 @@
 use std::rc::Rc;
 
 use super::event_loop::{Callback, EventLoop, Handle};
-use super::plain_queue::PlainQueue;
+use super::plain_queue;
 use super::{clock, running_loop};
 use crate::ast::CmpOp;
 use crate::eval::protocol::truthy;
@@ -66,7 +66,7 @@ pub fn register(vm: &Vm, args: Args) -> PyResult<Value> {
         return Err(vm.value_error(format!("no native code for {name}")));
     };
     f.native.set(Some(native));
-    super::plain_queue::record_original(&name, f);
+    plain_queue::record_original(&name, f);
     Ok(Value::None)
 }
 
@@ -233,11 +233,10 @@ fn set_result_unless_cancelled(vm: &Vm, fut: &Value, result: Value) -> PyResult<
 fn event_wait_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
     let [this] = unpack(locals);
     Box::pin(async move {
-        let Some(fut) = event_wait_begin(vm, &this)? else {
-            return Ok(Value::Bool(true));
-        };
-        let r = await_on(vm, &ch, fut.clone()).await;
-        event_wait_end(vm, &this, fut, r)
+        match event_wait_begin(vm, &this)? {
+            Some(fut) => event_wait_rest(vm, ch, this, fut).await,
+            None => Ok(Value::Bool(true)),
+        }
     })
 }
 
@@ -248,29 +247,34 @@ fn event_wait_start(vm: &'static Vm, ch: &Rc<Channel>, args: &mut [Value]) -> Op
     let [this] = args else {
         return None;
     };
-    Some(match event_wait_begin(vm, this) {
-        Err(e) => Started::Done(Err(e)),
-        Ok(None) => Started::Done(Ok(Value::Bool(true))),
-        Ok(Some(Value::Native(fut))) if super::future::is_future_obj(&fut) => match &*this {
-            Value::Instance(inst) => Started::Parked(Parked {
+    Some(match (event_wait_begin(vm, this), &*this) {
+        (Err(e), _) => Started::Done(Err(e)),
+        (Ok(None), _) => Started::Done(Ok(Value::Bool(true))),
+        (Ok(Some(Value::Native(fut))), Value::Instance(inst))
+            if super::future::is_future_obj(&fut) =>
+        {
+            Started::Parked(Parked {
                 this: inst.clone(),
                 fut,
                 then: ParkedThen::EventWait,
                 handed_out: false,
-            }),
-            _ => event_wait_rest(vm, ch, this.clone(), Value::Native(fut)),
-        },
-        Ok(Some(fut)) => event_wait_rest(vm, ch, this.clone(), fut),
+            })
+        }
+        (Ok(Some(fut)), _) => {
+            Started::Body(Box::pin(event_wait_rest(vm, ch.clone(), this.clone(), fut)))
+        }
     })
 }
 
-/// `await fut` and what follows it, as a body.
-fn event_wait_rest(vm: &'static Vm, ch: &Rc<Channel>, this: Value, fut: Value) -> Started {
-    let ch = ch.clone();
-    Started::Body(Box::pin(async move {
-        let r = await_on(vm, &ch, fut.clone()).await;
-        event_wait_end(vm, &this, fut, r)
-    }))
+/// The steps of `wait` from `await fut` on.
+async fn event_wait_rest(
+    vm: &'static Vm,
+    ch: Rc<Channel>,
+    this: Value,
+    fut: Value,
+) -> PyResult<Value> {
+    let r = await_on(vm, &ch, fut.clone()).await;
+    event_wait_end(vm, &this, fut, r)
 }
 
 /// The steps of `wait` before `await fut`: `None` when the event is set,
@@ -339,11 +343,12 @@ impl QueueWait {
     }
     /// `self.empty()` (or `full()`).
     fn is_blocked(self, vm: &Vm, this: &Value) -> PyResult<bool> {
-        if let Some(q) = PlainQueue::of(vm, this) {
-            return Ok(match self {
-                QueueWait::Get => q.empty(),
-                QueueWait::Put => q.full(),
-            });
+        let plain = match self {
+            QueueWait::Get => plain_queue::empty(vm, this),
+            QueueWait::Put => plain_queue::full(vm, this),
+        };
+        if let Some(blocked) = plain {
+            return Ok(blocked);
         }
         truthy(vm, &call_method(vm, this, self.blocked(), vec![])?)
     }
@@ -377,11 +382,11 @@ fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
     let [this] = unpack(locals);
     Box::pin(async move {
         // An item ready in a plain queue: no wait, the plain steps.
-        if let Some(item) = PlainQueue::get_ready(vm, &this)? {
+        if let Some(item) = plain_queue::get_ready(vm, &this)? {
             return Ok(item);
         }
         queue_wait(vm, &ch, &this, QueueWait::Get).await?;
-        if let Some(item) = PlainQueue::get_ready(vm, &this)? {
+        if let Some(item) = plain_queue::get_ready(vm, &this)? {
             return Ok(item);
         }
         call_method(vm, &this, n().get_nowait, vec![])
@@ -390,7 +395,7 @@ fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
 
 /// `await q.get()` with an item ready in a plain queue.
 fn queue_get_start(vm: &'static Vm, _: &Rc<Channel>, args: &mut [Value]) -> Option<Started> {
-    PlainQueue::get_ready(vm, this(args))
+    plain_queue::get_ready(vm, this(args))
         .transpose()
         .map(Started::Done)
 }
@@ -400,7 +405,7 @@ fn queue_put_start(vm: &'static Vm, _: &Rc<Channel>, args: &mut [Value]) -> Opti
     let [this, item] = args else {
         return None;
     };
-    match PlainQueue::put_if_room(vm, this, std::mem::take(item)) {
+    match plain_queue::put_if_room(vm, this, std::mem::take(item)) {
         Ok(Ok(())) => Some(Started::Done(Ok(Value::None))),
         Ok(Err(back)) => {
             *item = back;
@@ -416,11 +421,11 @@ fn queue_put_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
     let [this, item] = unpack(locals);
     Box::pin(async move {
         // Room in a plain queue: no wait, the plain steps.
-        let Err(item) = PlainQueue::put_if_room(vm, &this, item)? else {
+        let Err(item) = plain_queue::put_if_room(vm, &this, item)? else {
             return Ok(Value::None);
         };
         queue_wait(vm, &ch, &this, QueueWait::Put).await?;
-        let Err(item) = PlainQueue::put_if_room(vm, &this, item)? else {
+        let Err(item) = plain_queue::put_if_room(vm, &this, item)? else {
             return Ok(Value::None);
         };
         call_method(vm, &this, n().put_nowait, vec![item])

@@ -12,7 +12,7 @@
 //! Passing an item through a queue is what a producer/consumer program
 //! does a million times.
 
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
 use std::sync::atomic::AtomicU8;
 
@@ -56,7 +56,7 @@ struct Names {
 }
 
 impl Names {
-    /// The queue's fields, in the order [`PlainQueue::of`] reads them.
+    /// The queue's fields, in the order of the position constants.
     fn queue_fields(&self) -> [Sym; 6] {
         [
             self.queue,
@@ -153,24 +153,31 @@ const FINISHED: usize = 3;
 const GETTERS: usize = 4;
 const PUTTERS: usize = 5;
 
-/// Where the queue fields were found in the last queue read: every queue
-/// made by `Queue.__init__` has them at the same places.
+/// Where the queue fields were found in the last queue read.
 static FIELD_HINTS: [AtomicU8; 6] = [const { AtomicU8::new(0) }; 6];
 
 /// Where an event's `_value` was found last.
 static EVENT_VALUE_HINT: AtomicU8 = AtomicU8::new(0);
 
-/// A queue the fast steps apply to, with where its fields are.
-pub struct PlainQueue<'a> {
-    inst: &'a Rc<Instance>,
-    /// Each field's position among the instance's attributes (they stay
-    /// put while the steps run: no Python code runs in between).
-    at: [usize; 6],
+/// The attributes of `q`, if it is a plain queue: its class leaves the
+/// queue's methods as asyncio defines them and the instance shadows none
+/// of them (see the module doc; each step checks the fields it reads).
+#[inline(always)]
+fn plain_dict<'a>(vm: &Vm, q: &'a Value) -> Option<Ref<'a, InstDict>> {
+    plain_instance(vm, q)?
+        .plain_dict()
+        .filter(|d| plain_methods(d))
+}
+
+/// [`plain_dict`], to write field values in place.
+fn plain_dict_mut<'a>(vm: &Vm, q: &'a Value) -> Option<RefMut<'a, InstDict>> {
+    plain_instance(vm, q)?
+        .plain_dict_mut()
+        .filter(|d| plain_methods(d))
 }
 
 /// `q`'s instance, if its class leaves the queue's methods as asyncio
-/// defines them (see the module doc; the instance's attributes are
-/// checked by [`plain_methods`] and each step).
+/// defines them.
 fn plain_instance<'a>(vm: &Vm, q: &'a Value) -> Option<&'a Rc<Instance>> {
     match q {
         Value::Instance(inst) if class_flags(vm, &inst.class) & PLAIN_QUEUE != 0 => Some(inst),
@@ -185,7 +192,8 @@ fn plain_methods(d: &InstDict) -> bool {
     d.has_none_of(&n.methods, n.method_set)
 }
 
-/// Where the fields `which` (position constants) are in `d`.
+/// Where the fields `which` (position constants) are in `d`: every
+/// queue made by `Queue.__init__` has them where the previous one had.
 fn find_fields<const K: usize>(d: &InstDict, which: [usize; K]) -> Option<[usize; K]> {
     let f = names().queue_fields();
     let mut at = [0; K];
@@ -195,115 +203,82 @@ fn find_fields<const K: usize>(d: &InstDict, which: [usize; K]) -> Option<[usize
     Some(at)
 }
 
-impl<'a> PlainQueue<'a> {
-    /// `q` as a plain queue, if it is one (see the module doc).
-    pub fn of(vm: &Vm, q: &'a Value) -> Option<PlainQueue<'a>> {
-        let inst = plain_instance(vm, q)?;
-        let d = inst.plain_dict().filter(|d| plain_methods(d))?;
-        let at = find_fields(&d, [QUEUE, MAXSIZE, UNFINISHED, FINISHED, GETTERS, PUTTERS])?;
-        if !matches!(d.value_at(at[MAXSIZE]), Value::Int(_)) {
-            return None;
-        }
-        d.value_at(at[QUEUE]).downcast::<Deque>()?;
-        Some(PlainQueue { inst, at })
-    }
+/// `q.empty()` for a plain queue (`None`: the general steps decide).
+pub fn empty(vm: &Vm, q: &Value) -> Option<bool> {
+    let d = plain_dict(vm, q)?;
+    let [queue] = find_fields(&d, [QUEUE])?;
+    Some(d.value_at(queue).downcast::<Deque>()?.count() == 0)
+}
 
-    /// `q.get_nowait()` when `q` is a plain queue holding an item: the
-    /// item is taken and the next putter woken, in one look at the
-    /// queue's fields.
-    pub fn get_ready(vm: &Vm, q: &Value) -> PyResult<Option<Value>> {
-        let Some(inst) = plain_instance(vm, q) else {
+/// `q.full()` for a plain queue (`None`: the general steps decide).
+pub fn full(vm: &Vm, q: &Value) -> Option<bool> {
+    let d = plain_dict(vm, q)?;
+    let [queue, maxsize] = find_fields(&d, [QUEUE, MAXSIZE])?;
+    let &Value::Int(max) = d.value_at(maxsize) else {
+        return None;
+    };
+    let items = d.value_at(queue).downcast::<Deque>()?;
+    Some(max > 0 && items.count() as i64 >= max)
+}
+
+/// `q.get_nowait()` when `q` is a plain queue holding an item: the item is
+/// taken and the next putter woken, in one look at the queue's fields
+/// (the two `get_nowait` reads).
+pub fn get_ready(vm: &Vm, q: &Value) -> PyResult<Option<Value>> {
+    let (item, putters) = {
+        let Some(d) = plain_dict(vm, q) else {
             return Ok(None);
         };
-        let (item, putters) = {
-            let Some(d) = inst.plain_dict().filter(|d| plain_methods(d)) else {
-                return Ok(None);
-            };
-            let Some([queue, putters]) = find_fields(&d, [QUEUE, PUTTERS]) else {
-                return Ok(None);
-            };
-            let Some(items) = d.value_at(queue).downcast::<Deque>() else {
-                return Ok(None);
-            };
-            let Some(item) = items.pop_front() else {
-                return Ok(None);
-            };
-            (item, d.value_at(putters).clone())
+        let Some([queue, putters]) = find_fields(&d, [QUEUE, PUTTERS]) else {
+            return Ok(None);
         };
-        super::native_bodies::wakeup_next(vm, &putters)?;
-        Ok(Some(item))
-    }
+        let Some(item) = d
+            .value_at(queue)
+            .downcast::<Deque>()
+            .and_then(Deque::pop_front)
+        else {
+            return Ok(None);
+        };
+        (item, d.value_at(putters).clone())
+    };
+    super::native_bodies::wakeup_next(vm, &putters)?;
+    Ok(Some(item))
+}
 
-    /// `q.put_nowait(item)` when `q` is a plain queue with room (the
-    /// steps of `full()` and `put_nowait` in one look at the queue's
-    /// fields); `Err(item)` when the general steps must decide (nothing
-    /// has been done then).
-    pub fn put_if_room(vm: &Vm, q: &Value, item: Value) -> PyResult<Result<(), Value>> {
-        let Some(inst) = plain_instance(vm, q) else {
+/// `q.put_nowait(item)` when `q` is a plain queue with room (the steps of
+/// `full()` and `put_nowait` in one look at the queue's fields);
+/// `Err(item)` when the general steps must decide (nothing has been done
+/// then).
+pub fn put_if_room(vm: &Vm, q: &Value, item: Value) -> PyResult<Result<(), Value>> {
+    let (finished, getters) = {
+        let Some(mut d) = plain_dict_mut(vm, q) else {
             return Ok(Err(item));
         };
-        let (finished, getters) = {
-            let Some(mut d) = inst.plain_dict_mut().filter(|d| plain_methods(d)) else {
-                return Ok(Err(item));
-            };
-            let Some([queue, maxsize, unfinished, finished, getters]) =
-                find_fields(&d, [QUEUE, MAXSIZE, UNFINISHED, FINISHED, GETTERS])
-            else {
-                return Ok(Err(item));
-            };
-            let (&Value::Int(max), &Value::Int(count)) =
-                (d.value_at(maxsize), d.value_at(unfinished))
-            else {
-                return Ok(Err(item));
-            };
-            let Some(count) = count.checked_add(1) else {
-                return Ok(Err(item));
-            };
-            let Some(items) = d.value_at(queue).downcast::<Deque>() else {
-                return Ok(Err(item));
-            };
-            if max > 0 && items.count() as i64 >= max {
-                return Ok(Err(item));
-            }
-            items.push_back(item);
-            *d.value_at_mut(unfinished) = Value::Int(count);
-            (d.value_at(finished).clone(), d.value_at(getters).clone())
+        let Some([queue, maxsize, unfinished, finished, getters]) =
+            find_fields(&d, [QUEUE, MAXSIZE, UNFINISHED, FINISHED, GETTERS])
+        else {
+            return Ok(Err(item));
         };
-        event_clear(vm, &finished)?;
-        super::native_bodies::wakeup_next(vm, &getters)?;
-        Ok(Ok(()))
-    }
-
-    /// The field at `i` (one of the position constants), cloned.
-    fn field(&self, i: usize) -> Value {
-        self.inst.dict.borrow().value_at(self.at[i]).clone()
-    }
-
-    /// Runs `f` on the queue's deque.
-    fn with_items<R>(&self, f: impl FnOnce(&Deque) -> R) -> R {
-        let d = self.inst.dict.borrow();
-        let items = d
-            .value_at(self.at[QUEUE])
-            .downcast::<Deque>()
-            .expect("checked when the queue was read");
-        f(items)
-    }
-
-    /// `self.full()` (true, for the general steps to decide, if
-    /// `_maxsize` is not the int it was when the queue was read).
-    pub fn full(&self) -> bool {
-        match self.field(MAXSIZE) {
-            Value::Int(maxsize) => {
-                maxsize > 0 && self.with_items(|items| items.count() as i64 >= maxsize)
-            }
-            _ => true,
+        let (&Value::Int(max), &Value::Int(count)) = (d.value_at(maxsize), d.value_at(unfinished))
+        else {
+            return Ok(Err(item));
+        };
+        let Some(count) = count.checked_add(1) else {
+            return Ok(Err(item));
+        };
+        let Some(items) = d.value_at(queue).downcast::<Deque>() else {
+            return Ok(Err(item));
+        };
+        if max > 0 && items.count() as i64 >= max {
+            return Ok(Err(item));
         }
-    }
-
-    /// `self.empty()`.
-    pub fn empty(&self) -> bool {
-        self.with_items(|items| items.count() == 0)
-    }
+        items.push_back(item);
+        *d.value_at_mut(unfinished) = Value::Int(count);
+        (d.value_at(finished).clone(), d.value_at(getters).clone())
+    };
+    event_clear(vm, &finished)?;
+    super::native_bodies::wakeup_next(vm, &getters)?;
+    Ok(Ok(()))
 }
 
 /// `event.clear()`: for a plain `asyncio.Event`, `event._value = False`.
