@@ -326,7 +326,14 @@ fn builtin_next(vm: &Vm, args: Args) -> PyResult<Value> {
             r => r,
         };
     }
-    if let Value::Generator(g) = it {
+    let wrapped = it
+        .downcast::<super::generator::CoroutineWrapper>()
+        .map(|w| &w.coro);
+    if let Some(g) = wrapped.or(match it {
+        Value::Generator(g) => Some(g),
+        _ => None,
+    }) {
+        g.awaited.set(true);
         return match crate::eval::suspend::gen_resume(
             vm,
             g,

@@ -1,12 +1,13 @@
 //! Methods of generators, coroutines and async generators.
 
+use std::any::Any;
 use std::rc::Rc;
 
 use super::add_method;
 use crate::eval::suspend::{Resume, Step, gen_close, gen_resume};
 use crate::eval::{Args, ExcKind, PyResult, Vm};
 use crate::value::generator::GenKind;
-use crate::value::{Generator, Value};
+use crate::value::{Generator, NativeObject, Type, Value};
 
 pub fn install(vm: &Vm) {
     let g = &vm.types.generator;
@@ -19,6 +20,13 @@ pub fn install(vm: &Vm) {
     add_method(c, "send", send);
     add_method(c, "throw", throw);
     add_method(c, "close", close);
+    add_method(c, "__await__", coroutine_await);
+    let w = &vm.native_type(COROUTINE_WRAPPER);
+    add_method(w, "send", send);
+    add_method(w, "throw", throw);
+    add_method(w, "close", close);
+    add_method(w, "__next__", next);
+    add_method(w, "__iter__", iter_self);
     let a = &vm.types.async_generator;
     add_method(a, "__aiter__", iter_self);
     add_method(a, "__anext__", super::awaitables::agen_anext);
@@ -27,10 +35,52 @@ pub fn install(vm: &Vm) {
     add_method(a, "aclose", super::awaitables::agen_aclose);
 }
 
+const COROUTINE_WRAPPER: &str = "coroutine_wrapper";
+
+/// What `coro.__await__()` returns: an iterator that runs the coroutine
+/// (`next`, `send`, `throw`, `close`), so that a class's `__await__` can be
+/// `return coro.__await__()` or `yield from coro.__await__()`.
+pub struct CoroutineWrapper {
+    pub coro: Rc<Generator>,
+}
+
+impl NativeObject for CoroutineWrapper {
+    fn py_type(&self, vm: &Vm) -> Rc<Type> {
+        vm.native_type(COROUTINE_WRAPPER)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn is_iterator(&self) -> bool {
+        true
+    }
+    fn next(&self, vm: &Vm) -> Option<PyResult<Option<Value>>> {
+        self.coro.awaited.set(true);
+        Some(
+            gen_resume(vm, &self.coro, Resume::Send(Value::None)).map(|step| match step {
+                Step::Yield(y) => Some(y.into_value()),
+                Step::Return(_) => None,
+            }),
+        )
+    }
+}
+
+fn coroutine_await(vm: &Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::native(CoroutineWrapper {
+        coro: this(vm, &args)?,
+    }))
+}
+
+/// The generator (or coroutine) a method runs on: the receiver, or the
+/// coroutine behind a `coroutine_wrapper`.
 fn this(vm: &Vm, args: &Args) -> PyResult<Rc<Generator>> {
     match args.pos.first() {
         Some(Value::Generator(g)) => Ok(g.clone()),
-        _ => Err(vm.type_error("descriptor requires a generator object")),
+        Some(v) => match v.downcast::<CoroutineWrapper>() {
+            Some(w) => Ok(w.coro.clone()),
+            None => Err(vm.type_error("descriptor requires a generator object")),
+        },
+        None => Err(vm.type_error("descriptor requires a generator object")),
     }
 }
 

@@ -1218,6 +1218,9 @@ async fn yield_from(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
     {
         return delegate(vm, &ch, g).await;
     }
+    if let Some(g) = coroutine_of_wrapper(&v) {
+        return delegate(vm, &ch, &g).await;
+    }
     let it = super::iter::get_iter(vm, &v)?;
     let mut resume = Resume::Send(Value::None);
     loop {
@@ -1238,6 +1241,18 @@ async fn yield_from(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
             Err(ret) => return Ok(ret),
         }
     }
+}
+
+/// The coroutine behind `coro.__await__()`'s wrapper, marked awaited: it
+/// is run directly, so its return value and thrown-in exceptions pass
+/// through as they do for `yield from` a generator.
+fn coroutine_of_wrapper(v: &Value) -> Option<Rc<Generator>> {
+    let g = v
+        .downcast::<crate::builtins::generator::CoroutineWrapper>()?
+        .coro
+        .clone();
+    g.awaited.set(true);
+    Some(g)
 }
 
 /// Calls `it.name(args)`: `Ok(Ok(yielded))` or `Ok(Err(return value))` on
@@ -1289,10 +1304,14 @@ pub(super) async fn await_iterator(
     ch: &Rc<Channel>,
     it: Value,
 ) -> PyResult<Value> {
-    if let Value::Generator(g) = &it {
+    let g = match &it {
+        Value::Generator(g) => Some(g.clone()),
+        _ => coroutine_of_wrapper(&it),
+    };
+    if let Some(g) = g {
         let mut resume = Resume::Send(Value::None);
         loop {
-            match gen_resume(vm, g, resume)? {
+            match gen_resume(vm, &g, resume)? {
                 Step::Return(v) => return Ok(v),
                 Step::Yield(y) => resume = suspend(ch, Yielded::Await(y.into_value())).await,
             }
