@@ -61,7 +61,7 @@ def builtin_types():
         int.__add__, (1).__add__, str.join, dict.fromkeys, object.__init__,
         type.__dict__["__dict__"], _Slots.__dict__["a"], sys._getframe(),
         _traceback(), _cell(), (lambda: 0).__code__, type.__dict__,
-        asyncio.new_event_loop(), _Slots.__init_subclass__,
+        asyncio.new_event_loop(), _Slots.__init_subclass__, _coro_wrapper(),
     ]
     for v in samples:
         add(type(v))
@@ -72,6 +72,7 @@ def builtin_types():
             add(base)
     for name in dir(asyncio):
         add(getattr(asyncio, name))
+    add(asyncio.tasks._GatheringFuture)
     return found
 
 
@@ -86,6 +87,13 @@ class _Slots:
 
 async def _coro():
     pass
+
+
+def _coro_wrapper():
+    c = _coro()
+    w = c.__await__()
+    c.close()
+    return w
 
 
 async def _agen():

@@ -355,13 +355,13 @@ pub fn invalid_state(vm: &Vm, msg: String) -> Exc {
 pub struct FutureObj {
     pub core: FutureCore,
     /// The children of a `gather()` future.
-    pub gathering: Option<Rc<[Value]>>,
+    pub gathering: Option<Rc<crate::value::PyList>>,
     pub cancel_requested: Cell<bool>,
 }
 
-// Every `Event.wait()` and queue wait makes one: 120 bytes keep its
-// allocation in glibc's 144-byte size class.
-const _: () = assert!(std::mem::size_of::<FutureObj>() == 120);
+// Every `Event.wait()` and queue wait makes one: at most 120 bytes keep
+// its allocation in glibc's 144-byte size class.
+const _: () = assert!(std::mem::size_of::<FutureObj>() <= 120);
 
 impl FutureObj {
     pub fn new(event_loop: Rc<EventLoop>) -> FutureObj {
@@ -381,6 +381,7 @@ impl FutureObj {
                     return false;
                 }
                 let mut ret = false;
+                let children = children.items.borrow().clone();
                 for child in children.iter() {
                     if super::task::cancel_future(vm, child, msg.clone()) {
                         ret = true;
@@ -397,13 +398,21 @@ impl FutureObj {
 
 impl NativeObject for FutureObj {
     fn py_type(&self, vm: &Vm) -> Rc<Type> {
-        super::state(vm).future_type.clone()
+        let st = super::state(vm);
+        match self.gathering {
+            Some(_) => st.gathering_future_type.clone(),
+            None => st.future_type.clone(),
+        }
     }
     fn as_any(&self) -> &dyn Any {
         self
     }
     fn repr(&self, vm: &Vm) -> Option<PyResult<String>> {
-        Some(Ok(format!("<Future {}>", self.core.state_repr(vm))))
+        let name = match self.gathering {
+            Some(_) => "_GatheringFuture",
+            None => "Future",
+        };
+        Some(Ok(format!("<{name} {}>", self.core.state_repr(vm))))
     }
     fn getattr(&self, _vm: &Vm, name: crate::intern::Sym) -> Option<PyResult<Value>> {
         match name.as_str() {

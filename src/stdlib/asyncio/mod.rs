@@ -32,6 +32,8 @@ use crate::value::{Generator, Type, Value};
 pub struct AsyncioState {
     pub future_type: Rc<Type>,
     pub task_type: Rc<Type>,
+    /// `asyncio.tasks._GatheringFuture`, the type of what `gather()` returns.
+    pub gathering_future_type: Rc<Type>,
     pub loop_type: Rc<Type>,
     pub handle_type: Rc<Type>,
     pub timer_handle_type: Rc<Type>,
@@ -70,6 +72,12 @@ pub fn state(vm: &Vm) -> Rc<AsyncioState> {
         task_type: make_in(
             "_asyncio",
             "Task",
+            vec![future_type.clone()],
+            Layout::Builtin,
+        ),
+        gathering_future_type: make_in(
+            "asyncio.tasks",
+            "_GatheringFuture",
             vec![future_type.clone()],
             Layout::Builtin,
         ),
