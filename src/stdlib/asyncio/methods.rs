@@ -363,7 +363,7 @@ fn task_set_name(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn task_get_coro(vm: &Vm, args: Args) -> PyResult<Value> {
-    Ok(this_task(vm, &args)?.coro.borrow().clone())
+    Ok(this_task(vm, &args)?.coro_value())
 }
 
 fn task_cancelling(vm: &Vm, args: Args) -> PyResult<Value> {

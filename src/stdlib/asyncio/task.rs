@@ -2,7 +2,7 @@
 //! callback — CPython's `Task.__step` / `__wakeup` / `cancel`, exactly.
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use super::event_loop::{Callback, EventLoop};
@@ -15,8 +15,9 @@ use crate::value::{Generator, NativeObject, Type, Value};
 pub struct TaskObj {
     pub core: FutureCore,
     pub this: Weak<TaskObj>,
-    pub coro: RefCell<Value>,
-    name: RefCell<TaskName>,
+    /// The coroutine it drives (`spawn` accepts nothing else).
+    pub coro: Rc<Generator>,
+    name: Cell<TaskName>,
     pub must_cancel: Cell<bool>,
     /// `_fut_waiter` (a `Cell`: read through [`TaskObj::fut_waiter`]).
     fut_waiter: Cell<Option<Value>>,
@@ -26,23 +27,27 @@ pub struct TaskObj {
 
 /// A task's name: the default `Task-N` is kept as its number, and only
 /// spelled out when asked for (a pending task is smaller without it).
+#[derive(Clone)]
 enum TaskName {
     Numbered(u64),
-    Given(String),
+    Given(Rc<str>),
 }
 
 impl TaskObj {
     /// `task.get_name()`.
     pub fn name(&self) -> String {
-        match &*self.name.borrow() {
+        let name = self.name.replace(TaskName::Numbered(0));
+        let text = match &name {
             TaskName::Numbered(n) => format!("Task-{n}"),
-            TaskName::Given(s) => s.clone(),
-        }
+            TaskName::Given(s) => s.to_string(),
+        };
+        self.name.set(name);
+        text
     }
 
     /// `task.set_name(name)`, with `name` already made a string.
     pub fn set_name(&self, name: String) {
-        *self.name.borrow_mut() = TaskName::Given(name);
+        self.name.set(TaskName::Given(name.into()));
     }
 
     /// Creates a task for `coro` and schedules its first step
@@ -53,15 +58,19 @@ impl TaskObj {
         coro: Value,
         name: Option<String>,
     ) -> PyResult<Rc<TaskObj>> {
-        if !matches!(&coro, Value::Generator(g) if g.kind == crate::value::generator::GenKind::Coroutine)
-        {
-            return Err(vm.type_error(format!(
-                "a coroutine was expected, got {}",
-                crate::eval::protocol::repr(vm, &coro)?
-            )));
-        }
+        let coro = match &coro {
+            Value::Generator(g) if g.kind == crate::value::generator::GenKind::Coroutine => {
+                g.clone()
+            }
+            _ => {
+                return Err(vm.type_error(format!(
+                    "a coroutine was expected, got {}",
+                    crate::eval::protocol::repr(vm, &coro)?
+                )));
+            }
+        };
         let name = match name {
-            Some(n) => TaskName::Given(n),
+            Some(n) => TaskName::Given(n.into()),
             None => {
                 let st = super::state(vm);
                 let n = st.task_counter.get() + 1;
@@ -72,8 +81,8 @@ impl TaskObj {
         let task = Rc::new_cyclic(|this| TaskObj {
             core: FutureCore::new(event_loop.clone()),
             this: this.clone(),
-            coro: RefCell::new(coro),
-            name: RefCell::new(name),
+            coro,
+            name: Cell::new(name),
             must_cancel: Cell::new(false),
             fut_waiter: Cell::new(None),
             num_cancels_requested: Cell::new(0),
@@ -102,11 +111,9 @@ impl TaskObj {
         }
     }
 
-    fn generator(&self) -> Option<Rc<Generator>> {
-        match &*self.coro.borrow() {
-            Value::Generator(g) => Some(g.clone()),
-            _ => None,
-        }
+    /// `get_coro()` and `_coro`.
+    pub fn coro_value(&self) -> Value {
+        Value::Generator(self.coro.clone())
     }
 
     /// `Task.__step(exc)`.
@@ -130,9 +137,7 @@ impl TaskObj {
             self.must_cancel.set(false);
         }
         drop(self.fut_waiter.take());
-        let Some(g) = self.generator() else {
-            return Ok(());
-        };
+        let g = self.coro.clone();
         let event_loop = self.core.event_loop.clone();
         let previous = event_loop.current_task.replace(self.this.upgrade());
         g.awaited.set(true);
@@ -278,17 +283,12 @@ impl TaskObj {
         if self.num_cancels_requested.get() > 0 && !self.core.done() {
             state = "cancelling".to_owned();
         }
-        let coro = match self.generator() {
-            Some(g) => {
-                let status = match super::coro_state(vm, &g) {
-                    Some(status) => status,
-                    None if exact => return None,
-                    None => "running".to_owned(),
-                };
-                format!(" coro=<{}() {status}>", g.qualname)
-            }
-            None => String::new(),
+        let status = match super::coro_state(vm, &self.coro) {
+            Some(status) => status,
+            None if exact => return None,
+            None => "running".to_owned(),
         };
+        let coro = format!(" coro=<{}() {status}>", self.coro.qualname);
         let (head, tail) = match state.split_once(' ') {
             Some((h, t)) => (h.to_owned(), format!(" {t}")),
             None => (state, String::new()),
@@ -335,7 +335,7 @@ impl NativeObject for TaskObj {
         match name.as_str() {
             "_asyncio_future_blocking" => Some(Ok(Value::Bool(self.core.blocking.get()))),
             "_state" => Some(Ok(Value::str(self.core.state.get().name()))),
-            "_coro" => Some(Ok(self.coro.borrow().clone())),
+            "_coro" => Some(Ok(self.coro_value())),
             "_must_cancel" => Some(Ok(Value::Bool(self.must_cancel.get()))),
             "_fut_waiter" => Some(Ok(self.fut_waiter().unwrap_or(Value::None))),
             "_cancel_message" => Some(Ok(self.core.cancel_message())),
@@ -363,14 +363,12 @@ impl Drop for TaskObj {
         };
         if self.core.log_traceback.get() {
             if let Some(e) = self.core.stored_exception() {
-                let coro = match &*self.coro.borrow() {
-                    Value::Generator(g) => format!(
-                        " coro=<{}() done, defined at {}>",
-                        g.qualname,
-                        super::def_location(vm, g)
-                    ),
-                    _ => String::new(),
-                };
+                let g = &self.coro;
+                let coro = format!(
+                    " coro=<{}() done, defined at {}>",
+                    g.qualname,
+                    super::def_location(vm, g)
+                );
                 let text = format!(
                     "<Task finished name='{}'{coro} exception={{exc}}>",
                     self.name()
@@ -395,6 +393,6 @@ pub fn is_task(v: &Value) -> bool {
     v.downcast::<TaskObj>().is_some() && is_future(v)
 }
 
-// A pending task is mostly this: 200 bytes keep its allocation in
-// glibc's 224-byte size class.
-const _: () = assert!(std::mem::size_of::<TaskObj>() == 200);
+// A pending task is mostly this: 160 bytes keep its allocation in
+// glibc's 192-byte size class.
+const _: () = assert!(std::mem::size_of::<TaskObj>() <= 160);
