@@ -139,7 +139,7 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
 /// Finishes a program as CPython's interpreter shutdown does: pending
 /// finalizers run, module globals are cleared (closing generators that are
 /// still suspended), and buffered output is written.
-pub fn shutdown(vm: &Vm, globals: &Globals, frame: Frame) {
+pub fn shutdown(vm: &Vm, globals: &Globals, frame: Frame<'_>) {
     // Anything finalized from here on is reported at `sys:1`, as CPython
     // reports what it finalizes at interpreter shutdown.
     vm.position.set((u32::MAX, 0));

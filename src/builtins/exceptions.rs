@@ -394,7 +394,7 @@ fn leaves(vm: &Vm, v: &Value, out: &mut Vec<Value>) {
 /// Runs `except*` handlers against `e` (CPython's algorithm: each handler
 /// takes the matching part of what is left; re-raised parts keep the
 /// original group's shape; new exceptions are grouped with them).
-pub fn handle_star(vm: &Vm, f: &mut Frame, handlers: &[ExceptHandler], e: Exc) -> ExecResult {
+pub fn handle_star(vm: &Vm, f: &mut Frame<'_>, handlers: &[ExceptHandler], e: Exc) -> ExecResult {
     let naked = !is_group(vm, &e.0);
     let orig: Value = if naked {
         group_new(

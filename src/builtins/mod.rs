@@ -142,7 +142,7 @@ pub fn import_module(vm: &Vm, name: &str) -> PyResult<Value> {
 }
 
 /// `from module import *`.
-pub fn import_star(vm: &Vm, f: &mut Frame, m: &Value) -> PyResult<()> {
+pub fn import_star(vm: &Vm, f: &mut Frame<'_>, m: &Value) -> PyResult<()> {
     let Value::Module(m) = m else {
         return Ok(());
     };

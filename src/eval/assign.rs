@@ -10,7 +10,7 @@ use crate::value::Value;
 
 /// Binds `value` to the target expression `target`.
 #[inline]
-pub fn assign(vm: &Vm, f: &mut Frame, target: &Expr, value: Value) -> PyResult<()> {
+pub fn assign(vm: &Vm, f: &mut Frame<'_>, target: &Expr, value: Value) -> PyResult<()> {
     if let ExprKind::Name(crate::ast::NameRef {
         slot: crate::ast::Slot::Local(i),
         ..
@@ -25,7 +25,7 @@ pub fn assign(vm: &Vm, f: &mut Frame, target: &Expr, value: Value) -> PyResult<(
 }
 
 #[inline(never)]
-fn assign_general(vm: &Vm, f: &mut Frame, target: &Expr, value: Value) -> PyResult<()> {
+fn assign_general(vm: &Vm, f: &mut Frame<'_>, target: &Expr, value: Value) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => store_name(vm, f, n, value),
         ExprKind::Attribute { value: obj, attr } => {
@@ -126,7 +126,7 @@ pub fn unpack(vm: &Vm, value: &Value, targets: &[Expr]) -> PyResult<Vec<Value>> 
 }
 
 /// `del target`.
-pub fn delete(vm: &Vm, f: &mut Frame, target: &Expr) -> PyResult<()> {
+pub fn delete(vm: &Vm, f: &mut Frame<'_>, target: &Expr) -> PyResult<()> {
     match &target.kind {
         ExprKind::Name(n) => delete_name(vm, f, n),
         ExprKind::Attribute { value, attr } => {

@@ -32,7 +32,7 @@ pub enum AwaitedCall {
 /// Evaluates `operand`, an `await`'s operand in a body with a channel; a
 /// plain call of a native coroutine function is not made but turned into
 /// its body.
-pub fn eval_awaited_call(vm: &Vm, f: &mut Frame, operand: &Expr) -> PyResult<AwaitedCall> {
+pub fn eval_awaited_call(vm: &Vm, f: &mut Frame<'_>, operand: &Expr) -> PyResult<AwaitedCall> {
     let ExprKind::Call {
         func,
         args,

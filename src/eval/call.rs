@@ -131,22 +131,15 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Va
     let def = &func.def;
     let scope = &def.scope;
     let cells = build_cells(scope, &func.closure, &mut locals);
-    let mut frame = Frame {
-        locals,
-        cells,
-        globals: func.globals.clone(),
-        class_ns: None,
-        file: func.file,
-        name: func.code_name.clone(),
-        channel: None,
-        interactive: false,
-        own_cells: scope.n_cellvars,
-        code: Some(def.clone()),
-        ret: Value::None,
-    };
     if scope.is_generator || def.is_async {
-        return Ok(super::suspend::new_generator(vm.as_static(), func, frame));
+        return Ok(super::suspend::new_generator(
+            vm.as_static(),
+            func,
+            locals,
+            cells,
+        ));
     }
+    let mut frame = function_frame(func, &mut locals, &cells);
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
     super::depth::guarded(vm, || {
@@ -155,10 +148,33 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Va
     })
 }
 
+/// The frame of a call of `func` on `locals` (its parameters bound) and
+/// `cells`.
+#[inline]
+pub fn function_frame<'l>(
+    func: &Function,
+    locals: &'l mut [Value],
+    cells: &'l [Rc<CellObj>],
+) -> Frame<'l> {
+    Frame {
+        locals,
+        cells,
+        globals: func.globals.clone(),
+        class_ns: None,
+        file: func.file,
+        name: func.code_name.clone(),
+        channel: None,
+        interactive: false,
+        own_cells: func.def.scope.n_cellvars,
+        code: Some(func.def.clone()),
+        ret: Value::None,
+    }
+}
+
 /// Runs a function body in `frame` (its locals bound): the recursion
 /// check, a checkpoint, the body, and its outcome as a value.
 #[inline(always)]
-pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyResult<Value> {
+pub fn run_frame(vm: &Vm, frame: &mut Frame<'_>, body: &[crate::ast::Stmt]) -> PyResult<Value> {
     let _guard = vm.enter_call()?;
     vm.checkpoint()?;
     super::depth::guarded(vm, || {
@@ -169,7 +185,7 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, body: &[crate::ast::Stmt]) -> PyRes
 
 /// The value of a function body's outcome.
 #[inline]
-pub fn finish_body(r: ExecResult, frame: &mut Frame) -> PyResult<Value> {
+pub fn finish_body(r: ExecResult, frame: &mut Frame<'_>) -> PyResult<Value> {
     match r {
         Ok(()) => Ok(Value::None),
         Err(Flow::Return) => Ok(std::mem::replace(&mut frame.ret, Value::None)),
@@ -406,7 +422,7 @@ fn too_many_positional(vm: &Vm, func: &Function, given: usize, kw: &[(Sym, Value
 
 /// Creates the function object for a `def` or `lambda` in frame `f`:
 /// evaluates defaults and captures the closure.
-pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<Value> {
+pub fn make_function(vm: &Vm, f: &mut Frame<'_>, def: &Rc<FunctionDef>) -> PyResult<Value> {
     let mut defaults = Vec::new();
     for param in def.params.posonly.iter().chain(def.params.args.iter()) {
         if let Some(d) = &param.default {
@@ -454,7 +470,7 @@ pub fn make_function(vm: &Vm, f: &mut Frame, def: &Rc<FunctionDef>) -> PyResult<
 /// A `def`'s `__annotations__`, evaluated as CPython's compiler orders
 /// them (regular parameters before positional-only ones, then `*args`,
 /// keyword-only, `**kwargs`, `return`); `None` when it has none.
-fn eval_annotations(vm: &Vm, f: &mut Frame, def: &FunctionDef) -> PyResult<Option<Value>> {
+fn eval_annotations(vm: &Vm, f: &mut Frame<'_>, def: &FunctionDef) -> PyResult<Option<Value>> {
     let p = &def.params;
     let params = p
         .args
@@ -478,9 +494,14 @@ fn eval_annotations(vm: &Vm, f: &mut Frame, def: &FunctionDef) -> PyResult<Optio
     Ok(Some(Value::Dict(Rc::new(dict))))
 }
 
-/// A fresh frame for a comprehension, with the first iterable (evaluated
-/// by the caller in the enclosing scope) in local slot 0.
-pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Frame {
+/// The locals and cells of a comprehension's frame, with the first
+/// iterable (evaluated by the caller in the enclosing scope) in local slot
+/// 0.
+pub fn comprehension_slots(
+    f: &Frame<'_>,
+    comp: &Comprehension,
+    first: Value,
+) -> (Locals, Box<[Rc<CellObj>]>) {
     let mut locals: Locals =
         smallvec::smallvec![Value::Unbound; comp.scope.local_names.len().max(1)];
     locals[0] = first;
@@ -491,12 +512,24 @@ pub fn comprehension_frame(f: &Frame, comp: &Comprehension, first: Value) -> Fra
         .map(|&i| f.cells[i as usize].clone())
         .collect();
     let cells = build_cells(&comp.scope, &closure, &mut locals);
+    (locals, cells)
+}
+
+/// The frame of a comprehension over the locals and cells
+/// [`comprehension_slots`] made, in the module `globals` of `file`.
+pub fn comprehension_frame<'l>(
+    globals: Rc<super::Globals>,
+    file: u32,
+    comp: &Comprehension,
+    locals: &'l mut [Value],
+    cells: &'l [Rc<CellObj>],
+) -> Frame<'l> {
     Frame {
         locals,
         cells,
-        globals: f.globals.clone(),
+        globals,
         class_ns: None,
-        file: f.file,
+        file,
         name: Rc::from(match comp.kind {
             ComprehensionKind::List => "<listcomp>",
             ComprehensionKind::Set => "<setcomp>",
@@ -546,19 +579,22 @@ impl CompAcc {
 }
 
 /// Evaluates a comprehension or generator expression (not an async one).
-pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> PyResult<Value> {
+pub fn run_comprehension(vm: &Vm, f: &mut Frame<'_>, comp: &Rc<Comprehension>) -> PyResult<Value> {
     let first = super::expr::eval(vm, f, &comp.generators[0].iter)?;
     if comp.kind == ComprehensionKind::Generator {
         let first = super::iter::get_iter(vm, &first)?;
-        let frame = comprehension_frame(f, comp, first);
+        let (locals, cells) = comprehension_slots(f, comp, first);
         return Ok(super::suspend::new_genexpr(
             vm.as_static(),
             comp.clone(),
-            frame,
+            f,
+            locals,
+            cells,
         ));
     }
     let first = super::iter::get_iter(vm, &first)?;
-    let mut frame = comprehension_frame(f, comp, first);
+    let (mut locals, cells) = comprehension_slots(f, comp, first);
+    let mut frame = comprehension_frame(f.globals.clone(), f.file, comp, &mut locals, &cells);
     let mut acc = CompAcc::new(comp.kind);
     let _guard = vm.enter_call()?;
     super::depth::guarded(vm, || comp_level(vm, &mut frame, comp, 0, &mut acc)).inspect_err(
@@ -571,7 +607,7 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame, comp: &Rc<Comprehension>) -> Py
 
 fn comp_level(
     vm: &Vm,
-    frame: &mut Frame,
+    frame: &mut Frame<'_>,
     comp: &Comprehension,
     level: usize,
     acc: &mut CompAcc,

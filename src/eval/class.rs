@@ -51,7 +51,7 @@ pub fn c3_mro(bases: &[Rc<Type>]) -> Result<Vec<Rc<Type>>, String> {
 }
 
 /// Executes a `class` statement, returning the (decorated) class.
-pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
+pub fn exec_classdef(vm: &Vm, f: &mut Frame<'_>, cd: &ClassDef) -> PyResult<Value> {
     let decorators = super::stmt::eval_decorators(vm, f, &cd.decorators)?;
     let mut bases = Vec::new();
     for b in &cd.bases {
@@ -101,9 +101,10 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame, cd: &ClassDef) -> PyResult<Value> {
         .iter()
         .map(|&i| f.cells[i as usize].clone())
         .collect();
+    let cells = super::call::build_cells(&cd.scope, &closure, &mut []);
     let mut frame = Frame {
-        locals: super::NO_LOCALS,
-        cells: super::call::build_cells(&cd.scope, &closure, &mut []),
+        locals: &mut [],
+        cells: &cells,
         globals: f.globals.clone(),
         class_ns: Some(ns.clone()),
         file: f.file,
@@ -433,7 +434,7 @@ pub fn call_type(vm: &Vm, t: &Rc<Type>, args: Args) -> PyResult<Value> {
 /// `try: ... except* E: ...`: splits an exception group among handlers.
 pub fn exec_try_star(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     body: &[Stmt],
     handlers: &[ExceptHandler],
     orelse: &[Stmt],

@@ -22,7 +22,7 @@ use crate::value::{Instance, PyDict, PySet, PySlice, PyStr, Value};
 /// A thin dispatcher: each kind has its own function (called in tail
 /// position), so the cheap kinds do not pay for the stack frame of the
 /// expensive ones.
-pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+pub fn eval(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     match &e.kind {
         ExprKind::Name(n) => {
             if let Slot::Local(i) = n.slot
@@ -44,7 +44,7 @@ pub fn eval(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 }
 
 #[inline(never)]
-fn eval_binop(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+fn eval_binop(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     let ExprKind::BinOp { left, op, right } = &e.kind else {
         unreachable!()
     };
@@ -77,7 +77,7 @@ fn eval_binop(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 }
 
 #[inline(never)]
-fn eval_compare(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+fn eval_compare(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     let ExprKind::Compare {
         left,
         ops,
@@ -103,7 +103,7 @@ fn eval_compare(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 }
 
 #[inline(never)]
-fn eval_attribute(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+fn eval_attribute(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     let ExprKind::Attribute { value, attr } = &e.kind else {
         unreachable!()
     };
@@ -122,7 +122,7 @@ fn eval_attribute(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 }
 
 #[inline(never)]
-fn eval_subscript(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+fn eval_subscript(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     let ExprKind::Subscript { value, index } = &e.kind else {
         unreachable!()
     };
@@ -133,7 +133,7 @@ fn eval_subscript(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 
 fn eval_chained_compare(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     left: &Expr,
     ops: &[CmpOp],
     comparators: &[Expr],
@@ -157,7 +157,7 @@ fn eval_chained_compare(
 /// anything (an int constant, or a local or global variable holding an
 /// int): lets int arithmetic and comparisons skip building `Value`s.
 #[inline(always)]
-pub fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
+pub fn peek_int(f: &Frame<'_>, e: &Expr) -> Option<i64> {
     match &e.kind {
         ExprKind::Constant(Constant::Int(i)) => Some(*i),
         ExprKind::Name(NameRef {
@@ -181,7 +181,7 @@ pub fn peek_int(f: &Frame, e: &Expr) -> Option<i64> {
 /// Evaluates an operand: local variables and int constants inline, the
 /// rest through [`eval`].
 #[inline(always)]
-pub fn eval_operand(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+pub fn eval_operand(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     match &e.kind {
         ExprKind::Name(NameRef {
             slot: Slot::Local(i),
@@ -212,7 +212,7 @@ fn compare_value(vm: &Vm, op: CmpOp, l: &Value, r: &Value) -> PyResult<Value> {
 
 /// The expression kinds that are rare on hot paths.
 #[inline(never)]
-fn eval_cold(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+fn eval_cold(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     match &e.kind {
         ExprKind::Constant(c) => Ok(constant(c)),
         ExprKind::BoolOp { op, values } => {
@@ -306,7 +306,7 @@ fn eval_cold(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 
 /// Evaluates a call expression `e`.
 #[inline(never)]
-fn eval_call(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
+fn eval_call(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<Value> {
     let ExprKind::Call {
         func,
         args,
@@ -335,7 +335,7 @@ fn eval_call(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 #[inline(never)]
 fn eval_call_general(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     e: &Expr,
     func: &Expr,
     args: &[Expr],
@@ -367,7 +367,12 @@ fn at_call(file: u32, e: &Expr) -> impl FnOnce(Exc) -> Exc + '_ {
 
 /// Evaluates positional argument expressions (none starred) into `out`.
 #[inline]
-fn push_args(vm: &Vm, f: &mut Frame, args: &[Expr], out: &mut impl Extend<Value>) -> PyResult<()> {
+fn push_args(
+    vm: &Vm,
+    f: &mut Frame<'_>,
+    args: &[Expr],
+    out: &mut impl Extend<Value>,
+) -> PyResult<()> {
     for a in args {
         let v = eval(vm, f, a)?;
         out.extend(std::iter::once(v));
@@ -382,7 +387,7 @@ fn push_args(vm: &Vm, f: &mut Frame, args: &[Expr], out: &mut impl Extend<Value>
 #[inline(never)]
 fn call_py(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     e: &Expr,
     func: &Rc<crate::value::Function>,
     self_arg: Option<Value>,
@@ -412,38 +417,24 @@ fn call_py(
         }
         return super::call::call_function_pos(vm, func, locals).map_err(at_call(file, e));
     }
-    let mut frame = Frame {
-        locals: super::NO_LOCALS,
-        cells: if func.closure.is_empty() {
-            Box::default()
-        } else {
-            func.closure.as_slice().into()
-        },
-        globals: func.globals.clone(),
-        class_ns: None,
-        file: func.file,
-        name: func.code_name.clone(),
-        channel: None,
-        interactive: false,
-        own_cells: 0,
-        code: Some(def.clone()),
-        ret: Value::None,
-    };
+    let mut locals = super::NO_LOCALS;
     if let Some(s) = self_arg {
-        frame.locals.push(s);
+        locals.push(s);
     }
     for a in args {
-        frame.locals.push(eval_operand(vm, f, a)?);
+        locals.push(eval_operand(vm, f, a)?);
     }
     if given < n_pos {
         let first_default = n_pos - func.defaults.len();
         for i in given..n_pos {
-            frame.locals.push(func.defaults[i - first_default].clone());
+            locals.push(func.defaults[i - first_default].clone());
         }
     }
-    while frame.locals.len() < n_locals {
-        frame.locals.push(Value::Unbound);
+    while locals.len() < n_locals {
+        locals.push(Value::Unbound);
     }
+    // No cell variables (checked above): the cells are the closure's.
+    let mut frame = super::call::function_frame(func, &mut locals, &func.closure);
     super::call::run_frame(vm, &mut frame, &def.body).map_err(at_call(file, e))
 }
 
@@ -453,7 +444,7 @@ fn call_py(
 #[inline(always)]
 pub(super) fn call_exprs(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     e: &Expr,
     callee: &Value,
     args: &[Expr],
@@ -507,7 +498,7 @@ thread_local! {
 #[inline(never)]
 fn super_method_call(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     e: &Expr,
     sup: &Expr,
     name: Sym,
@@ -544,7 +535,7 @@ fn super_method_call(
 #[allow(clippy::too_many_arguments)]
 fn super_method_call_with(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     e: &Expr,
     sup: &Expr,
     super_type: &Value,
@@ -580,7 +571,7 @@ fn super_method_call_with(
 /// instances and builtin methods are called without a bound method.
 pub(super) fn call_method_exprs(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     e: &Expr,
     obj: Value,
     name: Sym,
@@ -631,7 +622,7 @@ pub fn constant(c: &Constant) -> Value {
 
 /// Reads a variable.
 #[inline(never)]
-pub fn load_name(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
+pub fn load_name(vm: &Vm, f: &Frame<'_>, n: &NameRef) -> PyResult<Value> {
     match n.slot {
         Slot::Local(i) => {
             if let Some(v) = f.locals.get(i as usize)
@@ -654,7 +645,7 @@ pub fn load_name(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
 }
 
 #[inline(never)]
-fn load_name_slow(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
+fn load_name_slow(vm: &Vm, f: &Frame<'_>, n: &NameRef) -> PyResult<Value> {
     match n.slot {
         Slot::Local(i) => match &f.locals[i as usize] {
             Value::Unbound => Err(unbound_local(vm, n.id)),
@@ -677,11 +668,11 @@ fn load_name_slow(vm: &Vm, f: &Frame, n: &NameRef) -> PyResult<Value> {
     }
 }
 
-fn class_lookup(f: &Frame, name: Sym) -> Option<Value> {
+fn class_lookup(f: &Frame<'_>, name: Sym) -> Option<Value> {
     f.class_ns.as_ref()?.borrow().get(&name).cloned()
 }
 
-fn load_global(vm: &Vm, f: &Frame, i: u32, name: Sym) -> PyResult<Value> {
+fn load_global(vm: &Vm, f: &Frame<'_>, i: u32, name: Sym) -> PyResult<Value> {
     if let Some(v) = f.globals.slots.borrow().get(i as usize)
         && !matches!(v, Value::Unbound)
     {
@@ -693,7 +684,7 @@ fn load_global(vm: &Vm, f: &Frame, i: u32, name: Sym) -> PyResult<Value> {
     }
 }
 
-fn load_cell(vm: &Vm, f: &Frame, i: u32, name: Sym) -> PyResult<Value> {
+fn load_cell(vm: &Vm, f: &Frame<'_>, i: u32, name: Sym) -> PyResult<Value> {
     let cell = &f.cells[i as usize];
     let v = cell.value.borrow();
     match &*v {
@@ -722,7 +713,7 @@ pub fn unbound_local(vm: &Vm, name: Sym) -> Exc {
 }
 
 /// Binds a variable.
-pub fn store_name(vm: &Vm, f: &mut Frame, n: &NameRef, v: Value) -> PyResult<()> {
+pub fn store_name(vm: &Vm, f: &mut Frame<'_>, n: &NameRef, v: Value) -> PyResult<()> {
     match n.slot {
         Slot::Local(i) => f.locals[i as usize] = v,
         Slot::Global(i) => {
@@ -748,7 +739,7 @@ pub fn store_name(vm: &Vm, f: &mut Frame, n: &NameRef, v: Value) -> PyResult<()>
 }
 
 /// Unbinds a variable (`del name`).
-pub fn delete_name(vm: &Vm, f: &mut Frame, n: &NameRef) -> PyResult<()> {
+pub fn delete_name(vm: &Vm, f: &mut Frame<'_>, n: &NameRef) -> PyResult<()> {
     let was_bound = match n.slot {
         Slot::Local(i) => !matches!(std::mem::take(&mut f.locals[i as usize]), Value::Unbound),
         Slot::Global(i) => {
@@ -778,7 +769,7 @@ pub fn delete_name(vm: &Vm, f: &mut Frame, n: &NameRef) -> PyResult<()> {
 }
 
 /// Evaluates display items, expanding `*iterable`.
-pub fn eval_items(vm: &Vm, f: &mut Frame, items: &[Expr]) -> PyResult<Vec<Value>> {
+pub fn eval_items(vm: &Vm, f: &mut Frame<'_>, items: &[Expr]) -> PyResult<Vec<Value>> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         if let ExprKind::Starred(inner) = &item.kind {
@@ -792,7 +783,12 @@ pub fn eval_items(vm: &Vm, f: &mut Frame, items: &[Expr]) -> PyResult<Vec<Value>
 }
 
 /// Evaluates call arguments.
-pub fn eval_args(vm: &Vm, f: &mut Frame, args: &[Expr], keywords: &[Keyword]) -> PyResult<Args> {
+pub fn eval_args(
+    vm: &Vm,
+    f: &mut Frame<'_>,
+    args: &[Expr],
+    keywords: &[Keyword],
+) -> PyResult<Args> {
     let mut out = Args::default();
     for a in args {
         if let ExprKind::Starred(inner) = &a.kind {
@@ -886,7 +882,7 @@ pub fn dict_update_from_mapping(vm: &Vm, dict: &PyDict, m: &Value) -> PyResult<(
 }
 
 /// Evaluates an f-string.
-pub fn eval_fstring(vm: &Vm, f: &mut Frame, parts: &[FStringPart]) -> PyResult<String> {
+pub fn eval_fstring(vm: &Vm, f: &mut Frame<'_>, parts: &[FStringPart]) -> PyResult<String> {
     let mut out = String::new();
     for part in parts {
         match part {

@@ -147,11 +147,15 @@ pub type Locals = SmallVec<[Value; 8]>;
 pub const NO_LOCALS: Locals = Locals::new_const();
 
 /// The activation of a function, class body or module.
-pub struct Frame {
-    pub locals: Locals,
-    /// Cell variables, then captured free variables (fixed once built: a
-    /// boxed slice, a word smaller than a `Vec` in every suspended frame).
-    pub cells: Box<[Rc<CellObj>]>,
+///
+/// The locals and cells are borrowed: a synchronous call keeps them on the
+/// Rust stack (inline in a [`Locals`] for small functions), and a
+/// suspended coroutine keeps them in exactly sized boxes beside its frame,
+/// not in eight inline slots (every pending task has one).
+pub struct Frame<'l> {
+    pub locals: &'l mut [Value],
+    /// Cell variables, then captured free variables.
+    pub cells: &'l [Rc<CellObj>],
     pub globals: Rc<Globals>,
     /// The class namespace while a class body runs.
     pub class_ns: Option<Rc<RefCell<crate::value::AttrMap>>>,
@@ -173,12 +177,12 @@ pub struct Frame {
     pub ret: Value,
 }
 
-impl Frame {
-    /// A frame for module-level code.
-    pub fn module(globals: Rc<Globals>, file: u32) -> Frame {
+impl Frame<'static> {
+    /// A frame for module-level code (no locals, no cells).
+    pub fn module(globals: Rc<Globals>, file: u32) -> Frame<'static> {
         Frame {
-            locals: NO_LOCALS,
-            cells: Box::default(),
+            locals: &mut [],
+            cells: &[],
             globals,
             class_ns: None,
             file,

@@ -11,7 +11,12 @@ use crate::intern::known;
 use crate::value::{PyDict, Type, Value};
 
 /// Does `subject` match `pattern`? Binds capture names as it goes.
-pub fn match_pattern(vm: &Vm, f: &mut Frame, pattern: &Pattern, subject: &Value) -> PyResult<bool> {
+pub fn match_pattern(
+    vm: &Vm,
+    f: &mut Frame<'_>,
+    pattern: &Pattern,
+    subject: &Value,
+) -> PyResult<bool> {
     match &pattern.kind {
         PatternKind::Value(e) => {
             let v = eval(vm, f, e)?;
@@ -175,7 +180,12 @@ fn self_matching(vm: &Vm, cls: &Rc<Type>) -> bool {
     .any(|b| Rc::ptr_eq(b, cls))
 }
 
-fn match_sequence(vm: &Vm, f: &mut Frame, patterns: &[Pattern], subject: &Value) -> PyResult<bool> {
+fn match_sequence(
+    vm: &Vm,
+    f: &mut Frame<'_>,
+    patterns: &[Pattern],
+    subject: &Value,
+) -> PyResult<bool> {
     let items: Vec<Value> = match subject {
         Value::List(l) => l.items.borrow().clone(),
         Value::Tuple(t) => t.items.to_vec(),

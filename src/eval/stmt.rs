@@ -13,7 +13,7 @@ use crate::value::Value;
 
 /// Executes statements in order.
 #[inline]
-pub fn exec_block(vm: &Vm, f: &mut Frame, body: &[Stmt]) -> ExecResult {
+pub fn exec_block(vm: &Vm, f: &mut Frame<'_>, body: &[Stmt]) -> ExecResult {
     for s in body {
         exec_stmt(vm, f, s)?;
     }
@@ -21,7 +21,7 @@ pub fn exec_block(vm: &Vm, f: &mut Frame, body: &[Stmt]) -> ExecResult {
 }
 
 /// Executes one statement, recording its position on an escaping exception.
-pub fn exec_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+pub fn exec_stmt(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     vm.position.set((f.file, s.span.start));
     let r = exec_inner(vm, f, s);
     if let Err(Flow::Exc(e)) = &r {
@@ -35,13 +35,13 @@ pub fn exec_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 
 #[cold]
 #[inline(never)]
-fn note_stmt(e: &Exc, f: &Frame, s: &Stmt) {
+fn note_stmt(e: &Exc, f: &Frame<'_>, s: &Stmt) {
     e.note_position(f.file, s.span);
 }
 
 #[cold]
 #[inline(never)]
-fn finalize_at(vm: &Vm, f: &Frame, s: &Stmt) {
+fn finalize_at(vm: &Vm, f: &Frame<'_>, s: &Stmt) {
     vm.position.set((f.file, s.span.start));
     vm.run_finalizers();
 }
@@ -49,7 +49,7 @@ fn finalize_at(vm: &Vm, f: &Frame, s: &Stmt) {
 /// Dispatches on the statement kind; each kind runs in its own function so
 /// that cheap statements do not pay for the stack frame of costly ones.
 #[inline(always)]
-fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+fn exec_inner(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     match &s.kind {
         StmtKind::Expr(_) => exec_expr_stmt(vm, f, s),
         StmtKind::Assign { .. } => exec_assign(vm, f, s),
@@ -74,7 +74,7 @@ fn exec_inner(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 }
 
 #[inline(never)]
-fn exec_expr_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+fn exec_expr_stmt(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     let StmtKind::Expr(e) = &s.kind else {
         unreachable!()
     };
@@ -86,7 +86,7 @@ fn exec_expr_stmt(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 }
 
 #[inline(never)]
-fn exec_assign(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+fn exec_assign(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     let StmtKind::Assign { targets, value } = &s.kind else {
         unreachable!()
     };
@@ -102,7 +102,7 @@ fn exec_assign(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 }
 
 #[inline(never)]
-fn exec_return(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+fn exec_return(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     let StmtKind::Return(v) = &s.kind else {
         unreachable!()
     };
@@ -115,7 +115,7 @@ fn exec_return(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 }
 
 #[inline(never)]
-fn exec_if(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+fn exec_if(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     let StmtKind::If { test, body, orelse } = &s.kind else {
         unreachable!()
     };
@@ -126,7 +126,13 @@ fn exec_if(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
     }
 }
 
-fn exec_while(vm: &Vm, f: &mut Frame, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> ExecResult {
+fn exec_while(
+    vm: &Vm,
+    f: &mut Frame<'_>,
+    test: &Expr,
+    body: &[Stmt],
+    orelse: &[Stmt],
+) -> ExecResult {
     loop {
         vm.checkpoint()?;
         if !eval_cond(vm, f, test)? {
@@ -142,7 +148,7 @@ fn exec_while(vm: &Vm, f: &mut Frame, test: &Expr, body: &[Stmt], orelse: &[Stmt
 
 fn exec_for(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     target: &Expr,
     iter: &Expr,
     body: &[Stmt],
@@ -171,7 +177,7 @@ fn exec_for(
 
 /// Evaluates the test of an `if`/`while` to a truth value, without
 /// materialising `bool` objects for comparisons and `not`/`and`/`or`.
-pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
+pub fn eval_cond(vm: &Vm, f: &mut Frame<'_>, e: &Expr) -> PyResult<bool> {
     match &e.kind {
         ExprKind::Compare {
             left,
@@ -214,7 +220,7 @@ pub fn eval_cond(vm: &Vm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
 
 /// The statements that run rarely (or whose cost dwarfs the dispatch).
 #[inline(never)]
-fn exec_cold(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+fn exec_cold(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     match &s.kind {
         StmtKind::AnnAssign {
             target,
@@ -354,7 +360,12 @@ fn exec_cold(vm: &Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 }
 
 /// Records `name: annotation` in `__annotations__` of a class body or module.
-pub fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Expr) -> PyResult<()> {
+pub fn record_annotation(
+    vm: &Vm,
+    f: &mut Frame<'_>,
+    target: &Expr,
+    annotation: &Expr,
+) -> PyResult<()> {
     let ExprKind::Name(n) = &target.kind else {
         return Ok(());
     };
@@ -393,7 +404,7 @@ pub fn record_annotation(vm: &Vm, f: &mut Frame, target: &Expr, annotation: &Exp
 
 fn aug_assign(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     target: &Expr,
     op: crate::ast::BinOp,
     value: &Expr,
@@ -453,7 +464,7 @@ fn aug_assign(
 /// `name += t` for a string `name` that nothing else references: appends
 /// in place (amortised linear, as CPython's in-place concatenation).
 /// False when the string is shared (the caller concatenates normally).
-fn append_in_place(f: &mut Frame, n: &crate::ast::NameRef, t: &crate::value::PyStr) -> bool {
+fn append_in_place(f: &mut Frame<'_>, n: &crate::ast::NameRef, t: &crate::value::PyStr) -> bool {
     use crate::ast::Slot;
     fn append(slot: &mut Value, t: &crate::value::PyStr) -> bool {
         if let Value::Str(s) = slot
@@ -475,7 +486,7 @@ fn append_in_place(f: &mut Frame, n: &crate::ast::NameRef, t: &crate::value::PyS
 }
 
 /// Evaluates decorator expressions (top to bottom).
-pub fn eval_decorators(vm: &Vm, f: &mut Frame, decorators: &[Expr]) -> PyResult<Vec<Value>> {
+pub fn eval_decorators(vm: &Vm, f: &mut Frame<'_>, decorators: &[Expr]) -> PyResult<Vec<Value>> {
     decorators.iter().map(|d| eval(vm, f, d)).collect()
 }
 
@@ -534,7 +545,7 @@ pub fn to_exception(vm: &Vm, v: Value, msg: &str) -> PyResult<Exc> {
 /// Runs a `try` body with its handlers and `else`.
 fn exec_try_body(
     vm: &Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     body: &[Stmt],
     handlers: &[ExceptHandler],
     orelse: &[Stmt],
@@ -554,7 +565,7 @@ fn exec_try_body(
 }
 
 /// Does `except <typ>` catch `e`?
-pub fn handler_matches(vm: &Vm, f: &mut Frame, h: &ExceptHandler, e: &Exc) -> PyResult<bool> {
+pub fn handler_matches(vm: &Vm, f: &mut Frame<'_>, h: &ExceptHandler, e: &Exc) -> PyResult<bool> {
     if e.is_uncatchable() {
         return Ok(false);
     }
@@ -590,7 +601,7 @@ pub fn exception_matches(vm: &Vm, e: &Exc, t: &Value) -> PyResult<bool> {
 }
 
 /// Runs an `except` handler body with `e` being handled.
-fn run_handler(vm: &Vm, f: &mut Frame, h: &ExceptHandler, e: Exc) -> ExecResult {
+fn run_handler(vm: &Vm, f: &mut Frame<'_>, h: &ExceptHandler, e: Exc) -> ExecResult {
     if let Some(d) = e.0.exc() {
         d.borrow_mut().pending = None;
     }
@@ -656,7 +667,7 @@ pub fn set_context(new: &Exc, old: &Exc) {
 
 /// Runs a `finally` block after `r`: the block's own outcome wins if it
 /// raises, returns, breaks or continues.
-pub fn run_finally(vm: &Vm, f: &mut Frame, r: ExecResult, finalbody: &[Stmt]) -> ExecResult {
+pub fn run_finally(vm: &Vm, f: &mut Frame<'_>, r: ExecResult, finalbody: &[Stmt]) -> ExecResult {
     if finalbody.is_empty() {
         return r;
     }
@@ -671,7 +682,7 @@ pub fn run_finally(vm: &Vm, f: &mut Frame, r: ExecResult, finalbody: &[Stmt]) ->
 }
 
 /// `with a as x, b as y: body`.
-fn exec_with(vm: &Vm, f: &mut Frame, items: &[WithItem], body: &[Stmt]) -> ExecResult {
+fn exec_with(vm: &Vm, f: &mut Frame<'_>, items: &[WithItem], body: &[Stmt]) -> ExecResult {
     let Some((first, rest)) = items.split_first() else {
         return exec_block(vm, f, body);
     };

@@ -19,7 +19,7 @@ use std::task::{Context, Poll};
 use super::assign::assign;
 use super::await_call::AwaitedCall;
 use super::awaiting::AwaitOn;
-use super::call::{CompAcc, comprehension_frame, finish_body};
+use super::call::{CompAcc, comprehension_frame, comprehension_slots, finish_body};
 use super::expr::{self, eval, store_name};
 use super::ops::{binary_op, compare, inplace_op, unary_op};
 use super::protocol::{truthy, type_name};
@@ -265,7 +265,12 @@ pub fn gen_close(vm: &Vm, g: &Generator) -> PyResult<Value> {
 }
 
 /// Creates the generator/coroutine object for a call of a suspending function.
-pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> Value {
+pub fn new_generator(
+    vm: &'static Vm,
+    func: &Rc<Function>,
+    locals: super::Locals,
+    cells: Box<[Rc<super::CellObj>]>,
+) -> Value {
     let channel = Rc::new(Channel::default());
     let def = func.def.clone();
     let code_start = (func.file, def.span.start);
@@ -276,12 +281,15 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
     };
     let body: Body = match func.native.get() {
         Some(crate::value::func::NativeImpl::Coroutine(native)) => {
-            (native.body)(vm, channel.clone(), std::mem::take(&mut frame.locals))
+            (native.body)(vm, channel.clone(), locals)
         }
-        _ => {
-            frame.channel = Some(channel.clone());
-            Box::pin(run_function_body(vm, frame, def))
-        }
+        _ => Box::pin(run_function_body(
+            vm,
+            func.clone(),
+            locals.into_vec().into_boxed_slice(),
+            cells,
+            channel.clone(),
+        )),
     };
     let g = Generator::new(
         kind,
@@ -300,7 +308,7 @@ pub fn new_generator(vm: &'static Vm, func: &Rc<Function>, mut frame: Frame) -> 
 pub fn module_coroutine(
     vm: &'static Vm,
     module: Rc<crate::ast::Module>,
-    mut frame: Frame,
+    mut frame: Frame<'static>,
 ) -> Value {
     let channel = Rc::new(Channel::default());
     frame.channel = Some(channel.clone());
@@ -315,18 +323,26 @@ pub fn module_coroutine(
 }
 
 /// Creates the generator object of a generator expression.
-pub fn new_genexpr(vm: &'static Vm, comp: Rc<Comprehension>, mut frame: Frame) -> Value {
+pub fn new_genexpr(
+    vm: &'static Vm,
+    comp: Rc<Comprehension>,
+    f: &Frame<'_>,
+    locals: super::Locals,
+    cells: Box<[Rc<super::CellObj>]>,
+) -> Value {
     let channel = Rc::new(Channel::default());
-    frame.channel = Some(channel.clone());
     let kind = if comp.is_async {
         GenKind::AsyncGenerator
     } else {
         GenKind::Generator
     };
-    let c = comp.clone();
+    let mut locals = locals.into_vec().into_boxed_slice();
+    let (globals, file, ch) = (f.globals.clone(), f.file, channel.clone());
     let body: Body = Box::pin(async move {
+        let mut frame = comprehension_frame(globals, file, &comp, &mut locals, &cells);
+        frame.channel = Some(ch);
         let mut sink = CompSink::Yield;
-        let r = comp_level_s(vm, &mut frame, &c, 0, &mut sink).await;
+        let r = comp_level_s(vm, &mut frame, &comp, 0, &mut sink).await;
         match r {
             Ok(()) => Ok(Value::None),
             Err(e) => {
@@ -399,11 +415,15 @@ macro_rules! ev {
 #[allow(clippy::manual_async_fn)]
 fn run_function_body(
     vm: &'static Vm,
-    mut frame: Frame,
-    def: Rc<crate::ast::FunctionDef>,
+    func: Rc<Function>,
+    mut locals: Box<[Value]>,
+    cells: Box<[Rc<super::CellObj>]>,
+    channel: Rc<Channel>,
 ) -> impl Future<Output = PyResult<Value>> {
     async move {
-        let r = exec_stmts_s(vm, &mut frame, &def.body).await;
+        let mut frame = super::call::function_frame(&func, &mut locals, &cells);
+        frame.channel = Some(channel);
+        let r = exec_stmts_s(vm, &mut frame, &func.def.body).await;
         finish_body(r, &mut frame)
     }
 }
@@ -411,7 +431,7 @@ fn run_function_body(
 /// Executes a suspending body, boxed (for callers that recurse).
 pub fn exec_block_s<'a>(
     vm: &'static Vm,
-    f: &'a mut Frame,
+    f: &'a mut Frame<'_>,
     body: &'a [Stmt],
 ) -> Pin<Box<dyn Future<Output = ExecResult> + 'a>> {
     Box::pin(exec_stmts_s(vm, f, body))
@@ -422,45 +442,56 @@ pub fn exec_block_s<'a>(
 /// `y = await x`, `return await x`) runs inline, so a suspended
 /// coroutine holds no boxed future for it; another suspending statement
 /// is boxed, which also ends the recursion between blocks and statements.
-async fn exec_stmts_s(vm: &'static Vm, f: &mut Frame, body: &[Stmt]) -> ExecResult {
-    for s in body {
-        if let Some(ch) = &f.channel {
-            ch.at.set(Some(s.span));
-            ch.at_is_approximate.set(!s.suspends && s.is_compound());
-        }
-        if s.suspends {
-            let r = match simple_await(s) {
-                // Awaited here, not in a future of its own: a body parked
-                // in `await x` holds only the await's 64-byte future, and
-                // an await that needs no suspension costs no poll.
-                // (The match ends before the await, so that its
-                // scrutinee is not kept across it.)
-                Some((e, operand)) => 'stmt: {
-                    let awaiting = match start_simple_await(vm, f, e, operand) {
-                        Ok(Ok(v)) => break 'stmt use_statement_value(vm, f, s, v),
-                        Ok(Err(awaiting)) => awaiting,
-                        Err(exc) => break 'stmt Err(Flow::Exc(exc)),
-                    };
-                    match awaiting.await {
-                        Ok(v) => use_statement_value(vm, f, s, v),
-                        Err(exc) => Err(Flow::Exc(exc)),
+///
+/// (A function returning an `async move` block rather than an `async fn`:
+/// an `async fn` keeps its arguments twice in every suspended coroutine,
+/// as arguments and as the locals they move into.)
+#[allow(clippy::manual_async_fn)]
+fn exec_stmts_s<'a>(
+    vm: &'static Vm,
+    f: &'a mut Frame<'_>,
+    body: &'a [Stmt],
+) -> impl Future<Output = ExecResult> + 'a {
+    async move {
+        for s in body {
+            if let Some(ch) = &f.channel {
+                ch.at.set(Some(s.span));
+                ch.at_is_approximate.set(!s.suspends && s.is_compound());
+            }
+            if s.suspends {
+                let r = match simple_await(s) {
+                    // Awaited here, not in a future of its own: a body parked
+                    // in `await x` holds only the await's 64-byte future, and
+                    // an await that needs no suspension costs no poll.
+                    // (The match ends before the await, so that its
+                    // scrutinee is not kept across it.)
+                    Some((e, operand)) => 'stmt: {
+                        let awaiting = match start_simple_await(vm, f, e, operand) {
+                            Ok(Ok(v)) => break 'stmt use_statement_value(vm, f, s, v),
+                            Ok(Err(awaiting)) => awaiting,
+                            Err(exc) => break 'stmt Err(Flow::Exc(exc)),
+                        };
+                        match awaiting.await {
+                            Ok(v) => use_statement_value(vm, f, s, v),
+                            Err(exc) => Err(Flow::Exc(exc)),
+                        }
                     }
+                    None => Box::pin(exec_stmt_s(vm, f, s)).await,
+                };
+                if let Err(Flow::Exc(e)) = &r {
+                    e.note_position(f.file, s.span);
                 }
-                None => Box::pin(exec_stmt_s(vm, f, s)).await,
-            };
-            if let Err(Flow::Exc(e)) = &r {
-                e.note_position(f.file, s.span);
+                if vm.has_pending_finalizers() {
+                    vm.position.set((f.file, s.span.start));
+                    vm.run_finalizers();
+                }
+                r?;
+            } else {
+                sync::exec_stmt(vm, f, s)?;
             }
-            if vm.has_pending_finalizers() {
-                vm.position.set((f.file, s.span.start));
-                vm.run_finalizers();
-            }
-            r?;
-        } else {
-            sync::exec_stmt(vm, f, s)?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// `s` is `await X`, `T = await X` or `return await X` with an `X` that
@@ -482,7 +513,7 @@ fn simple_await(s: &Stmt) -> Option<(&Expr, &Expr)> {
 /// on.
 fn start_simple_await(
     vm: &'static Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     e: &Expr,
     operand: &Expr,
 ) -> PyResult<Result<Value, AwaitOn>> {
@@ -500,7 +531,7 @@ fn start_simple_await(
 /// The `await` expression `e` awaiting what its operand gave: records it
 /// as where the body is suspended, and places an error raised through it
 /// at `e`.
-fn awaiting_at(vm: &'static Vm, f: &Frame, e: &Expr, call: AwaitedCall) -> AwaitOn {
+fn awaiting_at(vm: &'static Vm, f: &Frame<'_>, e: &Expr, call: AwaitedCall) -> AwaitOn {
     let Some(ch) = f.channel.clone() else {
         // Reports the missing channel.
         return await_value(vm, f, Value::None);
@@ -517,7 +548,7 @@ fn awaiting_at(vm: &'static Vm, f: &Frame, e: &Expr, call: AwaitedCall) -> Await
 
 /// The `await` expression `e` awaiting `v`: records it as where the body
 /// is suspended, and places an error raised through it at `e`.
-fn await_at(vm: &'static Vm, f: &Frame, e: &Expr, v: Value) -> AwaitOn {
+fn await_at(vm: &'static Vm, f: &Frame<'_>, e: &Expr, v: Value) -> AwaitOn {
     if let Some(ch) = &f.channel {
         ch.at.set(Some(e.span));
     }
@@ -526,7 +557,7 @@ fn await_at(vm: &'static Vm, f: &Frame, e: &Expr, v: Value) -> AwaitOn {
 
 /// What an expression statement, an assignment or a `return` with a
 /// value does with the value of its expression, `v`.
-fn use_statement_value(vm: &Vm, f: &mut Frame, s: &Stmt, v: Value) -> ExecResult {
+fn use_statement_value(vm: &Vm, f: &mut Frame<'_>, s: &Stmt, v: Value) -> ExecResult {
     match &s.kind {
         StmtKind::Expr(_) => {
             if f.interactive {
@@ -550,7 +581,7 @@ fn use_statement_value(vm: &Vm, f: &mut Frame, s: &Stmt, v: Value) -> ExecResult
     }
 }
 
-async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
+async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
     match &s.kind {
         StmtKind::Expr(e) | StmtKind::Assign { value: e, .. } | StmtKind::Return(Some(e)) => {
             let v = ev!(vm, f, e)?;
@@ -728,7 +759,7 @@ async fn exec_stmt_s(vm: &'static Vm, f: &mut Frame, s: &Stmt) -> ExecResult {
 
 async fn try_body_s(
     vm: &'static Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     body: &[Stmt],
     handlers: &[ExceptHandler],
     orelse: &[Stmt],
@@ -764,7 +795,7 @@ async fn try_body_s(
 
 async fn finally_s(
     vm: &'static Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     r: ExecResult,
     finalbody: &[Stmt],
 ) -> ExecResult {
@@ -794,7 +825,7 @@ async fn finally_s(
 
 fn exec_with_s<'a>(
     vm: &'static Vm,
-    f: &'a mut Frame,
+    f: &'a mut Frame<'_>,
     is_async: bool,
     items: &'a [WithItem],
     body: &'a [Stmt],
@@ -884,7 +915,7 @@ fn exec_with_s<'a>(
 /// Evaluates an expression that contains a suspension point.
 pub fn eval_s<'a>(
     vm: &'static Vm,
-    f: &'a mut Frame,
+    f: &'a mut Frame<'_>,
     e: &'a Expr,
 ) -> Pin<Box<dyn Future<Output = PyResult<Value>> + 'a>> {
     Box::pin(async move {
@@ -1044,7 +1075,7 @@ pub fn eval_s<'a>(
 
 fn fstring_s<'a>(
     vm: &'static Vm,
-    f: &'a mut Frame,
+    f: &'a mut Frame<'_>,
     parts: &'a [crate::ast::FStringPart],
     out: &'a mut String,
 ) -> Pin<Box<dyn Future<Output = PyResult<()>> + 'a>> {
@@ -1070,7 +1101,7 @@ fn fstring_s<'a>(
     })
 }
 
-async fn items_s(vm: &'static Vm, f: &mut Frame, items: &[Expr]) -> PyResult<Vec<Value>> {
+async fn items_s(vm: &'static Vm, f: &mut Frame<'_>, items: &[Expr]) -> PyResult<Vec<Value>> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         if let ExprKind::Starred(inner) = &item.kind {
@@ -1087,7 +1118,7 @@ async fn items_s(vm: &'static Vm, f: &mut Frame, items: &[Expr]) -> PyResult<Vec
 /// comprehension, or one whose first iterable awaits.
 async fn comprehension_s(
     vm: &'static Vm,
-    f: &mut Frame,
+    f: &mut Frame<'_>,
     comp: &Rc<Comprehension>,
 ) -> PyResult<Value> {
     let first = ev!(vm, f, &comp.generators[0].iter)?;
@@ -1096,10 +1127,11 @@ async fn comprehension_s(
     } else {
         super::iter::get_iter(vm, &first)?
     };
-    let mut frame = comprehension_frame(f, comp, first);
+    let (mut locals, cells) = comprehension_slots(f, comp, first);
     if comp.kind == ComprehensionKind::Generator {
-        return Ok(new_genexpr(vm, comp.clone(), frame));
+        return Ok(new_genexpr(vm, comp.clone(), f, locals, cells));
     }
+    let mut frame = comprehension_frame(f.globals.clone(), f.file, comp, &mut locals, &cells);
     frame.channel = f.channel.clone();
     let mut sink = CompSink::Collect(CompAcc::new(comp.kind));
     comp_level_s(vm, &mut frame, comp, 0, &mut sink)
@@ -1122,7 +1154,7 @@ enum CompSink {
 
 fn comp_level_s<'a>(
     vm: &'static Vm,
-    frame: &'a mut Frame,
+    frame: &'a mut Frame<'_>,
     comp: &'a Comprehension,
     level: usize,
     sink: &'a mut CompSink,
@@ -1180,7 +1212,7 @@ fn comp_level_s<'a>(
     })
 }
 
-fn channel_of(vm: &Vm, f: &Frame) -> PyResult<Rc<Channel>> {
+fn channel_of(vm: &Vm, f: &Frame<'_>) -> PyResult<Rc<Channel>> {
     f.channel.clone().ok_or_else(|| {
         vm.new_exc(
             ExcKind::SystemError,
@@ -1190,7 +1222,7 @@ fn channel_of(vm: &Vm, f: &Frame) -> PyResult<Rc<Channel>> {
 }
 
 /// `yield value`: the value sent back in (or the exception thrown in).
-async fn yield_value(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
+async fn yield_value(vm: &'static Vm, f: &Frame<'_>, v: Value) -> PyResult<Value> {
     let ch = channel_of(vm, f)?;
     match suspend(&ch, Yielded::Value(v)).await {
         Resume::Send(v) => Ok(v),
@@ -1211,7 +1243,7 @@ async fn delegate(vm: &'static Vm, ch: &Rc<Channel>, g: &Generator) -> PyResult<
 }
 
 /// `yield from iterable`.
-async fn yield_from(vm: &'static Vm, f: &Frame, v: Value) -> PyResult<Value> {
+async fn yield_from(vm: &'static Vm, f: &Frame<'_>, v: Value) -> PyResult<Value> {
     let ch = channel_of(vm, f)?;
     if let Value::Generator(g) = &v
         && g.kind == GenKind::Generator
@@ -1278,7 +1310,7 @@ fn step_result(vm: &Vm, r: PyResult<Value>) -> PyResult<Result<Value, Value>> {
 }
 
 /// `await value`.
-pub fn await_value(vm: &'static Vm, f: &Frame, v: Value) -> AwaitOn {
+pub fn await_value(vm: &'static Vm, f: &Frame<'_>, v: Value) -> AwaitOn {
     match channel_of(vm, f) {
         Ok(ch) => AwaitOn::new(vm, ch, v),
         Err(e) => AwaitOn::failed(vm, Rc::default(), e),
@@ -1400,7 +1432,7 @@ pub fn aiter(vm: &Vm, v: &Value) -> PyResult<Value> {
 }
 
 /// One step of `async for`: awaits `it.__anext__()`; `None` at the end.
-async fn anext(vm: &'static Vm, f: &Frame, it: &Value) -> PyResult<Option<Value>> {
+async fn anext(vm: &'static Vm, f: &Frame<'_>, it: &Value) -> PyResult<Option<Value>> {
     let ch = channel_of(vm, f)?;
     if let Value::Generator(g) = it
         && g.kind == GenKind::AsyncGenerator
