@@ -138,13 +138,13 @@ impl AwaitOn {
                 State::Start(v) => self.state = start(self.vm, &self.ch, v),
                 State::Delegating { coro, started } => {
                     let resume = if started {
-                        self.ch.resume.take().unwrap_or(Resume::Send(Value::None))
+                        self.ch.take_resume().unwrap_or(Resume::Send(Value::None))
                     } else {
                         Resume::Send(Value::None)
                     };
                     return match gen_resume(self.vm, &coro, resume) {
                         Ok(Step::Yield(y)) => {
-                            self.ch.out.set(Some(y));
+                            self.ch.hand_out(y);
                             self.state = State::Delegating {
                                 coro,
                                 started: true,
@@ -197,13 +197,13 @@ impl AwaitOn {
     /// Hands the unfinished future `fut` out to the task driving the body.
     fn hand_out(&self, fut: Value) {
         (future_ops().set_blocking)(&fut, true);
-        self.ch.out.set(Some(Yielded::Await(fut)));
+        self.ch.hand_out(Yielded::Await(fut));
     }
 
     /// What awaiting the handed-out `fut` gives once the task resumes the
     /// body: the exception thrown in, or the future's outcome.
     fn resumed(&self, fut: &Value) -> PyResult<Value> {
-        if let Some(Resume::Throw(e)) = self.ch.resume.take() {
+        if let Some(Resume::Throw(e)) = self.ch.take_resume() {
             return Err(e);
         }
         let ops = future_ops();

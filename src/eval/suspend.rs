@@ -60,8 +60,11 @@ pub enum Resume {
 /// The hand-off point between a suspended body and whoever resumes it.
 #[derive(Default)]
 pub struct Channel {
-    pub out: Cell<Option<Yielded>>,
-    pub resume: Cell<Option<Resume>>,
+    /// What passes through: the resume value going in before a poll, what
+    /// the body hands out coming back. One slot serves both ways, as the
+    /// body takes the resume value before it hands anything out, and the
+    /// resumer takes what was handed out before it resumes again.
+    handoff: Cell<Handoff>,
     /// Where the body is: the statement it runs, or the `await` it is
     /// suspended at (CPython's `f_lineno`, shown by a task's repr as
     /// `running at FILE:LINE`); `None` before it starts.
@@ -69,6 +72,55 @@ pub struct Channel {
     /// `at` is a compound statement run by the synchronous evaluator:
     /// the line actually running could be any inside it.
     pub at_is_approximate: Cell<bool>,
+}
+
+// Every suspended body has one: at most 48 bytes keep its allocation in
+// glibc's 80-byte size class.
+const _: () = assert!(std::mem::size_of::<Channel>() <= 48);
+
+#[derive(Default)]
+enum Handoff {
+    #[default]
+    Empty,
+    Out(Yielded),
+    In(Resume),
+}
+
+impl Channel {
+    /// Hands `y` out (the body, as it suspends).
+    pub fn hand_out(&self, y: Yielded) {
+        self.handoff.set(Handoff::Out(y));
+    }
+
+    /// What the body handed out (the resumer, after a poll). A resume
+    /// value the body did not take is dropped.
+    pub fn take_out(&self) -> Option<Yielded> {
+        match self.handoff.take() {
+            Handoff::Out(y) => Some(y),
+            _ => None,
+        }
+    }
+
+    /// Passes `r` in (the resumer, before a poll).
+    pub fn pass_in(&self, r: Resume) {
+        self.handoff.set(Handoff::In(r));
+    }
+
+    /// The resume value passed in, if any (the body, as it resumes).
+    pub fn take_resume(&self) -> Option<Resume> {
+        match self.handoff.take() {
+            Handoff::In(r) => Some(r),
+            other => {
+                self.handoff.set(other);
+                None
+            }
+        }
+    }
+
+    /// Drops a resume value the body did not take.
+    fn drop_resume(&self) {
+        drop(self.take_resume());
+    }
 }
 
 /// The suspension point: hands `value` out, then resolves to the resume.
@@ -81,13 +133,12 @@ impl Future for SuspendPoint {
     type Output = Resume;
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Resume> {
         if let Some(v) = self.value.take() {
-            self.channel.out.set(Some(v));
+            self.channel.hand_out(v);
             return Poll::Pending;
         }
         Poll::Ready(
             self.channel
-                .resume
-                .take()
+                .take_resume()
                 .unwrap_or(Resume::Send(Value::None)),
         )
     }
@@ -144,16 +195,16 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
             Resume::Throw(e) => {
                 g.finished.set(true);
                 g.started.set(true);
-                g.state.borrow_mut().body = None;
+                g.body.set(None);
                 return Err(e.clone());
             }
             _ => {}
         }
         g.started.set(true);
     } else {
-        g.channel.resume.set(Some(resume));
+        g.channel.pass_in(resume);
     }
-    let Some(mut body) = g.state.borrow_mut().body.take() else {
+    let Some(mut body) = g.body.take() else {
         g.finished.set(true);
         return Ok(Step::Return(Value::None));
     };
@@ -161,7 +212,7 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
     let guard = match guard {
         Ok(guard) => guard,
         Err(e) => {
-            g.state.borrow_mut().body = Some(body);
+            g.body.set(Some(body));
             return Err(e);
         }
     };
@@ -174,17 +225,17 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
         Ok(p) => p,
         Err(e) => {
             drop(guard);
-            g.channel.resume.take();
-            g.state.borrow_mut().body = Some(body);
+            g.channel.drop_resume();
+            g.body.set(Some(body));
             return Err(e);
         }
     };
     drop(guard);
-    g.channel.resume.take();
+    g.channel.drop_resume();
     match poll {
         Poll::Pending => {
-            g.state.borrow_mut().body = Some(body);
-            match g.channel.out.take() {
+            g.body.set(Some(body));
+            match g.channel.take_out() {
                 Some(y) => Ok(Step::Yield(y)),
                 None => Err(vm.new_exc(ExcKind::SystemError, "body suspended without a value")),
             }
@@ -245,7 +296,7 @@ pub fn gen_next(vm: &Vm, g: &Generator) -> PyResult<Option<Value>> {
 pub fn gen_close(vm: &Vm, g: &Generator) -> PyResult<Value> {
     if !g.started.get() || g.finished.get() {
         g.finished.set(true);
-        g.state.borrow_mut().body = None;
+        g.body.set(None);
         return Ok(Value::None);
     }
     let exit = vm.new_exc_args(ExcKind::GeneratorExit, vec![]);
@@ -363,7 +414,7 @@ pub fn on_generator_drop(g: &mut Generator) {
     let Some(vm) = super::vm::current_vm() else {
         return;
     };
-    let body = g.state.get_mut().body.take();
+    let body = g.body.get_mut().take();
     if g.finished.get() {
         return;
     }
