@@ -330,7 +330,10 @@ impl EventLoop {
             }
             Err(e) => {
                 let what = match &describe {
-                    Some(f) => format!("Exception in callback {}", super::callback_repr(vm, f)),
+                    Some(f) => match super::callback_repr(vm, f) {
+                        Some(cb) => format!("Exception in callback {cb}"),
+                        None => "Exception in callback".to_owned(),
+                    },
                     None => "Exception in callback".to_owned(),
                 };
                 super::report_exception(vm, &what, &e, None);

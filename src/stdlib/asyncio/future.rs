@@ -2,7 +2,7 @@
 //! scheduled on the loop — CPython's `_asyncio.Future` semantics.
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use super::event_loop::{Callback, EventLoop};
@@ -72,8 +72,11 @@ pub struct FutureCore {
     pub state: Cell<FutState>,
     /// The result or exception, once finished (one field: a future has
     /// either).
-    outcome: RefCell<Outcome>,
-    pub callbacks: RefCell<Callbacks>,
+    /// (`Cell`s, not `RefCell`s: their values are taken out while they are
+    /// read, which no Python code can observe, and every pending future is
+    /// a word smaller per field.)
+    outcome: Cell<Outcome>,
+    callbacks: Cell<Callbacks>,
     /// Set once the future is cancelled (or a task is asked to cancel):
     /// kept apart, as most futures never are.
     cancel_info: Cell<Option<Box<CancelInfo>>>,
@@ -83,6 +86,7 @@ pub struct FutureCore {
 }
 
 /// What a finished future holds.
+#[derive(Clone)]
 enum Outcome {
     Result(Value),
     Exception(Exc),
@@ -149,8 +153,8 @@ impl FutureCore {
         FutureCore {
             event_loop,
             state: Cell::new(FutState::Pending),
-            outcome: RefCell::new(Outcome::Result(Value::None)),
-            callbacks: RefCell::new(Callbacks::new()),
+            outcome: Cell::new(Outcome::Result(Value::None)),
+            callbacks: Cell::new(Callbacks::new()),
             cancel_info: Cell::new(None),
             log_traceback: Cell::new(false),
             blocking: Cell::new(false),
@@ -163,9 +167,11 @@ impl FutureCore {
 
     /// The result or exception set (without marking it retrieved).
     fn stored_outcome(&self) -> PyResult<Value> {
-        match &*self.outcome.borrow() {
-            Outcome::Result(v) => Ok(v.clone()),
-            Outcome::Exception(e) => Err(e.clone()),
+        let outcome = self.outcome.replace(Outcome::Result(Value::None));
+        self.outcome.set(outcome.clone());
+        match outcome {
+            Outcome::Result(v) => Ok(v),
+            Outcome::Exception(e) => Err(e),
         }
     }
 
@@ -176,8 +182,7 @@ impl FutureCore {
 
     /// Schedules the done-callbacks (`__schedule_callbacks`).
     pub fn schedule_callbacks(&self, this: &Value) {
-        let callbacks = std::mem::take(&mut *self.callbacks.borrow_mut());
-        for cb in callbacks {
+        for cb in self.callbacks.take() {
             self.event_loop.call_soon(Callback::done(cb, this.clone()));
         }
     }
@@ -202,7 +207,7 @@ impl FutureCore {
                 format!("{}: {}", self.state.get().name(), repr_of(vm, this)),
             ));
         }
-        *self.outcome.borrow_mut() = Outcome::Result(v);
+        self.outcome.set(Outcome::Result(v));
         self.state.set(FutState::Finished);
         self.schedule_callbacks(this);
         Ok(())
@@ -216,7 +221,7 @@ impl FutureCore {
                 format!("{}: {}", self.state.get().name(), repr_of(vm, this)),
             ));
         }
-        *self.outcome.borrow_mut() = Outcome::Exception(e);
+        self.outcome.set(Outcome::Exception(e));
         self.state.set(FutState::Finished);
         self.schedule_callbacks(this);
         self.log_traceback.set(true);
@@ -266,18 +271,42 @@ impl FutureCore {
         if self.state.get() != FutState::Pending {
             self.event_loop.call_soon(Callback::done(cb, this.clone()));
         } else {
-            self.callbacks.borrow_mut().push(cb);
+            let mut callbacks = self.callbacks.take();
+            callbacks.push(cb);
+            self.callbacks.set(callbacks);
         }
+    }
+
+    /// Keeps only the done-callbacks `keep` accepts.
+    pub fn retain_callbacks(&self, keep: impl FnMut(&mut DoneCallback) -> bool) {
+        let mut callbacks = self.callbacks.take();
+        callbacks.retain(keep);
+        self.callbacks.set(callbacks);
+    }
+
+    /// Puts `callbacks` back ahead of any added while they were out.
+    fn restore_callbacks(&self, mut callbacks: Callbacks) {
+        callbacks.extend(self.callbacks.take());
+        self.callbacks.set(callbacks);
     }
 
     /// `future.remove_done_callback(fn)`: how many were removed.
     pub fn remove_done_callback(&self, vm: &Vm, f: &Value) -> PyResult<usize> {
-        let old = std::mem::take(&mut *self.callbacks.borrow_mut());
+        let old = self.callbacks.take();
         let mut kept = Callbacks::with_capacity(old.len());
         let mut removed = 0;
-        for cb in old {
+        let mut old = old.into_iter();
+        while let Some(cb) = old.next() {
             let matches = match &cb {
-                DoneCallback::Py(g) => crate::eval::protocol::values_equal(vm, g, f)?,
+                DoneCallback::Py(g) => match crate::eval::protocol::values_equal(vm, g, f) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        kept.push(cb);
+                        kept.extend(old);
+                        self.restore_callbacks(kept);
+                        return Err(e);
+                    }
+                },
                 _ => false,
             };
             if matches {
@@ -286,12 +315,14 @@ impl FutureCore {
                 kept.push(cb);
             }
         }
-        *self.callbacks.borrow_mut() = kept;
+        self.restore_callbacks(kept);
         Ok(removed)
     }
 
-    /// The `<Future ...>` / `<Task ...>` state part of a repr.
-    pub fn state_repr(&self, vm: &Vm) -> String {
+    /// The `<Future ...>` / `<Task ...>` state part of a repr. `None`
+    /// where a done-callback's place is not known (see
+    /// [`super::callback_repr`]).
+    pub fn state_repr(&self, vm: &Vm) -> Option<String> {
         let mut s = self.state.get().name().to_lowercase();
         match self.state.get() {
             FutState::Finished => match self.stored_outcome() {
@@ -302,22 +333,21 @@ impl FutureCore {
                 Ok(r) => s.push_str(&format!(" result={}", short_repr(vm, &r))),
             },
             FutState::Pending => {
-                let cbs = self.callbacks.borrow();
-                if !cbs.is_empty() {
-                    let names: Vec<String> = cbs
-                        .iter()
-                        .map(|c| match c {
-                            DoneCallback::Py(f) => super::callback_repr(vm, f),
-                            DoneCallback::Wakeup(_) => "Task.task_wakeup()".to_owned(),
-                            DoneCallback::Native(_) => "_run_until_complete_cb() at /usr/lib/python3.11/asyncio/base_events.py:180".to_owned(),
-                        })
-                        .collect();
-                    s.push_str(&format!(" cb=[{}]", names.join(", ")));
-                }
+                let cbs = self.callbacks.take();
+                let names: Vec<Option<String>> = cbs
+                    .iter()
+                    .map(|c| match c {
+                        DoneCallback::Py(f) => super::callback_repr(vm, f),
+                        DoneCallback::Wakeup(_) => Some("Task.task_wakeup()".to_owned()),
+                        DoneCallback::Native(_) => Some("_run_until_complete_cb() at /usr/lib/python3.11/asyncio/base_events.py:180".to_owned()),
+                    })
+                    .collect();
+                self.restore_callbacks(cbs);
+                s.push_str(&super::callbacks_repr(&names)?);
             }
             FutState::Cancelled => {}
         }
-        s
+        Some(s)
     }
 }
 
@@ -350,6 +380,10 @@ pub fn invalid_state(vm: &Vm, msg: String) -> Exc {
     vm.instantiate_exc(t, vec![Value::string(msg)])
 }
 
+/// Why the repr of a future or task with some done-callbacks is not
+/// supported.
+pub const UNKNOWN_CALLBACK_PLACE: &str = "the repr of a pending future or task with a done-callback defined in asyncio (CPython names a line of its installed asyncio) or made by functools.partial";
+
 /// A plain `asyncio.Future` (or the future `gather()` returns, which
 /// cancels its children when cancelled).
 pub struct FutureObj {
@@ -359,9 +393,9 @@ pub struct FutureObj {
     pub cancel_requested: Cell<bool>,
 }
 
-// Every `Event.wait()` and queue wait makes one: at most 120 bytes keep
-// its allocation in glibc's 144-byte size class.
-const _: () = assert!(std::mem::size_of::<FutureObj>() <= 120);
+// Every `Event.wait()` and queue wait makes one: at most 104 bytes keep
+// its allocation in glibc's 128-byte size class.
+const _: () = assert!(std::mem::size_of::<FutureObj>() <= 104);
 
 impl FutureObj {
     pub fn new(event_loop: Rc<EventLoop>) -> FutureObj {
@@ -412,7 +446,10 @@ impl NativeObject for FutureObj {
             Some(_) => "_GatheringFuture",
             None => "Future",
         };
-        Some(Ok(format!("<{name} {}>", self.core.state_repr(vm))))
+        Some(match self.core.state_repr(vm) {
+            Some(state) => Ok(format!("<{name} {state}>")),
+            None => Err(vm.unsupported(UNKNOWN_CALLBACK_PLACE)),
+        })
     }
     fn getattr(&self, _vm: &Vm, name: crate::intern::Sym) -> Option<PyResult<Value>> {
         match name.as_str() {

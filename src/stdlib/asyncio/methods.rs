@@ -61,7 +61,10 @@ pub fn loop_value(lp: &Rc<EventLoop>) -> Value {
 pub struct HandleObj {
     pub handle: Rc<Handle>,
     pub event_loop: Rc<EventLoop>,
-    pub desc: String,
+    /// The callback and its arguments as the repr shows them; `None`
+    /// where the callback's place is not known (see
+    /// [`super::callback_repr`]).
+    pub desc: Option<String>,
 }
 
 impl NativeObject for HandleObj {
@@ -75,20 +78,26 @@ impl NativeObject for HandleObj {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn repr(&self, _vm: &Vm) -> Option<PyResult<String>> {
-        let cancelled = if self.handle.cancelled.get() {
-            " cancelled"
+    fn repr(&self, vm: &Vm) -> Option<PyResult<String>> {
+        // A cancelled handle has dropped its callback (CPython's
+        // `Handle.cancel` sets `_callback` to None), so shows none.
+        let (cancelled, desc) = if self.handle.cancelled.get() {
+            (" cancelled", String::new())
         } else {
-            ""
+            match &self.desc {
+                Some(desc) => ("", format!(" {desc}")),
+                None => return Some(Err(vm.unsupported(
+                    "the repr of a handle whose callback is defined in asyncio or made by functools.partial",
+                ))),
+            }
         };
         Some(Ok(if self.handle.is_timer {
             format!(
-                "<TimerHandle{cancelled} when={} {}>",
+                "<TimerHandle{cancelled} when={}{desc}>",
                 crate::format::float_repr(self.handle.when),
-                self.desc
             )
         } else {
-            format!("<Handle{cancelled} {}>", self.desc)
+            format!("<Handle{cancelled}{desc}>")
         }))
     }
 }
@@ -403,8 +412,7 @@ fn handle_value(
         .iter()
         .map(|a| crate::eval::protocol::repr(vm, a).unwrap_or_default())
         .collect();
-    let name = super::callback_repr(vm, func);
-    let desc = format!("{}({})", name.trim_end_matches("()"), args_repr.join(", "));
+    let desc = super::callback_call_repr(vm, func, &format!("({})", args_repr.join(", ")));
     Value::native(HandleObj {
         handle: h,
         event_loop: lp.clone(),

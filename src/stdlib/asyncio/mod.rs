@@ -143,13 +143,72 @@ pub fn running_loop(vm: &Vm) -> PyResult<Rc<EventLoop>> {
 }
 
 /// `repr` of a callback as asyncio's handles show it (`f()`).
-pub fn callback_repr(vm: &Vm, f: &Value) -> String {
+///
+/// A Python function is followed by where it is defined (`f() at
+/// FILE:LINE`, of the function a decorator wrapped if it did), as CPython's
+/// `_format_callback_source`. `None` where apy cannot know that place: a
+/// function of apy's own asyncio (CPython names its installed file), or a
+/// `functools.partial` (whose arguments CPython spells out).
+pub fn callback_repr(vm: &Vm, f: &Value) -> Option<String> {
+    callback_call_repr(vm, f, "()")
+}
+
+/// [`callback_repr`] with the arguments `args` (`"(1, 'x')"`) in place of
+/// `()`, as a handle's repr shows its callback.
+pub fn callback_call_repr(vm: &Vm, f: &Value, args: &str) -> Option<String> {
     let name = crate::eval::attr::getattr_opt(vm, f, crate::intern::known::__qualname__)
         .ok()
         .flatten()
-        .and_then(|v| v.as_str().map(str::to_owned))
+        .and_then(|v| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned))
         .unwrap_or_else(|| crate::eval::protocol::repr(vm, f).unwrap_or_default());
-    format!("{name}()")
+    if f.downcast::<crate::stdlib::functools::Partial>().is_some() {
+        return None;
+    }
+    // `inspect.unwrap`: the place is the innermost `__wrapped__`'s.
+    let mut inner = f.clone();
+    for _ in 0..100 {
+        match crate::eval::attr::getattr_opt(vm, &inner, crate::intern::Sym::new("__wrapped__")) {
+            Ok(None) => break,
+            Ok(Some(w)) => inner = w,
+            Err(_) => return None,
+        }
+    }
+    let Value::Function(func) = &inner else {
+        return Some(format!("{name}{args}"));
+    };
+    let sources = vm.sources.borrow();
+    let src = sources.get(func.file as usize)?;
+    if src.name.starts_with("<frozen ") {
+        return None;
+    }
+    Some(format!(
+        "{name}{args} at {}:{}",
+        src.name,
+        src.line_of(func.def.span.start)
+    ))
+}
+
+/// The `cb=[...]` part of a pending future's repr, as CPython's
+/// `_format_callbacks`: one or two callbacks in full, more as the first,
+/// a count, and the last. `None` where a callback's place is not known
+/// (see [`callback_repr`]).
+pub fn callbacks_repr(callbacks: &[Option<String>]) -> Option<String> {
+    let shown: Vec<&Option<String>> = match callbacks {
+        [] => return Some(String::new()),
+        [one] => vec![one],
+        [a, b] => vec![a, b],
+        [first, .., last] => vec![first, last],
+    };
+    let shown: Vec<&str> = shown
+        .into_iter()
+        .map(|c| c.as_deref())
+        .collect::<Option<_>>()?;
+    Some(match shown.as_slice() {
+        [first, last] if callbacks.len() > 2 => {
+            format!(" cb=[{first}, <{} more>, {last}]", callbacks.len() - 2)
+        }
+        parts => format!(" cb=[{}]", parts.join(", ")),
+    })
 }
 
 /// Where a coroutine's function was defined (`file:line`).

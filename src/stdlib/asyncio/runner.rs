@@ -166,9 +166,7 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
         }
         return Err(e);
     }
-    core.callbacks
-        .borrow_mut()
-        .retain(|c| !matches!(c, DoneCallback::Native(_)));
+    core.retain_callbacks(|c| !matches!(c, DoneCallback::Native(_)));
     if !core.done() {
         return Err(vm.runtime_error("Event loop stopped before Future completed."));
     }

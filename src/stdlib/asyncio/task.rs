@@ -260,6 +260,9 @@ impl TaskObj {
     /// `repr(task)`; an `apy::unsupported` error where its coroutine's
     /// line is not known exactly (see [`super::coro_state`]).
     pub fn repr_checked(&self, vm: &Vm) -> PyResult<String> {
+        if self.core.state_repr(vm).is_none() {
+            return Err(vm.unsupported(super::future::UNKNOWN_CALLBACK_PLACE));
+        }
         self.render(vm, true).ok_or_else(|| {
             vm.unsupported(
                 "the repr of a task whose coroutine is asyncio's own (CPython names a line of its installed asyncio) or runs inside a compound or multi-line statement (its current line)",
@@ -276,12 +279,20 @@ impl TaskObj {
     /// The repr; with `exact`, `None` where the coroutine's line is not
     /// known exactly.
     fn render(&self, vm: &Vm, exact: bool) -> Option<String> {
-        let mut state = self.core.state_repr(vm);
+        let mut state = match self.core.state_repr(vm) {
+            Some(state) => state,
+            None if exact => return None,
+            None => self.core.state.get().name().to_lowercase(),
+        };
         // CPython 3.11's `_task_repr_info`: `task.cancelling()`, not
         // `_must_cancel` (a cancel delivered to the awaited future still
-        // shows).
+        // shows). It replaces the state word; the callbacks stay.
         if self.num_cancels_requested.get() > 0 && !self.core.done() {
-            state = "cancelling".to_owned();
+            let rest = state.split_once(' ').map(|(_, rest)| rest.to_owned());
+            state = match rest {
+                Some(rest) => format!("cancelling {rest}"),
+                None => "cancelling".to_owned(),
+            };
         }
         let status = match super::coro_state(vm, &self.coro) {
             Some(status) => status,
@@ -301,7 +312,7 @@ impl TaskObj {
             _ => String::new(),
         };
         Some(format!(
-            "<Task {head} name='{}'{coro}{tail}{waiter}>",
+            "<Task {head} name='{}'{coro}{waiter}{tail}>",
             self.name()
         ))
     }
@@ -393,6 +404,6 @@ pub fn is_task(v: &Value) -> bool {
     v.downcast::<TaskObj>().is_some() && is_future(v)
 }
 
-// A pending task is mostly this: 160 bytes keep its allocation in
-// glibc's 192-byte size class.
-const _: () = assert!(std::mem::size_of::<TaskObj>() <= 160);
+// A pending task is mostly this: at most 152 bytes keep its allocation
+// in glibc's 176-byte size class.
+const _: () = assert!(std::mem::size_of::<TaskObj>() <= 152);

@@ -1,0 +1,44 @@
+# The reprs of handles and of futures' done-callbacks: a Python function
+# shows where it is defined (a wrapped one, its original's place); more
+# than two callbacks show as first, count, last; a cancelled handle shows
+# no callback, and a cancelling task keeps its callbacks.
+import asyncio, functools
+def first(a): pass
+def deco(f):
+    @functools.wraps(f)
+    def w(*a): return f(*a)
+    return w
+@deco
+def wrapped(fut): pass
+class C:
+    def m(self, fut): pass
+    def __call__(self, fut): pass
+async def nap():
+    await asyncio.sleep(1)
+
+
+async def main():
+    loop=asyncio.get_running_loop()
+    h=loop.call_soon(first, 1); print(repr(h))
+    h=loop.call_later(5, first, 'x'); print(repr(h).split(' when=')[0], repr(h).split('>')[0][-25:]); h.cancel(); print(repr(h).split(' when=')[0])
+    h=loop.call_soon(print, 1); print(repr(h))
+    h=loop.call_soon(lambda: 0); print(repr(h))
+    h=loop.call_soon(C().m, 1); print(repr(h))
+    f = loop.create_future()
+    f.add_done_callback(C().m)
+    f.add_done_callback(lambda f: 0)
+    print(repr(f))
+    f.add_done_callback(C())
+    print(repr(f)[:40])
+    f.cancel()
+    print(repr(f))
+    g = loop.create_future()
+    g.add_done_callback(wrapped)
+    print(repr(g))
+    t = asyncio.create_task(nap())
+    t.add_done_callback(first)
+    await asyncio.sleep(0)
+    t.cancel()
+    print(repr(t))
+    await asyncio.sleep(0)
+asyncio.run(main())
