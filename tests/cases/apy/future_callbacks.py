@@ -34,7 +34,7 @@ async def main():
     fut.add_done_callback(first)
     print(fut.remove_done_callback(first))
     fut.add_done_callback(first)
-    print(repr(fut)[:60])
+    print(repr(fut).replace(__file__, 'FILE'))
     fut.set_result(7)
     await asyncio.sleep(0)
     print(fut.result(), fut.result(), fut.exception())
