@@ -467,15 +467,47 @@ macro_rules! ev {
 fn run_function_body(
     vm: &'static Vm,
     func: Rc<Function>,
-    mut locals: Box<[Value]>,
+    locals: Box<[Value]>,
     cells: Box<[Rc<super::CellObj>]>,
     channel: Rc<Channel>,
 ) -> impl Future<Output = PyResult<Value>> {
+    let mut frame = OwnedFrame::new(&func, locals, cells);
+    frame.0.channel = Some(channel);
     async move {
-        let mut frame = super::call::function_frame(&func, &mut locals, &cells);
-        frame.channel = Some(channel);
-        let r = exec_stmts_s(vm, &mut frame, &func.def.body).await;
-        finish_body(r, &mut frame)
+        let r = exec_stmts_s(vm, &mut frame.0, &func.def.body).await;
+        finish_body(r, &mut frame.0)
+    }
+}
+
+/// A suspending body's frame, owning the locals and cells it borrows.
+/// They are boxed once and the frame's borrows are the only handles on
+/// them, so a suspended coroutine does not keep a second pair of fat
+/// pointers to its boxes beside the frame.
+struct OwnedFrame(Frame<'static>);
+
+impl OwnedFrame {
+    fn new(func: &Function, locals: Box<[Value]>, cells: Box<[Rc<super::CellObj>]>) -> OwnedFrame {
+        OwnedFrame(super::call::function_frame(
+            func,
+            Box::leak(locals),
+            Box::leak(cells),
+        ))
+    }
+}
+
+impl Drop for OwnedFrame {
+    fn drop(&mut self) {
+        let locals: *mut [Value] = std::mem::take::<&mut [Value]>(&mut self.0.locals);
+        let cells: *const [Rc<super::CellObj>] =
+            std::mem::take::<&[Rc<super::CellObj>]>(&mut self.0.cells);
+        // SAFETY: `new` leaked both boxes into this frame, nothing assigns
+        // a frame's `locals` or `cells`, and the evaluator takes frames as
+        // `Frame<'_>`, so no borrow of them outlives the frame: these are
+        // the leaked boxes, released once, here.
+        unsafe {
+            drop(Box::from_raw(locals));
+            drop(Box::from_raw(cells.cast_mut()));
+        }
     }
 }
 
@@ -504,7 +536,11 @@ fn exec_stmts_s<'a>(
     body: &'a [Stmt],
 ) -> impl Future<Output = ExecResult> + 'a {
     async move {
-        for s in body {
+        // Indexed rather than iterated: a suspended body keeps the index,
+        // not an iterator beside the slice.
+        let mut i = 0;
+        while let Some(s) = body.get(i) {
+            i += 1;
             if let Some(ch) = &f.channel {
                 ch.at.set(Some(s.span));
                 ch.at_is_approximate.set(!s.suspends && s.is_compound());
