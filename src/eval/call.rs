@@ -254,7 +254,7 @@ pub fn bind_args(vm: &Vm, func: &Function, args: Args, locals: &mut [Value]) -> 
     let vararg_slot = n_pos;
     let kwonly_start = n_pos + p.vararg.is_some() as usize;
     let kwarg_slot = kwonly_start + p.kwonly.len();
-    let mut extra = Vec::new();
+    let mut extra = Vec::with_capacity(given.saturating_sub(n_pos));
     for (i, v) in pos.into_iter().enumerate() {
         if i < n_pos {
             locals[i] = v;
