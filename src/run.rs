@@ -71,12 +71,15 @@ pub fn compile(
     Ok((module, suspends))
 }
 
-/// A fresh `__main__` namespace.
-pub fn main_globals(file: &str) -> Rc<Globals> {
+/// A fresh `__main__` namespace; `file` is its `__file__` (`None` for
+/// `-c`, where CPython defines none).
+pub fn main_globals(file: Option<&str>) -> Rc<Globals> {
     let g = Rc::new(Globals::default());
     g.set(known::__name__, Value::str("__main__"));
     g.set(known::__doc__, Value::None);
-    g.set(Sym::new("__file__"), Value::str(file));
+    if let Some(file) = file {
+        g.set(Sym::new("__file__"), Value::str(file));
+    }
     g.set(Sym::new("__package__"), Value::None);
     g
 }
@@ -92,7 +95,8 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
     vm.virtual_time.set(options.virtual_time);
     let source: Rc<str> = Rc::from(program.source.as_str());
     let file = vm.add_source(&program.code_name, source.clone());
-    let globals = main_globals(&program.code_name);
+    let is_command = program.argv.first().is_some_and(|a| a == "-c");
+    let globals = main_globals((!is_command).then_some(program.code_name.as_str()));
     let module = match compile(&source, &globals, ResolveOptions::default()) {
         Ok((m, _)) => m,
         Err(e) => {

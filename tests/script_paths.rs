@@ -66,3 +66,21 @@ fn syntax_errors_keep_the_name_as_given() {
     assert!(stderr.contains("sub/bad.py:1:"), "{stderr}");
     assert!(!stderr.contains(&dir.display().to_string()), "{stderr}");
 }
+
+/// `-c CODE` has no file: CPython defines no `__file__` (a NameError), and
+/// `sys.argv[0]` is `-c`.
+#[test]
+fn a_command_has_no_file() {
+    let code = "import sys\nprint(__name__, sys.argv[0])\nprint(__file__)\n";
+    let mut cmd = Command::new(APY);
+    cmd.arg("-c").arg(code).env("NO_COLOR", "1");
+    let out = process::run(&mut cmd, Duration::from_secs(10)).unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.ending.code(), Some(1), "{stderr}");
+    assert_eq!(stdout, "__main__ -c\n");
+    assert!(
+        stderr.contains("NameError: name '__file__' is not defined"),
+        "{stderr}"
+    );
+}
