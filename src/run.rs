@@ -84,6 +84,29 @@ pub fn main_globals(file: Option<&str>) -> Rc<Globals> {
     g
 }
 
+/// The `__main__` namespace of a script (a file, stdin or `-c`): CPython's
+/// names in CPython's order, `__loader__` and `__builtins__` as values apy
+/// does not model.
+pub fn script_globals(file: Option<&str>) -> Rc<Globals> {
+    let unmodelled = |name| Value::native(crate::builtins::unmodelled::Unmodelled { name });
+    let g = Rc::new(Globals::default());
+    g.set(known::__name__, Value::str("__main__"));
+    g.set(known::__doc__, Value::None);
+    g.set(Sym::new("__package__"), Value::None);
+    g.set(Sym::new("__loader__"), unmodelled("__loader__"));
+    g.set(Sym::new("__spec__"), Value::None);
+    g.set(
+        known::__annotations__,
+        Value::Dict(Rc::new(crate::value::PyDict::new())),
+    );
+    g.set(Sym::new("__builtins__"), unmodelled("__builtins__"));
+    if let Some(file) = file {
+        g.set(Sym::new("__file__"), Value::str(file));
+        g.set(Sym::new("__cached__"), Value::None);
+    }
+    g
+}
+
 /// Runs a program as `python FILE` does; returns the exit status.
 pub fn run_program(program: Program, options: RunOptions) -> i32 {
     on_big_stack(move || run_on_this_thread(program, options))
@@ -96,7 +119,7 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
     let source: Rc<str> = Rc::from(program.source.as_str());
     let file = vm.add_source(&program.code_name, source.clone());
     let is_command = program.argv.first().is_some_and(|a| a == "-c");
-    let globals = main_globals((!is_command).then_some(program.code_name.as_str()));
+    let globals = script_globals((!is_command).then_some(program.code_name.as_str()));
     let module = match compile(&source, &globals, ResolveOptions::default()) {
         Ok((m, _)) => m,
         Err(e) => {
@@ -114,6 +137,9 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
         options.timeout,
     );
     vm.set_memory_limit(options.max_memory);
+    // A leading string is the module's docstring, as CPython's compiler
+    // stores it.
+    globals.set(known::__doc__, crate::builtins::attrs::doc_of(&module.body));
     let mut frame = Frame::module(globals.clone(), file);
     let result = crate::eval::stmt::exec_block(vm, &mut frame, &module.body);
     let status = match result {

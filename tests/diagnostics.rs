@@ -82,4 +82,8 @@ diagnostics! {
     // CPython's class holds a member descriptor per slot, and lists it.
     unsupported_slot_member: "class S:\n    __slots__ = ('a',)\nprint(hasattr(S, 'a'))\n";
     unsupported_dict_of_slotted_class: "class S:\n    __slots__ = ('a',)\nprint(list(S.__dict__))\n";
+    // The namespace lists CPython's loader and builtins module, which apy
+    // does not model: using them stops.
+    unsupported_main_loader: "print(globals())\n";
+    unsupported_main_builtins: "print(__builtins__.len)\n";
 }

@@ -34,6 +34,7 @@ pub mod suggest;
 pub mod sys;
 pub mod traceback;
 pub mod types;
+pub mod unmodelled;
 pub mod warnings;
 
 /// Installs every builtin into a fresh interpreter.

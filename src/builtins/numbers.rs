@@ -552,7 +552,10 @@ fn float_hex(vm: &Vm, _args: Args) -> PyResult<Value> {
 
 fn type_new(vm: &Vm, args: Args) -> PyResult<Value> {
     match args.pos.len() {
-        2 => Ok(Value::Type(vm.type_of(&args.pos[1]))),
+        2 => {
+            super::unmodelled::check(vm, &args.pos[1])?;
+            Ok(Value::Type(vm.type_of(&args.pos[1])))
+        }
         4 => {
             let name = crate::eval::protocol::str_of(vm, &args.pos[1])?;
             let Value::Dict(ns) = &args.pos[3] else {
