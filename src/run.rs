@@ -88,7 +88,7 @@ pub fn main_globals(file: Option<&str>) -> Rc<Globals> {
 /// names in CPython's order, `__loader__` and `__builtins__` as values apy
 /// does not model.
 pub fn script_globals(file: Option<&str>) -> Rc<Globals> {
-    let unmodelled = |name| Value::native(crate::builtins::unmodelled::Unmodelled { name });
+    let unmodelled = crate::builtins::unmodelled::value;
     let g = Rc::new(Globals::default());
     g.set(known::__name__, Value::str("__main__"));
     g.set(known::__doc__, Value::None);

@@ -23,6 +23,11 @@ impl Unmodelled {
     }
 }
 
+/// The namespace value standing for CPython's `name`.
+pub fn value(name: &'static str) -> Value {
+    Value::native(Unmodelled { name })
+}
+
 /// The error for a use of `v` if it is an unmodelled value.
 pub fn check(vm: &Vm, v: &Value) -> PyResult<()> {
     match v.downcast::<Unmodelled>() {

@@ -219,6 +219,7 @@ pub fn run_chain(
         },
         name,
     );
+    session.globals = block_globals();
     // Session examples are compiled first: one with top-level `await`
     // makes the chain a transcript of `python -m asyncio`.
     let mut prepared: Vec<Vec<Prepared>> = Vec::new();
@@ -375,4 +376,23 @@ fn run_session_block(session: &mut Session, list: Vec<Prepared>, asyncio_repl: b
         });
     }
     run
+}
+
+/// The namespace a chain of blocks runs in, the doccheck oracle's: a fresh
+/// `types.ModuleType("__main__")` (no `__file__`), given `__builtins__`,
+/// which apy does not model.
+fn block_globals() -> std::rc::Rc<crate::eval::Globals> {
+    use crate::intern::Sym;
+    use crate::value::Value;
+    let g = std::rc::Rc::new(crate::eval::Globals::default());
+    g.set(Sym::new("__name__"), Value::str("__main__"));
+    g.set(Sym::new("__doc__"), Value::None);
+    g.set(Sym::new("__package__"), Value::None);
+    g.set(Sym::new("__loader__"), Value::None);
+    g.set(Sym::new("__spec__"), Value::None);
+    g.set(
+        Sym::new("__builtins__"),
+        crate::builtins::unmodelled::value("__builtins__"),
+    );
+    g
 }

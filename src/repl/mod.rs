@@ -103,11 +103,7 @@ fn run(virtual_time: bool, terminal: bool) -> i32 {
         Some(mut p) => crate::eval::output::Output::sink(Box::new(move |s: &str| p(s))),
         None => crate::eval::output::Output::direct(),
     };
-    if let Ok(asyncio) = crate::builtins::import_module(vm, "asyncio") {
-        session
-            .globals
-            .set(crate::intern::Sym::new("asyncio"), asyncio);
-    }
+    session.globals = repl_globals(crate::builtins::import_module(vm, "asyncio").ok());
     let event_loop = session.event_loop();
     let st = crate::stdlib::asyncio::state(vm);
     *st.external.borrow_mut() = Some(rx);
@@ -360,4 +356,26 @@ fn report(vm: &Vm, e: &Exc, awaited: bool) {
         return;
     }
     vm.write_err(&crate::builtins::traceback::format_exception(vm, e));
+}
+
+/// The namespace of `python -m asyncio`'s console, in its order: `asyncio`
+/// first, no `__doc__` (the name finds the builtins module's), and the
+/// globals of CPython's own `asyncio/__main__.py`: `__package__` is
+/// `'asyncio'`, and its `__file__` and `__spec__` are not modelled, any
+/// more than `__loader__` and `__builtins__`.
+fn repl_globals(asyncio: Option<crate::value::Value>) -> std::rc::Rc<crate::eval::Globals> {
+    use crate::builtins::unmodelled::value as unmodelled;
+    use crate::intern::Sym;
+    use crate::value::Value;
+    let g = std::rc::Rc::new(crate::eval::Globals::default());
+    if let Some(asyncio) = asyncio {
+        g.set(Sym::new("asyncio"), asyncio);
+    }
+    g.set(Sym::new("__name__"), Value::str("__main__"));
+    g.set(Sym::new("__loader__"), unmodelled("__loader__"));
+    g.set(Sym::new("__spec__"), unmodelled("__spec__"));
+    g.set(Sym::new("__builtins__"), unmodelled("__builtins__"));
+    g.set(Sym::new("__file__"), unmodelled("__file__"));
+    g.set(Sym::new("__package__"), Value::str("asyncio"));
+    g
 }
