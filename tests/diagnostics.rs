@@ -86,4 +86,6 @@ diagnostics! {
     // does not model: using them stops.
     unsupported_main_loader: "print(globals())\n";
     unsupported_main_builtins: "print(__builtins__.len)\n";
+    unsupported_type_of_main_loader: "print(type(__loader__))\n";
+    unsupported_isinstance_of_main_builtins: "import sys\nprint(isinstance(__builtins__, type(sys)))\n";
 }

@@ -227,6 +227,7 @@ fn class_check(
 fn isinstance(vm: &Vm, args: Args) -> PyResult<Value> {
     check_args(vm, &args, "isinstance", 2, 2)?;
     let obj = &args.pos[0];
+    super::unmodelled::check(vm, obj)?;
     let r = class_check(vm, &args.pos[1], "isinstance", &|t| {
         is_instance_of(vm, obj, t)
     })?;
