@@ -35,6 +35,10 @@ MODULES = [
 
 # Globals of a script's `__main__` besides the builtins.
 MAIN_GLOBALS = ["__builtins__", "__loader__", "__spec__", "__cached__"]
+# The builtins namespace in its own order, as a script sees it (site has
+# added exit, quit, help, ...): the last list CPython's "Did you mean"
+# searches for a NameError, where the first of equally close names wins.
+BUILTINS_IN_ORDER = list(vars(builtins))
 
 
 def builtin_types():
@@ -138,6 +142,10 @@ def main():
     w("")
     w("/// `dir(builtins)` and the other globals of a script's `__main__`.")
     w(f"pub const BUILTINS: &[&str] = {rust_list(set(dir(builtins)) | set(MAIN_GLOBALS))};")
+    w("")
+    items = ", ".join(f'"{n}"' for n in BUILTINS_IN_ORDER)
+    w("/// The builtins namespace of a script, in CPython's dict order.")
+    w(f"pub const BUILTINS_IN_ORDER: &[&str] = &[{items}];")
     w("")
     module_type = names_of_type(types.ModuleType)
     w("/// `dir(module)` of each module apy provides, sorted by module name;")

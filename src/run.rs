@@ -207,7 +207,11 @@ fn report_uncaught_in(vm: &Vm, e: &Exc, shown: Option<(u32, &str)>) -> i32 {
             }
         };
     }
-    let text = crate::builtins::traceback::format_exception(vm, e);
+    let text = crate::builtins::traceback::format_exception_by(
+        vm,
+        e,
+        crate::builtins::traceback::Printer::Interpreter,
+    );
     vm.write_err(&text);
     1
 }

@@ -100,18 +100,9 @@ pub fn suggestion(vm: &Vm, exc: &Exc) -> Option<String> {
         _ => return None,
     };
     if vm.exc_is(exc, ExcKind::NameError) {
-        return match dict.get(&Sym::new("__apy_candidates__")) {
-            Some(Value::List(l)) => {
-                let candidates: Vec<String> = l
-                    .items
-                    .borrow()
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect();
-                closest(&name, &candidates)
-            }
-            _ => None,
-        };
+        return dict
+            .get(&Sym::new("__apy_suggestion__"))
+            .and_then(|v| v.as_str().map(str::to_owned));
     }
     if vm.exc_is(exc, ExcKind::AttributeError) {
         let obj = dict.get(&Sym::new("obj"))?.clone();
@@ -148,23 +139,52 @@ fn attribute_names(vm: &Vm, obj: &Value) -> Vec<String> {
     names
 }
 
-/// A `NameError` for `name` raised in frame `f`, remembering the names in
-/// scope for the suggestion printed with the traceback.
-pub fn name_error(vm: &Vm, f: &crate::eval::Frame, name: Sym) -> Exc {
-    let e = vm.name_error(name.as_str());
-    let mut candidates: Vec<Value> = Vec::new();
-    if f.class_ns.is_none() {
-        // Function locals come first in CPython's search.
-    }
-    let slots = f.globals.slots.borrow();
-    for (i, n) in f.globals.names.borrow().iter().enumerate() {
-        if !matches!(slots.get(i), Some(Value::Unbound) | None) {
-            candidates.push(Value::str(n.as_str()));
+/// CPython's "Did you mean" for a `NameError` of `name` raised in frame
+/// `f`, as the interpreter's own traceback printer finds it
+/// (`offer_suggestions_for_name_error`): the closest of the code's local
+/// variable names, else of the module's globals, else of the builtins,
+/// each in its own order (the first of equally close names wins).
+pub fn name_suggestion(f: &crate::eval::Frame, name: &str) -> Option<String> {
+    if let Some(code) = &f.code {
+        let varnames: Vec<String> = code
+            .scope
+            .local_names
+            .iter()
+            .map(|n| n.as_str().to_owned())
+            .collect();
+        if let Some(s) = closest(name, &varnames) {
+            return Some(s);
         }
     }
-    candidates.extend(vm.builtins.borrow().keys().map(|k| Value::str(k.as_str())));
-    e.0.dict
-        .borrow_mut()
-        .insert(Sym::new("__apy_candidates__"), Value::list(candidates));
-    e
+    let globals: Vec<String> = {
+        let slots = f.globals.slots.borrow();
+        f.globals
+            .names
+            .borrow()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matches!(slots.get(*i), Some(Value::Unbound) | None))
+            .map(|(_, n)| n.as_str().to_owned())
+            .collect()
+    };
+    if let Some(s) = closest(name, &globals) {
+        return Some(s);
+    }
+    let builtins: Vec<String> = super::cpython_names::BUILTINS_IN_ORDER
+        .iter()
+        .map(|n| (*n).to_owned())
+        .collect();
+    closest(name, &builtins)
+}
+
+/// Records on the `NameError` `e` the suggestion its traceback will print.
+pub fn note_name_suggestion(vm: &Vm, e: &Exc, f: &crate::eval::Frame, name: &str) {
+    if !vm.exc_is(e, ExcKind::NameError) {
+        return;
+    }
+    if let Some(s) = name_suggestion(f, name) {
+        e.0.dict
+            .borrow_mut()
+            .insert(Sym::new("__apy_suggestion__"), Value::str(&s));
+    }
 }

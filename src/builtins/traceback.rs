@@ -4,11 +4,27 @@ use crate::eval::protocol::str_of;
 use crate::eval::{Exc, Vm};
 use crate::value::Value;
 
-/// The whole report of an uncaught exception, chained exceptions first.
+/// Which of CPython 3.11's two exception printers a report imitates. They
+/// differ only in "Did you mean" suggestions: the interpreter's own (for
+/// the uncaught exception that ends a script) prints them, the traceback
+/// module's (the REPL, asyncio's "never retrieved" reports) does not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Printer {
+    Interpreter,
+    TracebackModule,
+}
+
+/// The whole report of an exception as the traceback module prints it,
+/// chained exceptions first.
 pub fn format_exception(vm: &Vm, exc: &Exc) -> String {
+    format_exception_by(vm, exc, Printer::TracebackModule)
+}
+
+/// The whole report of an exception as `printer` prints it.
+pub fn format_exception_by(vm: &Vm, exc: &Exc, printer: Printer) -> String {
     let mut out = String::new();
     let mut seen = Vec::new();
-    format_chain(vm, exc, &mut out, &mut seen);
+    format_chain(vm, exc, &mut out, &mut seen, printer);
     out
 }
 
@@ -26,7 +42,7 @@ pub fn format_exception_head(vm: &Vm, exc: &Exc) -> String {
     head
 }
 
-fn format_chain(vm: &Vm, exc: &Exc, out: &mut String, seen: &mut Vec<usize>) {
+fn format_chain(vm: &Vm, exc: &Exc, out: &mut String, seen: &mut Vec<usize>, printer: Printer) {
     let id = std::rc::Rc::as_ptr(&exc.0) as usize;
     if seen.contains(&id) {
         return;
@@ -38,25 +54,25 @@ fn format_chain(vm: &Vm, exc: &Exc, out: &mut String, seen: &mut Vec<usize>) {
             (d.cause.clone(), d.context.clone(), d.suppress_context)
         };
         if let Some(Value::Instance(c)) = cause {
-            format_chain(vm, &Exc(c), out, seen);
+            format_chain(vm, &Exc(c), out, seen, printer);
             out.push_str(
                 "\nThe above exception was the direct cause of the following exception:\n\n",
             );
         } else if let (Some(Value::Instance(c)), false) = (context, suppress) {
-            format_chain(vm, &Exc(c), out, seen);
+            format_chain(vm, &Exc(c), out, seen, printer);
             out.push_str(
                 "\nDuring handling of the above exception, another exception occurred:\n\n",
             );
         }
     }
-    format_one(vm, exc, out, "");
+    format_one(vm, exc, out, "", printer);
 }
 
 /// Identical traceback lines shown before the rest are summarised.
 const RECURSIVE_CUTOFF: usize = 3;
 
 /// The traceback lines and the final line of one exception.
-fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
+fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str, printer: Printer) {
     let entries = exc
         .0
         .exc()
@@ -120,7 +136,10 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
     } else {
         ""
     };
-    out.push_str(&format!("{indent}{pad}{}\n", final_line(vm, exc)));
+    out.push_str(&format!(
+        "{indent}{pad}{}\n",
+        final_line_by(vm, exc, printer)
+    ));
     if let Some(d) = exc.0.exc() {
         for note in &d.borrow().notes {
             if let Value::Str(s) = note {
@@ -139,7 +158,7 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
                 i + 1
             ));
             let mut inner = String::new();
-            format_chain(vm, &Exc(inst.clone()), &mut inner, &mut Vec::new());
+            format_chain(vm, &Exc(inst.clone()), &mut inner, &mut Vec::new(), printer);
             for line in inner.lines() {
                 out.push_str(&format!("{indent}    | {line}\n"));
             }
@@ -152,14 +171,20 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str) {
     }
 }
 
-/// `Type: message` (or just `Type`), as the last line of a traceback.
+/// `Type: message` (or just `Type`), as the last line of a traceback
+/// module report.
 pub fn final_line(vm: &Vm, exc: &Exc) -> String {
+    final_line_by(vm, exc, Printer::TracebackModule)
+}
+
+/// `Type: message` as `printer` ends a report.
+fn final_line_by(vm: &Vm, exc: &Exc, printer: Printer) -> String {
     let name = exc.class_name();
     let msg = match str_of(vm, &exc.value()) {
         Ok(m) => m,
         Err(_) => "<exception str() failed>".to_owned(),
     };
-    let msg = match suggestion(vm, exc) {
+    let msg = match suggestion(vm, exc).filter(|_| printer == Printer::Interpreter) {
         Some(s) => format!("{msg}. Did you mean: '{s}'?"),
         None => msg,
     };

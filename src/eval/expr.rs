@@ -680,7 +680,11 @@ fn load_global(vm: &Vm, f: &Frame<'_>, i: u32, name: Sym) -> PyResult<Value> {
     }
     match vm.builtins.borrow().get(&name) {
         Some(v) => Ok(v.clone()),
-        None => Err(crate::builtins::missing::missing_name(vm, name)),
+        None => {
+            let e = crate::builtins::missing::missing_name(vm, name);
+            crate::builtins::suggest::note_name_suggestion(vm, &e, f, name.as_str());
+            Err(e)
+        }
     }
 }
 
@@ -764,7 +768,9 @@ pub fn delete_name(vm: &Vm, f: &mut Frame<'_>, n: &NameRef) -> PyResult<()> {
     } else if matches!(n.slot, Slot::Local(_)) {
         Err(unbound_local(vm, n.id))
     } else {
-        Err(vm.name_error(n.id.as_str()))
+        let e = vm.name_error(n.id.as_str());
+        crate::builtins::suggest::note_name_suggestion(vm, &e, f, n.id.as_str());
+        Err(e)
     }
 }
 
