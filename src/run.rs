@@ -71,15 +71,12 @@ pub fn compile(
     Ok((module, suspends))
 }
 
-/// A fresh `__main__` namespace; `file` is its `__file__` (`None` for
-/// `-c`, where CPython defines none).
-pub fn main_globals(file: Option<&str>) -> Rc<Globals> {
+/// A fresh `__main__` namespace.
+pub fn main_globals(file: &str) -> Rc<Globals> {
     let g = Rc::new(Globals::default());
     g.set(known::__name__, Value::str("__main__"));
     g.set(known::__doc__, Value::None);
-    if let Some(file) = file {
-        g.set(Sym::new("__file__"), Value::str(file));
-    }
+    g.set(Sym::new("__file__"), Value::str(file));
     g.set(Sym::new("__package__"), Value::None);
     g
 }

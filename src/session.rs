@@ -82,7 +82,7 @@ impl Session {
         }
         Session {
             vm,
-            globals: crate::run::main_globals(Some(main_file)),
+            globals: crate::run::main_globals(main_file),
             options,
             event_loop: None,
         }

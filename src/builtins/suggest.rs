@@ -1,6 +1,8 @@
 //! "Did you mean" suggestions for `NameError` and `AttributeError`, with
 //! CPython 3.11's algorithm (`Python/suggestions.c`).
 
+use std::rc::Rc;
+
 use crate::eval::{Exc, ExcKind, Vm};
 use crate::intern::Sym;
 use crate::value::Value;
@@ -68,13 +70,14 @@ fn distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
 }
 
 /// The closest candidate to `name`, as `calculate_suggestions` picks it.
-fn closest(name: &str, candidates: &[String]) -> Option<String> {
+fn closest<S: AsRef<str>>(name: &str, candidates: &[S]) -> Option<String> {
     if candidates.len() >= MAX_CANDIDATE_ITEMS {
         return None;
     }
-    let mut best: Option<&String> = None;
+    let mut best: Option<&str> = None;
     let mut best_distance = usize::MAX;
     for item in candidates {
+        let item = item.as_ref();
         if item == name {
             continue;
         }
@@ -89,7 +92,7 @@ fn closest(name: &str, candidates: &[String]) -> Option<String> {
             best_distance = d;
         }
     }
-    best.cloned()
+    best.map(str::to_owned)
 }
 
 /// The suggestion for an exception, if CPython would print one.
@@ -100,9 +103,9 @@ pub fn suggestion(vm: &Vm, exc: &Exc) -> Option<String> {
         _ => return None,
     };
     if vm.exc_is(exc, ExcKind::NameError) {
-        return dict
-            .get(&Sym::new("__apy_suggestion__"))
-            .and_then(|v| v.as_str().map(str::to_owned));
+        drop(dict);
+        let scope = exc.0.exc()?.borrow().name_scope.clone()?;
+        return name_suggestion(scope.downcast::<NameScope>()?, &name);
     }
     if vm.exc_is(exc, ExcKind::AttributeError) {
         let obj = dict.get(&Sym::new("obj"))?.clone();
@@ -139,52 +142,63 @@ fn attribute_names(vm: &Vm, obj: &Value) -> Vec<String> {
     names
 }
 
-/// CPython's "Did you mean" for a `NameError` of `name` raised in frame
-/// `f`, as the interpreter's own traceback printer finds it
+/// Where a `NameError` was raised: what its suggestion is searched in
+/// when the traceback is printed (as CPython reads the raising frame's
+/// code and its live globals then, not when raising).
+struct NameScope {
+    code: Option<Rc<crate::ast::FunctionDef>>,
+    globals: Rc<crate::eval::Globals>,
+}
+
+impl crate::value::NativeObject for NameScope {
+    fn py_type(&self, vm: &Vm) -> Rc<crate::value::Type> {
+        vm.types.object.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Records on the `NameError` `e` the frame `f` it was raised in, for the
+/// suggestion its traceback prints.
+pub fn note_name_scope(vm: &Vm, e: &Exc, f: &crate::eval::Frame) {
+    if !vm.exc_is(e, ExcKind::NameError) {
+        return;
+    }
+    let scope = NameScope {
+        code: f.code.clone(),
+        globals: f.globals.clone(),
+    };
+    if let Some(d) = e.0.exc() {
+        d.borrow_mut().name_scope = Some(Value::native(scope));
+    }
+}
+
+/// CPython's "Did you mean" for a `NameError` of `name` raised in
+/// `scope`, as the interpreter's own traceback printer finds it
 /// (`offer_suggestions_for_name_error`): the closest of the code's local
 /// variable names, else of the module's globals, else of the builtins,
 /// each in its own order (the first of equally close names wins).
-pub fn name_suggestion(f: &crate::eval::Frame, name: &str) -> Option<String> {
-    if let Some(code) = &f.code {
-        let varnames: Vec<String> = code
-            .scope
-            .local_names
-            .iter()
-            .map(|n| n.as_str().to_owned())
-            .collect();
+fn name_suggestion(scope: &NameScope, name: &str) -> Option<String> {
+    if let Some(code) = &scope.code {
+        let varnames: Vec<&str> = code.scope.local_names.iter().map(|n| n.as_str()).collect();
         if let Some(s) = closest(name, &varnames) {
             return Some(s);
         }
     }
-    let globals: Vec<String> = {
-        let slots = f.globals.slots.borrow();
-        f.globals
-            .names
-            .borrow()
+    let globals: Vec<Sym> = {
+        let slots = scope.globals.slots.borrow();
+        let names = scope.globals.names.borrow();
+        names
             .iter()
             .enumerate()
             .filter(|(i, _)| !matches!(slots.get(*i), Some(Value::Unbound) | None))
-            .map(|(_, n)| n.as_str().to_owned())
+            .map(|(_, n)| *n)
             .collect()
     };
+    let globals: Vec<&str> = globals.iter().map(|n| n.as_str()).collect();
     if let Some(s) = closest(name, &globals) {
         return Some(s);
     }
-    let builtins: Vec<String> = super::cpython_names::BUILTINS_IN_ORDER
-        .iter()
-        .map(|n| (*n).to_owned())
-        .collect();
-    closest(name, &builtins)
-}
-
-/// Records on the `NameError` `e` the suggestion its traceback will print.
-pub fn note_name_suggestion(vm: &Vm, e: &Exc, f: &crate::eval::Frame, name: &str) {
-    if !vm.exc_is(e, ExcKind::NameError) {
-        return;
-    }
-    if let Some(s) = name_suggestion(f, name) {
-        e.0.dict
-            .borrow_mut()
-            .insert(Sym::new("__apy_suggestion__"), Value::str(&s));
-    }
+    closest(name, super::cpython_names::BUILTINS_IN_ORDER)
 }

@@ -682,7 +682,7 @@ fn load_global(vm: &Vm, f: &Frame<'_>, i: u32, name: Sym) -> PyResult<Value> {
         Some(v) => Ok(v.clone()),
         None => {
             let e = crate::builtins::missing::missing_name(vm, name);
-            crate::builtins::suggest::note_name_suggestion(vm, &e, f, name.as_str());
+            crate::builtins::suggest::note_name_scope(vm, &e, f);
             Err(e)
         }
     }
@@ -769,7 +769,7 @@ pub fn delete_name(vm: &Vm, f: &mut Frame<'_>, n: &NameRef) -> PyResult<()> {
         Err(unbound_local(vm, n.id))
     } else {
         let e = vm.name_error(n.id.as_str());
-        crate::builtins::suggest::note_name_suggestion(vm, &e, f, n.id.as_str());
+        crate::builtins::suggest::note_name_scope(vm, &e, f);
         Err(e)
     }
 }

@@ -321,6 +321,9 @@ pub struct ExcData {
     pub tb_object: RefCell<Option<(usize, Value)>>,
     /// Values the traceback's frames would keep alive in CPython.
     pub kept_alive: Vec<Value>,
+    /// Where a `NameError` was raised, for the "Did you mean" its
+    /// traceback prints (`builtins::suggest`).
+    pub name_scope: Option<Value>,
     /// No `except` clause or `__exit__` may stop it: the program used
     /// something apy does not support, or ran past its time limit.
     pub uncatchable: bool,
