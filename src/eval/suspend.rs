@@ -460,9 +460,78 @@ macro_rules! ev {
     };
 }
 
+/// Runs the statements `$body` of frame `$f` on the suspending evaluator,
+/// to an `ExecResult`: the loop of [`exec_stmts_s`], shared with a
+/// function body's future so that the outermost statement list of a
+/// suspended coroutine is not a future of its own. `$f` and `$body` are
+/// evaluated at each use, so the enclosing future stores neither a
+/// reference to the frame it owns nor the slice; nor does it keep the
+/// current statement across an await (it is found again by its index).
+///
+/// A statement that only awaits an operand it can evaluate synchronously
+/// (`await x`, `y = await x`, `return await x`) runs inline, so a
+/// suspended coroutine holds no boxed future for it; another suspending
+/// statement is boxed, which also ends the recursion between blocks and
+/// statements.
+macro_rules! run_statements {
+    ($vm:expr, $f:expr, $body:expr) => {{
+        // Indexed rather than iterated: a suspended body keeps the index,
+        // not an iterator beside the slice.
+        let mut i: u32 = 0;
+        loop {
+            let Some(s) = $body.get(i as usize) else {
+                break Ok(());
+            };
+            i += 1;
+            if let Some(ch) = &$f.channel {
+                ch.at.set(Some(s.span));
+                ch.at_is_approximate.set(!s.suspends && s.is_compound());
+            }
+            if !s.suspends {
+                match sync::exec_stmt($vm, $f, s) {
+                    Ok(()) => continue,
+                    Err(flow) => break Err(flow),
+                }
+            }
+            let r = match simple_await(s) {
+                // Awaited here, not in a future of its own: a body parked
+                // in `await x` holds only the await's 64-byte future, and
+                // an await that needs no suspension costs no poll.
+                // (The match ends before the await, so that its scrutinee
+                // is not kept across it.)
+                Some((e, operand)) => 'stmt: {
+                    let awaiting = match start_simple_await($vm, $f, e, operand) {
+                        Ok(Ok(v)) => break 'stmt use_statement_value($vm, $f, s, v),
+                        Ok(Err(awaiting)) => awaiting,
+                        Err(exc) => break 'stmt Err(Flow::Exc(exc)),
+                    };
+                    let r = awaiting.await;
+                    let s = &$body[i as usize - 1];
+                    match r {
+                        Ok(v) => use_statement_value($vm, $f, s, v),
+                        Err(exc) => Err(Flow::Exc(exc)),
+                    }
+                }
+                None => Box::pin(exec_stmt_s($vm, $f, s)).await,
+            };
+            let s = &$body[i as usize - 1];
+            if let Err(Flow::Exc(e)) = &r {
+                e.note_position($f.file, s.span);
+            }
+            if $vm.has_pending_finalizers() {
+                $vm.position.set(($f.file, s.span.start));
+                $vm.run_finalizers();
+            }
+            if let Err(flow) = r {
+                break Err(flow);
+            }
+        }
+    }};
+}
+
 /// The body of a generator-like function: its frame lives here, once (an
 /// `async fn` would hold its frame argument twice, as the argument and as
-/// the local it moves into).
+/// the local it moves into), and its statement loop is this future's own.
 #[allow(clippy::manual_async_fn)]
 fn run_function_body(
     vm: &'static Vm,
@@ -474,7 +543,7 @@ fn run_function_body(
     let mut frame = OwnedFrame::new(&func, locals, cells);
     frame.0.channel = Some(channel);
     async move {
-        let r = exec_stmts_s(vm, &mut frame.0, &func.def.body).await;
+        let r: ExecResult = run_statements!(vm, &mut frame.0, func.def.body);
         finish_body(r, &mut frame.0)
     }
 }
@@ -520,11 +589,8 @@ pub fn exec_block_s<'a>(
     Box::pin(exec_stmts_s(vm, f, body))
 }
 
-/// Executes a suspending body in the caller's future. A statement that
-/// only awaits an operand it can evaluate synchronously (`await x`,
-/// `y = await x`, `return await x`) runs inline, so a suspended
-/// coroutine holds no boxed future for it; another suspending statement
-/// is boxed, which also ends the recursion between blocks and statements.
+/// Executes a suspending body in the caller's future (see
+/// [`run_statements`]).
 ///
 /// (A function returning an `async move` block rather than an `async fn`:
 /// an `async fn` keeps its arguments twice in every suspended coroutine,
@@ -535,50 +601,7 @@ fn exec_stmts_s<'a>(
     f: &'a mut Frame<'_>,
     body: &'a [Stmt],
 ) -> impl Future<Output = ExecResult> + 'a {
-    async move {
-        // Indexed rather than iterated: a suspended body keeps the index,
-        // not an iterator beside the slice.
-        let mut i = 0;
-        while let Some(s) = body.get(i) {
-            i += 1;
-            if let Some(ch) = &f.channel {
-                ch.at.set(Some(s.span));
-                ch.at_is_approximate.set(!s.suspends && s.is_compound());
-            }
-            if s.suspends {
-                let r = match simple_await(s) {
-                    // Awaited here, not in a future of its own: a body parked
-                    // in `await x` holds only the await's 64-byte future, and
-                    // an await that needs no suspension costs no poll.
-                    // (The match ends before the await, so that its
-                    // scrutinee is not kept across it.)
-                    Some((e, operand)) => 'stmt: {
-                        let awaiting = match start_simple_await(vm, f, e, operand) {
-                            Ok(Ok(v)) => break 'stmt use_statement_value(vm, f, s, v),
-                            Ok(Err(awaiting)) => awaiting,
-                            Err(exc) => break 'stmt Err(Flow::Exc(exc)),
-                        };
-                        match awaiting.await {
-                            Ok(v) => use_statement_value(vm, f, s, v),
-                            Err(exc) => Err(Flow::Exc(exc)),
-                        }
-                    }
-                    None => Box::pin(exec_stmt_s(vm, f, s)).await,
-                };
-                if let Err(Flow::Exc(e)) = &r {
-                    e.note_position(f.file, s.span);
-                }
-                if vm.has_pending_finalizers() {
-                    vm.position.set((f.file, s.span.start));
-                    vm.run_finalizers();
-                }
-                r?;
-            } else {
-                sync::exec_stmt(vm, f, s)?;
-            }
-        }
-        Ok(())
-    }
+    async move { run_statements!(vm, f, body) }
 }
 
 /// `s` is `await X`, `T = await X` or `return await X` with an `X` that
