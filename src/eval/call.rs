@@ -144,7 +144,7 @@ fn run_function(vm: &Vm, func: &Rc<Function>, mut locals: Locals) -> PyResult<Va
     vm.checkpoint()?;
     super::depth::guarded(vm, || {
         let r = super::stmt::exec_block(vm, &mut frame, &def.body);
-        finish_body(r, &mut frame)
+        finish_body(vm, r, &frame)
     })
 }
 
@@ -167,7 +167,6 @@ pub fn function_frame<'l>(
         interactive: false,
         own_cells: func.def.scope.n_cellvars,
         code: Some(func.def.clone()),
-        ret: Value::None,
     }
 }
 
@@ -179,16 +178,16 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame<'_>, body: &[crate::ast::Stmt]) -> P
     vm.checkpoint()?;
     super::depth::guarded(vm, || {
         let r = super::stmt::exec_block(vm, frame, body);
-        finish_body(r, frame)
+        finish_body(vm, r, frame)
     })
 }
 
 /// The value of a function body's outcome.
 #[inline]
-pub fn finish_body(r: ExecResult, frame: &mut Frame<'_>) -> PyResult<Value> {
+pub fn finish_body(vm: &Vm, r: ExecResult, frame: &Frame<'_>) -> PyResult<Value> {
     match r {
         Ok(()) => Ok(Value::None),
-        Err(Flow::Return) => Ok(std::mem::replace(&mut frame.ret, Value::None)),
+        Err(Flow::Return) => Ok(vm.take_return()),
         Err(Flow::Exc(e)) => {
             e.leave_frame(&frame.name);
             Err(e)
@@ -540,7 +539,6 @@ pub fn comprehension_frame<'l>(
         interactive: false,
         own_cells: comp.scope.n_cellvars,
         code: None,
-        ret: Value::None,
     }
 }
 

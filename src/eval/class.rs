@@ -113,7 +113,6 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame<'_>, cd: &ClassDef) -> PyResult<Valu
         interactive: false,
         own_cells: cd.scope.n_cellvars,
         code: None,
-        ret: Value::None,
     };
     {
         let _guard = vm.enter_call()?;

@@ -173,8 +173,6 @@ pub struct Frame<'l> {
     pub own_cells: u32,
     /// The function whose body runs in this frame (for `locals()`/`dir()`).
     pub code: Option<Rc<crate::ast::FunctionDef>>,
-    /// The value of the `return` statement that is ending the body.
-    pub ret: Value,
 }
 
 impl Frame<'static> {
@@ -191,7 +189,6 @@ impl Frame<'static> {
             interactive: false,
             own_cells: 0,
             code: None,
-            ret: Value::None,
         }
     }
 }

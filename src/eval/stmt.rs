@@ -110,7 +110,7 @@ fn exec_return(vm: &Vm, f: &mut Frame<'_>, s: &Stmt) -> ExecResult {
         Some(e) => eval_operand(vm, f, e)?,
         None => Value::None,
     };
-    f.ret = v;
+    vm.set_return(v);
     Err(Flow::Return)
 }
 
@@ -671,12 +671,16 @@ pub fn run_finally(vm: &Vm, f: &mut Frame<'_>, r: ExecResult, finalbody: &[Stmt]
     if finalbody.is_empty() {
         return r;
     }
+    let aside = vm.set_return_aside(&r);
     let fr = match &r {
         Err(Flow::Exc(e)) => with_handling(vm, e.clone(), || exec_block(vm, f, finalbody)),
         _ => exec_block(vm, f, finalbody),
     };
     match fr {
-        Ok(()) => r,
+        Ok(()) => {
+            vm.restore_return(aside);
+            r
+        }
         Err(other) => Err(other),
     }
 }
@@ -742,7 +746,9 @@ pub fn exit_context(vm: &Vm, _mgr: &Value, exit: &Value, r: ExecResult) -> ExecR
             }
         }
         other => {
+            let aside = vm.set_return_aside(&other);
             super::call::call(vm, exit, Args::new([Value::None, Value::None, Value::None]))?;
+            vm.restore_return(aside);
             other
         }
     }

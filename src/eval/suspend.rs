@@ -365,7 +365,7 @@ pub fn module_coroutine(
     frame.channel = Some(channel.clone());
     let body: Body = Box::pin(async move {
         let r = exec_stmts_s(vm, &mut frame, &module.body).await;
-        finish_body(r, &mut frame)
+        finish_body(vm, r, &frame)
     });
     let name: Rc<str> = Rc::from("<module>");
     let g = Generator::new(GenKind::Coroutine, name.clone(), name, channel, body);
@@ -544,7 +544,7 @@ fn run_function_body(
     frame.0.channel = Some(channel);
     async move {
         let r: ExecResult = run_statements!(vm, &mut frame.0, func.def.body);
-        finish_body(r, &mut frame.0)
+        finish_body(vm, r, &frame.0)
     }
 }
 
@@ -685,7 +685,7 @@ fn use_statement_value(vm: &Vm, f: &mut Frame<'_>, s: &Stmt, v: Value) -> ExecRe
             Ok(())
         }
         _ => {
-            f.ret = v;
+            vm.set_return(v);
             Err(Flow::Return)
         }
     }
@@ -915,6 +915,7 @@ async fn finally_s(
     if !finalbody.iter().any(|s| s.suspends) {
         return run_finally(vm, f, r, finalbody);
     }
+    let aside = vm.set_return_aside(&r);
     let fr = match &r {
         Err(Flow::Exc(e)) => {
             vm.handling.borrow_mut().push(e.clone());
@@ -928,7 +929,10 @@ async fn finally_s(
         _ => exec_block_s(vm, f, finalbody).await,
     };
     match fr {
-        Ok(()) => r,
+        Ok(()) => {
+            vm.restore_return(aside);
+            r
+        }
         Err(other) => Err(other),
     }
 }
@@ -1010,12 +1014,14 @@ fn exec_with_s<'a>(
                 }
             }
             other => {
+                let aside = vm.set_return_aside(&other);
                 let aw = super::call::call(
                     vm,
                     &aexit,
                     Args::new([Value::None, Value::None, Value::None]),
                 )?;
                 await_value(vm, f, aw).await?;
+                vm.restore_return(aside);
                 other
             }
         }

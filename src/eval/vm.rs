@@ -81,6 +81,9 @@ pub struct Vm {
     /// order the values were dropped.
     pub finalizers: RefCell<std::collections::VecDeque<Finalizer>>,
     pub has_finalizers: Cell<bool>,
+    /// The value of the `return` being executed, from the statement to the
+    /// end of its function body (see [`Vm::set_return`]).
+    returning: Cell<Value>,
     /// (source index, byte offset) of the statement running now.
     pub position: Cell<(u32, u32)>,
     /// Warnings already shown (the default filter shows each once).
@@ -181,6 +184,7 @@ impl Vm {
             next_id: Cell::new(0x7f00_0000_0000),
             finalizers: RefCell::new(std::collections::VecDeque::new()),
             has_finalizers: Cell::new(false),
+            returning: Cell::new(Value::None),
             position: Cell::new((0, 0)),
             warned: RefCell::new(Default::default()),
             repr_stack: RefCell::new(Vec::new()),
@@ -423,6 +427,43 @@ impl Vm {
     /// rest of the batch. Items of one batch never nest in each other: a
     /// hundred thousand generators dropped at once close one after another.
     pub fn run_finalizers(&self) {
+        // A finalizer can run between a `return` and the end of its body.
+        let pending_return = self.returning.take();
+        self.run_finalizer_batches();
+        self.returning.set(pending_return);
+    }
+
+    /// Records the value of a `return` statement, taken by
+    /// [`Vm::take_return`] when its function body ends: one slot serves
+    /// every frame, as only the code in between (`finally` blocks,
+    /// `__exit__` calls, finalizers) can run functions of its own, and
+    /// they set the value aside while it runs ([`Vm::set_return_aside`]).
+    /// A frame then needs no slot of its own, which every suspended
+    /// coroutine would carry.
+    pub fn set_return(&self, v: Value) {
+        self.returning.set(v);
+    }
+
+    /// The value of the `return` that ended a body with [`Flow::Return`].
+    pub fn take_return(&self) -> Value {
+        self.returning.take()
+    }
+
+    /// Sets aside the value of the `return` that `r` is unwinding, if it
+    /// is one, while code that may return from functions of its own runs;
+    /// [`Vm::restore_return`] puts it back when that code lets `r` go on.
+    pub fn set_return_aside(&self, r: &super::ExecResult) -> Option<Value> {
+        matches!(r, Err(super::Flow::Return)).then(|| self.returning.take())
+    }
+
+    /// Puts back a value [`Vm::set_return_aside`] set aside.
+    pub fn restore_return(&self, aside: Option<Value>) {
+        if let Some(v) = aside {
+            self.returning.set(v);
+        }
+    }
+
+    fn run_finalizer_batches(&self) {
         let mut batch = {
             let mut q = self.finalizers.borrow_mut();
             self.has_finalizers.set(false);
@@ -431,7 +472,7 @@ impl Vm {
         while let Some(next) = batch.pop_front() {
             self.run_finalizer(next);
             if self.has_finalizers.get() {
-                self.run_finalizers();
+                self.run_finalizer_batches();
             }
         }
     }
