@@ -170,10 +170,8 @@ pub fn builtin_anext(vm: &Vm, args: Args) -> PyResult<Value> {
     };
     // `anext(it, default)`: an awaitable giving `default` at the end.
     let vm_s = vm.as_static();
-    let ch = Rc::new(crate::eval::suspend::Channel::default());
-    let ch2 = ch.clone();
     let body: crate::value::generator::Body = Box::pin(async move {
-        match crate::eval::suspend::await_on(vm_s, &ch2, awaitable).await {
+        match crate::eval::suspend::await_on(vm_s, awaitable).await {
             Err(e) if vm_s.exc_is(&e, ExcKind::StopAsyncIteration) => Ok(default),
             r => r,
         }
@@ -182,7 +180,6 @@ pub fn builtin_anext(vm: &Vm, args: Args) -> PyResult<Value> {
         crate::value::generator::GenKind::Coroutine,
         Rc::from("anext_awaitable"),
         Rc::from("anext_awaitable"),
-        ch,
         body,
     );
     g.awaited.set(true);

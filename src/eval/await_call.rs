@@ -1,6 +1,6 @@
 //! `await f(args)` where `f` is a native coroutine function (`asyncio.sleep`,
 //! `Event.wait`, `Queue.get`, ...): the awaiting body runs the function's
-//! native body itself, on its own channel, instead of making a coroutine
+//! native body itself, inline, instead of making a coroutine
 //! object and delegating to it. Nothing can observe the skipped object: it
 //! would be awaited at once and dropped, and the steps run are the same.
 //! This is what keeps a task parked in `await event.wait()` small and a
@@ -19,8 +19,8 @@ use crate::value::{Function, Value};
 pub enum AwaitedCall {
     /// The operand's value, to await as usual.
     Value(Value),
-    /// The body of the native coroutine the operand calls, built on the
-    /// awaiting body's channel.
+    /// The body of the native coroutine the operand calls, to run inline
+    /// in the awaiting body.
     Native(Body),
     /// The result of the native coroutine the operand calls, which
     /// finished without suspending (see `NativeCoroutine::start`).
@@ -29,7 +29,7 @@ pub enum AwaitedCall {
     Parked(Parked),
 }
 
-/// Evaluates `operand`, an `await`'s operand in a body with a channel; a
+/// Evaluates `operand`, an `await`'s operand in a body that can suspend; a
 /// plain call of a native coroutine function is not made but turned into
 /// its body.
 pub fn eval_awaited_call(vm: &Vm, f: &mut Frame<'_>, operand: &Expr) -> PyResult<AwaitedCall> {
@@ -41,7 +41,7 @@ pub fn eval_awaited_call(vm: &Vm, f: &mut Frame<'_>, operand: &Expr) -> PyResult
     else {
         return eval(vm, f, operand).map(AwaitedCall::Value);
     };
-    if f.channel.is_none()
+    if f.generator.is_none()
         || !keywords.is_empty()
         || args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
     {
@@ -77,11 +77,11 @@ pub fn eval_awaited_call(vm: &Vm, f: &mut Frame<'_>, operand: &Expr) -> PyResult
     for a in args {
         locals.push(eval_operand(vm, f, a)?);
     }
-    if let (Some(ch), Some(NativeImpl::Coroutine(native))) = (&f.channel, target.native.get())
+    if let (Some(_), Some(NativeImpl::Coroutine(native))) = (&f.generator, target.native.get())
         && bind_positional(&target, &mut locals)
     {
         if let Some(start) = native.start
-            && let Some(started) = start(vm.as_static(), ch, &mut locals)
+            && let Some(started) = start(vm.as_static(), &mut locals)
         {
             return Ok(match started {
                 Started::Done(r) => AwaitedCall::Ready(r),
@@ -89,7 +89,7 @@ pub fn eval_awaited_call(vm: &Vm, f: &mut Frame<'_>, operand: &Expr) -> PyResult
                 Started::Body(body) => AwaitedCall::Native(body),
             });
         }
-        let body = (native.body)(vm.as_static(), ch.clone(), locals);
+        let body = (native.body)(vm.as_static(), locals);
         return Ok(AwaitedCall::Native(body));
     }
     // The general binder raises the call's TypeError (or binds what the

@@ -8,15 +8,15 @@
 //! argument twice and every temporary of every branch (360 bytes for what
 //! needs 48), and 100,000 parked tasks pay that 100,000 times. The steps
 //! are those of `suspend::delegate` and a [`suspend::suspend`] point: what
-//! a body hands out goes in its channel's `out`, what it is resumed with
-//! comes from the channel's `resume`.
+//! a body hands out goes in the [`Handoff`](super::suspend::Handoff) slot,
+//! and what it is resumed with comes from there.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::suspend::{Channel, Resume, Step, Yielded, gen_resume};
+use super::suspend::{Resume, Step, Yielded, gen_resume};
 use super::{Exc, PyResult, Vm};
 use crate::ast::Span;
 use crate::builtins::awaitables::{AwaitPlan, future_ops, native_await};
@@ -26,10 +26,9 @@ use crate::value::generator::GenKind;
 
 type Boxed = Pin<Box<dyn Future<Output = PyResult<Value>>>>;
 
-/// `await v` from a body whose channel is `ch`.
+/// `await v` from a body that can suspend.
 pub struct AwaitOn {
     vm: &'static Vm,
-    ch: Rc<Channel>,
     state: State,
     /// Where an error raised through the `await` is placed (file, span).
     at: Option<(u32, Span)>,
@@ -60,14 +59,13 @@ enum State {
 }
 
 // A parked task holds one per await it is in.
-const _: () = assert!(std::mem::size_of::<AwaitOn>() == 64);
+const _: () = assert!(std::mem::size_of::<AwaitOn>() == 56);
 
 impl AwaitOn {
     /// The future of awaiting `v`.
-    pub fn new(vm: &'static Vm, ch: Rc<Channel>, v: Value) -> AwaitOn {
+    pub fn new(vm: &'static Vm, v: Value) -> AwaitOn {
         AwaitOn {
             vm,
-            ch,
             state: State::Start(v),
             at: None,
         }
@@ -75,52 +73,47 @@ impl AwaitOn {
 
     /// The future of awaiting an asyncio future `fut` (a `Future` or a
     /// `Task`), known to be one.
-    pub fn future(vm: &'static Vm, ch: Rc<Channel>, fut: Value) -> AwaitOn {
+    pub fn future(vm: &'static Vm, fut: Value) -> AwaitOn {
         let state = future_state(vm, fut);
         AwaitOn {
             vm,
-            ch,
             state,
             at: None,
         }
     }
 
-    /// Runs a native coroutine's `body` inline, on `ch`.
-    pub fn coroutine_body(vm: &'static Vm, ch: Rc<Channel>, body: Boxed) -> AwaitOn {
+    /// Runs a native coroutine's `body` inline.
+    pub fn coroutine_body(vm: &'static Vm, body: Boxed) -> AwaitOn {
         AwaitOn {
             vm,
-            ch,
             state: State::CoroutineBody(body),
             at: None,
         }
     }
 
     /// A native coroutine waiting on a future (`await_call`).
-    pub fn parked(vm: &'static Vm, ch: Rc<Channel>, p: Parked) -> AwaitOn {
+    pub fn parked(vm: &'static Vm, p: Parked) -> AwaitOn {
         AwaitOn {
             vm,
-            ch,
             state: State::Parked(p),
             at: None,
         }
     }
 
     /// What a native coroutine that finished at once gave.
-    pub fn coroutine_result(vm: &'static Vm, ch: Rc<Channel>, r: PyResult<Value>) -> AwaitOn {
+    pub fn coroutine_result(vm: &'static Vm, r: PyResult<Value>) -> AwaitOn {
         let r = r.map_err(|e| super::suspend::translate_stop(vm, GenKind::Coroutine, e));
         AwaitOn {
             vm,
-            ch,
             state: State::Finished(r),
             at: None,
         }
     }
 
     /// A future that fails with `e` when polled.
-    pub fn failed(vm: &'static Vm, ch: Rc<Channel>, e: Exc) -> AwaitOn {
+    pub fn failed(vm: &'static Vm, e: Exc) -> AwaitOn {
         AwaitOn {
             vm,
-            ch,
             state: State::Finished(Err(e)),
             at: None,
         }
@@ -135,16 +128,19 @@ impl AwaitOn {
     fn step(&mut self, cx: &mut Context<'_>) -> Poll<PyResult<Value>> {
         loop {
             match std::mem::replace(&mut self.state, State::Done) {
-                State::Start(v) => self.state = start(self.vm, &self.ch, v),
+                State::Start(v) => self.state = start(self.vm, v),
                 State::Delegating { coro, started } => {
                     let resume = if started {
-                        self.ch.take_resume().unwrap_or(Resume::Send(Value::None))
+                        self.vm
+                            .handoff
+                            .take_resume()
+                            .unwrap_or(Resume::Send(Value::None))
                     } else {
                         Resume::Send(Value::None)
                     };
                     return match gen_resume(self.vm, &coro, resume) {
                         Ok(Step::Yield(y)) => {
-                            self.ch.hand_out(y);
+                            self.vm.handoff.hand_out(y);
                             self.state = State::Delegating {
                                 coro,
                                 started: true,
@@ -197,13 +193,13 @@ impl AwaitOn {
     /// Hands the unfinished future `fut` out to the task driving the body.
     fn hand_out(&self, fut: Value) {
         (future_ops().set_blocking)(&fut, true);
-        self.ch.hand_out(Yielded::Await(fut));
+        self.vm.handoff.hand_out(Yielded::Await(fut));
     }
 
     /// What awaiting the handed-out `fut` gives once the task resumes the
     /// body: the exception thrown in, or the future's outcome.
     fn resumed(&self, fut: &Value) -> PyResult<Value> {
-        if let Some(Resume::Throw(e)) = self.ch.take_resume() {
+        if let Some(Resume::Throw(e)) = self.vm.handoff.take_resume() {
             return Err(e);
         }
         let ops = future_ops();
@@ -246,7 +242,7 @@ impl Future for AwaitOn {
 }
 
 /// Decides how `v` is awaited (CPython's `GET_AWAITABLE`).
-fn start(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> State {
+fn start(vm: &'static Vm, v: Value) -> State {
     match v {
         Value::Generator(g) if g.kind == GenKind::Coroutine => {
             if g.running.get() || (g.started.get() && !g.finished.get() && g.awaited.get()) {
@@ -261,13 +257,12 @@ fn start(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> State {
         Value::Native(ref n) => match native_await(vm, n) {
             Some(Ok(AwaitPlan::Future(fut))) => future_state(vm, fut),
             Some(Ok(AwaitPlan::AsyncGen(g, resume, closing))) => {
-                let ch = ch.clone();
                 State::Boxed(Box::pin(async move {
-                    super::suspend::drive_async_gen(vm, &ch, &g, resume, closing).await
+                    super::suspend::drive_async_gen(vm, &g, resume, closing).await
                 }))
             }
             Some(Ok(AwaitPlan::Ready(v))) => State::Finished(Ok(v)),
-            Some(Ok(AwaitPlan::Iterator(it))) => boxed_iterator(vm, ch, it),
+            Some(Ok(AwaitPlan::Iterator(it))) => boxed_iterator(vm, it),
             Some(Err(e)) => fail(e),
             None => fail(super::suspend::not_awaitable(vm, &v)),
         },
@@ -288,7 +283,7 @@ fn start(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> State {
                     {
                         return fail(vm.type_error("__await__() returned a coroutine"));
                     }
-                    boxed_iterator(vm, ch, it)
+                    boxed_iterator(vm, it)
                 }
                 None => fail(super::suspend::not_awaitable(vm, &v)),
             }
@@ -297,10 +292,9 @@ fn start(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> State {
     }
 }
 
-fn boxed_iterator(vm: &'static Vm, ch: &Rc<Channel>, it: Value) -> State {
-    let ch = ch.clone();
+fn boxed_iterator(vm: &'static Vm, it: Value) -> State {
     State::Boxed(Box::pin(async move {
-        super::suspend::await_iterator(vm, &ch, it).await
+        super::suspend::await_iterator(vm, it).await
     }))
 }
 

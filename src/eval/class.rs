@@ -109,7 +109,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame<'_>, cd: &ClassDef) -> PyResult<Valu
         class_ns: Some(ns.clone()),
         file: f.file,
         name: Rc::from(cd.name.as_str()),
-        channel: None,
+        generator: None,
         interactive: false,
         own_cells: cd.scope.n_cellvars,
         code: None,

@@ -163,9 +163,11 @@ pub struct Frame<'l> {
     pub file: u32,
     /// Function name shown in tracebacks (`<module>` at top level).
     pub name: Rc<str>,
-    /// The channel through which `yield` hands values out, in generator and
-    /// coroutine frames.
-    pub channel: Option<Rc<suspend::Channel>>,
+    /// The generator, coroutine or async generator whose body runs in this
+    /// frame (or contains this comprehension): where the body records the
+    /// line it is at. Only a frame with one can suspend. (Weak: the
+    /// generator owns the body that owns this frame.)
+    pub generator: Option<std::rc::Weak<crate::value::Generator>>,
     /// Echo expression statements through `sys.displayhook` (REPL mode).
     pub interactive: bool,
     /// How many of `cells` are the scope's own cell variables (the rest
@@ -185,10 +187,30 @@ impl Frame<'static> {
             class_ns: None,
             file,
             name: Rc::from("<module>"),
-            channel: None,
+            generator: None,
             interactive: false,
             own_cells: 0,
             code: None,
+        }
+    }
+}
+
+impl Frame<'_> {
+    /// Records that the body runs statement `span` (`approximate`: a
+    /// compound statement the synchronous evaluator runs, any line of
+    /// which may be running).
+    #[inline]
+    pub fn record_position(&self, span: crate::ast::Span, approximate: bool) {
+        if let Some(g) = self.generator.as_ref().and_then(std::rc::Weak::upgrade) {
+            g.set_position(span, approximate);
+        }
+    }
+
+    /// Records that the body is at the `await` expression `span`.
+    #[inline]
+    pub fn record_await_position(&self, span: crate::ast::Span) {
+        if let Some(g) = self.generator.as_ref().and_then(std::rc::Weak::upgrade) {
+            g.set_await_position(span);
         }
     }
 }

@@ -3,17 +3,17 @@
 //!
 //! A suspending body (one with `yield`, `await`, `async for` or `async
 //! with`) runs as a boxed Rust future built from the `*_s` functions here.
-//! A suspension point stores what it hands out in the body's [`Channel`] and
+//! A suspension point stores what it hands out in the [`Handoff`] slot and
 //! returns `Pending`; whoever resumes the body (`next`, `send`, `throw`, an
 //! awaiting coroutine, or an asyncio task) puts the resume value in the
-//! channel and polls again. Wakers are never used: the event loop decides
+//! slot and polls again. Wakers are never used: the event loop decides
 //! what runs next, in CPython's order. Statements and expressions without a
 //! suspension point go to the synchronous evaluator.
 
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
 
 use super::assign::assign;
@@ -28,8 +28,8 @@ use super::stmt::{
 };
 use super::{Args, Exc, ExcKind, ExecResult, Flow, Frame, PyResult, Vm};
 use crate::ast::{
-    BoolOpKind, Comprehension, ComprehensionKind, ExceptHandler, Expr, ExprKind, Span, Stmt,
-    StmtKind, WithItem,
+    BoolOpKind, Comprehension, ComprehensionKind, ExceptHandler, Expr, ExprKind, Stmt, StmtKind,
+    WithItem,
 };
 use crate::intern::known;
 use crate::value::generator::{Body, GenKind};
@@ -57,61 +57,51 @@ pub enum Resume {
     Throw(Exc),
 }
 
-/// The hand-off point between a suspended body and whoever resumes it.
+/// The hand-off point between a suspended body and whoever resumes it:
+/// the resume value going in before a poll, what the body hands out
+/// coming back. One slot serves both ways and every body of the
+/// interpreter (it lives in the [`Vm`]): the body takes its resume value
+/// as its poll begins, before it can resume any other body, and the
+/// resumer takes what was handed out as soon as the poll returns, before
+/// anything else runs; so no two hand-offs are ever in flight at once.
+/// (A slot per generator cost every suspended coroutine an allocation.)
 #[derive(Default)]
-pub struct Channel {
-    /// What passes through: the resume value going in before a poll, what
-    /// the body hands out coming back. One slot serves both ways, as the
-    /// body takes the resume value before it hands anything out, and the
-    /// resumer takes what was handed out before it resumes again.
-    handoff: Cell<Handoff>,
-    /// Where the body is: the statement it runs, or the `await` it is
-    /// suspended at (CPython's `f_lineno`, shown by a task's repr as
-    /// `running at FILE:LINE`); `None` before it starts.
-    pub at: Cell<Option<Span>>,
-    /// `at` is a compound statement run by the synchronous evaluator:
-    /// the line actually running could be any inside it.
-    pub at_is_approximate: Cell<bool>,
-}
-
-// Every suspended body has one: at most 48 bytes keep its allocation in
-// glibc's 80-byte size class.
-const _: () = assert!(std::mem::size_of::<Channel>() <= 48);
+pub struct Handoff(Cell<Slot>);
 
 #[derive(Default)]
-enum Handoff {
+enum Slot {
     #[default]
     Empty,
     Out(Yielded),
     In(Resume),
 }
 
-impl Channel {
+impl Handoff {
     /// Hands `y` out (the body, as it suspends).
     pub fn hand_out(&self, y: Yielded) {
-        self.handoff.set(Handoff::Out(y));
+        self.0.set(Slot::Out(y));
     }
 
     /// What the body handed out (the resumer, after a poll). A resume
     /// value the body did not take is dropped.
     pub fn take_out(&self) -> Option<Yielded> {
-        match self.handoff.take() {
-            Handoff::Out(y) => Some(y),
+        match self.0.take() {
+            Slot::Out(y) => Some(y),
             _ => None,
         }
     }
 
     /// Passes `r` in (the resumer, before a poll).
     pub fn pass_in(&self, r: Resume) {
-        self.handoff.set(Handoff::In(r));
+        self.0.set(Slot::In(r));
     }
 
     /// The resume value passed in, if any (the body, as it resumes).
     pub fn take_resume(&self) -> Option<Resume> {
-        match self.handoff.take() {
-            Handoff::In(r) => Some(r),
+        match self.0.take() {
+            Slot::In(r) => Some(r),
             other => {
-                self.handoff.set(other);
+                self.0.set(other);
                 None
             }
         }
@@ -125,7 +115,7 @@ impl Channel {
 
 /// The suspension point: hands `value` out, then resolves to the resume.
 struct SuspendPoint {
-    channel: Rc<Channel>,
+    vm: &'static Vm,
     value: Option<Yielded>,
 }
 
@@ -133,11 +123,12 @@ impl Future for SuspendPoint {
     type Output = Resume;
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Resume> {
         if let Some(v) = self.value.take() {
-            self.channel.hand_out(v);
+            self.vm.handoff.hand_out(v);
             return Poll::Pending;
         }
         Poll::Ready(
-            self.channel
+            self.vm
+                .handoff
                 .take_resume()
                 .unwrap_or(Resume::Send(Value::None)),
         )
@@ -145,11 +136,8 @@ impl Future for SuspendPoint {
 }
 
 /// Suspends the current body, handing `y` out.
-pub fn suspend(channel: &Rc<Channel>, y: Yielded) -> impl Future<Output = Resume> {
-    SuspendPoint {
-        channel: channel.clone(),
-        value: Some(y),
-    }
+pub fn suspend(vm: &'static Vm, y: Yielded) -> impl Future<Output = Resume> {
+    SuspendPoint { vm, value: Some(y) }
 }
 
 /// One step of a generator-like body.
@@ -202,7 +190,7 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
         }
         g.started.set(true);
     } else {
-        g.channel.pass_in(resume);
+        vm.handoff.pass_in(resume);
     }
     let Some(mut body) = g.body.take() else {
         g.finished.set(true);
@@ -212,6 +200,7 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
     let guard = match guard {
         Ok(guard) => guard,
         Err(e) => {
+            vm.handoff.drop_resume();
             g.body.set(Some(body));
             return Err(e);
         }
@@ -225,17 +214,17 @@ pub fn gen_resume(vm: &Vm, g: &Generator, resume: Resume) -> PyResult<Step> {
         Ok(p) => p,
         Err(e) => {
             drop(guard);
-            g.channel.drop_resume();
+            vm.handoff.drop_resume();
             g.body.set(Some(body));
             return Err(e);
         }
     };
     drop(guard);
-    g.channel.drop_resume();
+    vm.handoff.drop_resume();
     match poll {
         Poll::Pending => {
             g.body.set(Some(body));
-            match g.channel.take_out() {
+            match vm.handoff.take_out() {
                 Some(y) => Ok(Step::Yield(y)),
                 None => Err(vm.new_exc(ExcKind::SystemError, "body suspended without a value")),
             }
@@ -322,7 +311,6 @@ pub fn new_generator(
     locals: super::Locals,
     cells: Box<[Rc<super::CellObj>]>,
 ) -> Value {
-    let channel = Rc::new(Channel::default());
     let def = func.def.clone();
     let code_start = (func.file, def.span.start);
     let kind = match (def.is_async, def.scope.is_generator) {
@@ -330,27 +318,22 @@ pub fn new_generator(
         (true, false) => GenKind::Coroutine,
         _ => GenKind::Generator,
     };
-    let body: Body = match func.native.get() {
-        Some(crate::value::func::NativeImpl::Coroutine(native)) => {
-            (native.body)(vm, channel.clone(), locals)
-        }
-        _ => Box::pin(run_function_body(
-            vm,
-            func.clone(),
-            locals.into_vec().into_boxed_slice(),
-            cells,
-            channel.clone(),
-        )),
-    };
-    let g = Generator::new(
-        kind,
-        func.name.borrow().clone(),
-        func.qualname.borrow().clone(),
-        channel,
-        body,
-    );
+    let (name, qualname) = (func.name.borrow().clone(), func.qualname.borrow().clone());
+    let g = Rc::new_cyclic(|this: &Weak<Generator>| {
+        let body: Body = match func.native.get() {
+            Some(crate::value::func::NativeImpl::Coroutine(native)) => (native.body)(vm, locals),
+            _ => Box::pin(run_function_body(
+                vm,
+                func.clone(),
+                locals.into_vec().into_boxed_slice(),
+                cells,
+                this.clone(),
+            )),
+        };
+        Generator::new(kind, name, qualname, body)
+    });
     g.origin.set(code_start);
-    Value::Generator(Rc::new(g))
+    Value::Generator(g)
 }
 
 /// A coroutine running a module body with top-level `await` (the REPL and
@@ -361,16 +344,17 @@ pub fn module_coroutine(
     module: Rc<crate::ast::Module>,
     mut frame: Frame<'static>,
 ) -> Value {
-    let channel = Rc::new(Channel::default());
-    frame.channel = Some(channel.clone());
-    let body: Body = Box::pin(async move {
-        let r = exec_stmts_s(vm, &mut frame, &module.body).await;
-        finish_body(vm, r, &frame)
-    });
     let name: Rc<str> = Rc::from("<module>");
-    let g = Generator::new(GenKind::Coroutine, name.clone(), name, channel, body);
+    let g = Rc::new_cyclic(|this: &Weak<Generator>| {
+        frame.generator = Some(this.clone());
+        let body: Body = Box::pin(async move {
+            let r = exec_stmts_s(vm, &mut frame, &module.body).await;
+            finish_body(vm, r, &frame)
+        });
+        Generator::new(GenKind::Coroutine, name.clone(), name, body)
+    });
     g.awaited.set(true);
-    Value::Generator(Rc::new(g))
+    Value::Generator(g)
 }
 
 /// Creates the generator object of a generator expression.
@@ -381,30 +365,32 @@ pub fn new_genexpr(
     locals: super::Locals,
     cells: Box<[Rc<super::CellObj>]>,
 ) -> Value {
-    let channel = Rc::new(Channel::default());
     let kind = if comp.is_async {
         GenKind::AsyncGenerator
     } else {
         GenKind::Generator
     };
     let mut locals = locals.into_vec().into_boxed_slice();
-    let (globals, file, ch) = (f.globals.clone(), f.file, channel.clone());
-    let body: Body = Box::pin(async move {
-        let mut frame = comprehension_frame(globals, file, &comp, &mut locals, &cells);
-        frame.channel = Some(ch);
-        let mut sink = CompSink::Yield;
-        let r = comp_level_s(vm, &mut frame, &comp, 0, &mut sink).await;
-        match r {
-            Ok(()) => Ok(Value::None),
-            Err(e) => {
-                e.leave_frame(&frame.name);
-                Err(e)
-            }
-        }
-    });
+    let (globals, file) = (f.globals.clone(), f.file);
     let name: Rc<str> = Rc::from("<genexpr>");
-    let g = Generator::new(kind, name.clone(), name, channel, body);
-    Value::Generator(Rc::new(g))
+    let g = Rc::new_cyclic(|this: &Weak<Generator>| {
+        let this = this.clone();
+        let body: Body = Box::pin(async move {
+            let mut frame = comprehension_frame(globals, file, &comp, &mut locals, &cells);
+            frame.generator = Some(this);
+            let mut sink = CompSink::Yield;
+            let r = comp_level_s(vm, &mut frame, &comp, 0, &mut sink).await;
+            match r {
+                Ok(()) => Ok(Value::None),
+                Err(e) => {
+                    e.leave_frame(&frame.name);
+                    Err(e)
+                }
+            }
+        });
+        Generator::new(kind, name.clone(), name, body)
+    });
+    Value::Generator(g)
 }
 
 /// Called when a generator object is dropped: a coroutine never started
@@ -431,7 +417,6 @@ pub fn on_generator_drop(g: &mut Generator) {
             kind: g.kind,
             name: g.qualname.clone(),
             body,
-            channel: g.channel.clone(),
         });
     }
 }
@@ -483,10 +468,7 @@ macro_rules! run_statements {
                 break Ok(());
             };
             i += 1;
-            if let Some(ch) = &$f.channel {
-                ch.at.set(Some(s.span));
-                ch.at_is_approximate.set(!s.suspends && s.is_compound());
-            }
+            $f.record_position(s.span, !s.suspends && s.is_compound());
             if !s.suspends {
                 match sync::exec_stmt($vm, $f, s) {
                     Ok(()) => continue,
@@ -495,7 +477,7 @@ macro_rules! run_statements {
             }
             let r = match simple_await(s) {
                 // Awaited here, not in a future of its own: a body parked
-                // in `await x` holds only the await's 64-byte future, and
+                // in `await x` holds only the await's 56-byte future, and
                 // an await that needs no suspension costs no poll.
                 // (The match ends before the await, so that its scrutinee
                 // is not kept across it.)
@@ -538,10 +520,10 @@ fn run_function_body(
     func: Rc<Function>,
     locals: Box<[Value]>,
     cells: Box<[Rc<super::CellObj>]>,
-    channel: Rc<Channel>,
+    generator: Weak<Generator>,
 ) -> impl Future<Output = PyResult<Value>> {
     let mut frame = OwnedFrame::new(&func, locals, cells);
-    frame.0.channel = Some(channel);
+    frame.0.generator = Some(generator);
     async move {
         let r: ExecResult = run_statements!(vm, &mut frame.0, func.def.body);
         finish_body(vm, r, &frame.0)
@@ -642,16 +624,16 @@ fn start_simple_await(
 /// as where the body is suspended, and places an error raised through it
 /// at `e`.
 fn awaiting_at(vm: &'static Vm, f: &Frame<'_>, e: &Expr, call: AwaitedCall) -> AwaitOn {
-    let Some(ch) = f.channel.clone() else {
-        // Reports the missing channel.
+    if f.generator.is_none() {
+        // Reports the frame that cannot suspend.
         return await_value(vm, f, Value::None);
-    };
-    ch.at.set(Some(e.span));
+    }
+    f.record_await_position(e.span);
     match call {
-        AwaitedCall::Value(v) => AwaitOn::new(vm, ch, v),
-        AwaitedCall::Native(body) => AwaitOn::coroutine_body(vm, ch, body),
-        AwaitedCall::Ready(r) => AwaitOn::coroutine_result(vm, ch, r),
-        AwaitedCall::Parked(p) => AwaitOn::parked(vm, ch, p),
+        AwaitedCall::Value(v) => AwaitOn::new(vm, v),
+        AwaitedCall::Native(body) => AwaitOn::coroutine_body(vm, body),
+        AwaitedCall::Ready(r) => AwaitOn::coroutine_result(vm, r),
+        AwaitedCall::Parked(p) => AwaitOn::parked(vm, p),
     }
     .at(f.file, e.span)
 }
@@ -659,9 +641,7 @@ fn awaiting_at(vm: &'static Vm, f: &Frame<'_>, e: &Expr, call: AwaitedCall) -> A
 /// The `await` expression `e` awaiting `v`: records it as where the body
 /// is suspended, and places an error raised through it at `e`.
 fn await_at(vm: &'static Vm, f: &Frame<'_>, e: &Expr, v: Value) -> AwaitOn {
-    if let Some(ch) = &f.channel {
-        ch.at.set(Some(e.span));
-    }
+    f.record_await_position(e.span);
     await_value(vm, f, v).at(f.file, e.span)
 }
 
@@ -1248,7 +1228,7 @@ async fn comprehension_s(
         return Ok(new_genexpr(vm, comp.clone(), f, locals, cells));
     }
     let mut frame = comprehension_frame(f.globals.clone(), f.file, comp, &mut locals, &cells);
-    frame.channel = f.channel.clone();
+    frame.generator = f.generator.clone();
     let mut sink = CompSink::Collect(CompAcc::new(comp.kind));
     comp_level_s(vm, &mut frame, comp, 0, &mut sink)
         .await
@@ -1328,19 +1308,21 @@ fn comp_level_s<'a>(
     })
 }
 
-fn channel_of(vm: &Vm, f: &Frame<'_>) -> PyResult<Rc<Channel>> {
-    f.channel.clone().ok_or_else(|| {
-        vm.new_exc(
+/// Fails unless `f` is the frame of a body that can suspend.
+fn check_suspendable(vm: &Vm, f: &Frame<'_>) -> PyResult<()> {
+    match f.generator {
+        Some(_) => Ok(()),
+        None => Err(vm.new_exc(
             ExcKind::SystemError,
             "suspension outside a suspendable body",
-        )
-    })
+        )),
+    }
 }
 
 /// `yield value`: the value sent back in (or the exception thrown in).
 async fn yield_value(vm: &'static Vm, f: &Frame<'_>, v: Value) -> PyResult<Value> {
-    let ch = channel_of(vm, f)?;
-    match suspend(&ch, Yielded::Value(v)).await {
+    check_suspendable(vm, f)?;
+    match suspend(vm, Yielded::Value(v)).await {
         Resume::Send(v) => Ok(v),
         Resume::Throw(e) => Err(e),
     }
@@ -1348,26 +1330,26 @@ async fn yield_value(vm: &'static Vm, f: &Frame<'_>, v: Value) -> PyResult<Value
 
 /// Drives a sub-generator until it returns, passing everything it yields
 /// out and everything sent or thrown in down to it.
-async fn delegate(vm: &'static Vm, ch: &Rc<Channel>, g: &Generator) -> PyResult<Value> {
+async fn delegate(vm: &'static Vm, g: &Generator) -> PyResult<Value> {
     let mut resume = Resume::Send(Value::None);
     loop {
         match gen_resume(vm, g, resume)? {
             Step::Return(v) => return Ok(v),
-            Step::Yield(y) => resume = suspend(ch, y).await,
+            Step::Yield(y) => resume = suspend(vm, y).await,
         }
     }
 }
 
 /// `yield from iterable`.
 async fn yield_from(vm: &'static Vm, f: &Frame<'_>, v: Value) -> PyResult<Value> {
-    let ch = channel_of(vm, f)?;
+    check_suspendable(vm, f)?;
     if let Value::Generator(g) = &v
         && g.kind == GenKind::Generator
     {
-        return delegate(vm, &ch, g).await;
+        return delegate(vm, g).await;
     }
     if let Some(g) = coroutine_of_wrapper(&v) {
-        return delegate(vm, &ch, &g).await;
+        return delegate(vm, &g).await;
     }
     let it = super::iter::get_iter(vm, &v)?;
     let mut resume = Resume::Send(Value::None);
@@ -1385,7 +1367,7 @@ async fn yield_from(vm: &'static Vm, f: &Frame<'_>, v: Value) -> PyResult<Value>
             }
         };
         match step? {
-            Ok(y) => resume = suspend(&ch, Yielded::Value(y)).await,
+            Ok(y) => resume = suspend(vm, Yielded::Value(y)).await,
             Err(ret) => return Ok(ret),
         }
     }
@@ -1427,15 +1409,15 @@ fn step_result(vm: &Vm, r: PyResult<Value>) -> PyResult<Result<Value, Value>> {
 
 /// `await value`.
 pub fn await_value(vm: &'static Vm, f: &Frame<'_>, v: Value) -> AwaitOn {
-    match channel_of(vm, f) {
-        Ok(ch) => AwaitOn::new(vm, ch, v),
-        Err(e) => AwaitOn::failed(vm, Rc::default(), e),
+    match check_suspendable(vm, f) {
+        Ok(()) => AwaitOn::new(vm, v),
+        Err(e) => AwaitOn::failed(vm, e),
     }
 }
 
-/// Awaits `v` from a body whose channel is `ch`.
-pub fn await_on(vm: &'static Vm, ch: &Rc<Channel>, v: Value) -> AwaitOn {
-    AwaitOn::new(vm, ch.clone(), v)
+/// Awaits `v` from a body that can suspend (a native body's `await`).
+pub fn await_on(vm: &'static Vm, v: Value) -> AwaitOn {
+    AwaitOn::new(vm, v)
 }
 
 pub(super) fn not_awaitable(vm: &Vm, v: &Value) -> Exc {
@@ -1447,11 +1429,7 @@ pub(super) fn not_awaitable(vm: &Vm, v: &Value) -> Exc {
 
 /// Drives the iterator returned by `__await__`, passing what it yields out
 /// to the task.
-pub(super) async fn await_iterator(
-    vm: &'static Vm,
-    ch: &Rc<Channel>,
-    it: Value,
-) -> PyResult<Value> {
+pub(super) async fn await_iterator(vm: &'static Vm, it: Value) -> PyResult<Value> {
     let g = match &it {
         Value::Generator(g) => Some(g.clone()),
         _ => coroutine_of_wrapper(&it),
@@ -1461,7 +1439,7 @@ pub(super) async fn await_iterator(
         loop {
             match gen_resume(vm, &g, resume)? {
                 Step::Return(v) => return Ok(v),
-                Step::Yield(y) => resume = suspend(ch, Yielded::Await(y.into_value())).await,
+                Step::Yield(y) => resume = suspend(vm, Yielded::Await(y.into_value())).await,
             }
         }
     }
@@ -1477,21 +1455,20 @@ pub(super) async fn await_iterator(
             Resume::Throw(e) => return Err(e),
         };
         match step? {
-            Ok(y) => resume = suspend(ch, Yielded::Await(y)).await,
+            Ok(y) => resume = suspend(vm, Yielded::Await(y)).await,
             Err(v) => return Ok(v),
         }
     }
 }
 
 /// `await future`: yields the future to the task until it is done.
-pub fn future_await(vm: &'static Vm, ch: &Rc<Channel>, fut: Value) -> AwaitOn {
-    AwaitOn::future(vm, ch.clone(), fut)
+pub fn future_await(vm: &'static Vm, fut: Value) -> AwaitOn {
+    AwaitOn::future(vm, fut)
 }
 
 /// Runs an async generator's body for `__anext__`/`asend`/`athrow`/`aclose`.
 pub(super) async fn drive_async_gen(
     vm: &'static Vm,
-    ch: &Rc<Channel>,
     g: &Rc<Generator>,
     first: Resume,
     closing: bool,
@@ -1510,7 +1487,7 @@ pub(super) async fn drive_async_gen(
                 }
                 return Ok(v);
             }
-            Ok(Step::Yield(Yielded::Await(fut))) => resume = suspend(ch, Yielded::Await(fut)).await,
+            Ok(Step::Yield(Yielded::Await(fut))) => resume = suspend(vm, Yielded::Await(fut)).await,
             Ok(Step::Return(_)) => {
                 return if closing {
                     Ok(Value::None)
@@ -1549,11 +1526,11 @@ pub fn aiter(vm: &Vm, v: &Value) -> PyResult<Value> {
 
 /// One step of `async for`: awaits `it.__anext__()`; `None` at the end.
 async fn anext(vm: &'static Vm, f: &Frame<'_>, it: &Value) -> PyResult<Option<Value>> {
-    let ch = channel_of(vm, f)?;
+    check_suspendable(vm, f)?;
     if let Value::Generator(g) = it
         && g.kind == GenKind::AsyncGenerator
     {
-        return match drive_async_gen(vm, &ch, g, Resume::Send(Value::None), false).await {
+        return match drive_async_gen(vm, g, Resume::Send(Value::None), false).await {
             Ok(v) => Ok(Some(v)),
             Err(e) if vm.exc_is(&e, ExcKind::StopAsyncIteration) => Ok(None),
             Err(e) => Err(e),
@@ -1566,7 +1543,7 @@ async fn anext(vm: &'static Vm, f: &Frame<'_>, it: &Value) -> PyResult<Option<Va
         )));
     }
     let awaitable = super::attr::call_method(vm, it, known::__anext__, Args::default())?;
-    match await_on(vm, &ch, awaitable).await {
+    match await_on(vm, awaitable).await {
         Ok(v) => Ok(Some(v)),
         Err(e) if vm.exc_is(&e, ExcKind::StopAsyncIteration) => Ok(None),
         Err(e) => Err(e),
@@ -1577,12 +1554,11 @@ async fn anext(vm: &'static Vm, f: &Frame<'_>, it: &Value) -> PyResult<Option<Va
 /// for awaitables created by those methods.
 pub async fn async_gen_resume(
     vm: &'static Vm,
-    ch: Rc<Channel>,
     g: Rc<Generator>,
     first: Resume,
     closing: bool,
 ) -> PyResult<Value> {
-    drive_async_gen(vm, &ch, &g, first, closing).await
+    drive_async_gen(vm, &g, first, closing).await
 }
 
 /// Reports that `e` was raised while handling `old` (for callers outside

@@ -81,6 +81,8 @@ pub struct Vm {
     /// order the values were dropped.
     pub finalizers: RefCell<std::collections::VecDeque<Finalizer>>,
     pub has_finalizers: Cell<bool>,
+    /// Where suspending bodies and their resumers pass values.
+    pub handoff: super::suspend::Handoff,
     /// The value of the `return` being executed, from the statement to the
     /// end of its function body (see [`Vm::set_return`]).
     returning: Cell<Value>,
@@ -135,7 +137,6 @@ pub enum Finalizer {
         kind: crate::value::generator::GenKind,
         name: Rc<str>,
         body: crate::value::generator::Body,
-        channel: Rc<super::suspend::Channel>,
     },
 }
 
@@ -184,6 +185,7 @@ impl Vm {
             next_id: Cell::new(0x7f00_0000_0000),
             finalizers: RefCell::new(std::collections::VecDeque::new()),
             has_finalizers: Cell::new(false),
+            handoff: Default::default(),
             returning: Cell::new(Value::None),
             position: Cell::new((0, 0)),
             warned: RefCell::new(Default::default()),
@@ -489,13 +491,8 @@ impl Vm {
             }
             Finalizer::Message(text) => self.write_err(&text),
             Finalizer::Callback(f) => f(self),
-            Finalizer::Close {
-                kind,
-                name,
-                body,
-                channel,
-            } => {
-                let g = crate::value::Generator::new(kind, name.clone(), name, channel, body);
+            Finalizer::Close { kind, name, body } => {
+                let g = crate::value::Generator::new(kind, name.clone(), name, body);
                 g.started.set(true);
                 if kind == crate::value::generator::GenKind::AsyncGenerator {
                     // An async generator needs the loop to close: the

@@ -66,11 +66,7 @@ pub struct NativeCoroutine {
 
 /// See [`NativeCoroutine::start`]. The arguments may be taken (the item
 /// `put` stores) if they are put back when the answer is `None`.
-pub type NativeStart = fn(
-    &'static crate::eval::Vm,
-    &Rc<crate::eval::suspend::Channel>,
-    &mut [Value],
-) -> Option<Started>;
+pub type NativeStart = fn(&'static crate::eval::Vm, &mut [Value]) -> Option<Started>;
 
 /// What the first steps of an awaited native coroutine came to.
 pub enum Started {
@@ -104,16 +100,12 @@ pub enum ParkedThen {
     EventWait,
 }
 
-/// Builds the body of a coroutine from the parameters its call bound and
-/// the channel its suspensions go through: a coroutine function's steps in
-/// Rust. The channel is the coroutine object's, or, when the call is
-/// awaited at once, the awaiting body's own (the body then runs inline and
-/// no coroutine object is made).
-pub type NativeBody = fn(
-    &'static crate::eval::Vm,
-    std::rc::Rc<crate::eval::suspend::Channel>,
-    crate::eval::Locals,
-) -> crate::value::generator::Body;
+/// Builds the body of a coroutine from the parameters its call bound: a
+/// coroutine function's steps in Rust. It becomes a coroutine object's
+/// body, or, when the call is awaited at once, runs inline in the awaiting
+/// body (and no coroutine object is made).
+pub type NativeBody =
+    fn(&'static crate::eval::Vm, crate::eval::Locals) -> crate::value::generator::Body;
 
 /// A plain function's steps in Rust: the function (for its globals) and
 /// its bound parameters.

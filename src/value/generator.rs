@@ -1,6 +1,5 @@
 //! Generators, coroutines and async generators: a suspended body (a boxed
-//! future from the suspending evaluator) plus the channel through which
-//! `yield` hands values out and `send`/`throw` hand values back in.
+//! future from the suspending evaluator), its state, and where it is.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -8,7 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use super::{Type, Value};
-use crate::eval::suspend::Channel;
+use crate::ast::Span;
 use crate::eval::{PyResult, Vm};
 
 /// Which kind of suspendable body this is.
@@ -28,7 +27,6 @@ pub struct Generator {
     /// `__name__` and `__qualname__` (fixed: a generator's cannot be set).
     pub name: Rc<str>,
     pub qualname: Rc<str>,
-    pub channel: Rc<Channel>,
     /// The body, absent while it runs (taken out during a poll) or after
     /// it finished.
     pub body: Cell<Option<Body>>,
@@ -41,28 +39,56 @@ pub struct Generator {
     /// The coroutine is awaited by another coroutine or a task (for the
     /// "never awaited" warning and `cr_await`).
     pub awaited: Cell<bool>,
+    /// Where the body is: the statement it runs, or the `await` it is
+    /// suspended at (CPython's `f_lineno`, shown by a task's repr as
+    /// `running at FILE:LINE`); [`NOWHERE`] before it starts, and in a
+    /// body written in Rust.
+    at: Cell<Span>,
+    /// `at` is a compound statement run by the synchronous evaluator: the
+    /// line actually running could be any inside it.
+    at_is_approximate: Cell<bool>,
 }
 
+/// [`Generator::at`] before the body records a position (a `Span`, not an
+/// `Option`, keeps every generator a word smaller).
+const NOWHERE: Span = Span {
+    start: u32::MAX,
+    end: u32::MAX,
+};
+
 impl Generator {
-    pub fn new(
-        kind: GenKind,
-        name: Rc<str>,
-        qualname: Rc<str>,
-        channel: Rc<Channel>,
-        body: Body,
-    ) -> Generator {
+    pub fn new(kind: GenKind, name: Rc<str>, qualname: Rc<str>, body: Body) -> Generator {
         Generator {
             kind,
             name,
             qualname,
-            channel,
             body: Cell::new(Some(body)),
             started: Cell::new(false),
             running: Cell::new(false),
             finished: Cell::new(false),
             origin: Cell::new((0, 0)),
             awaited: Cell::new(false),
+            at: Cell::new(NOWHERE),
+            at_is_approximate: Cell::new(false),
         }
+    }
+
+    /// Where the body is (see `at`), and whether that is approximate.
+    pub fn position(&self) -> Option<(Span, bool)> {
+        let at = self.at.get();
+        (at != NOWHERE).then(|| (at, self.at_is_approximate.get()))
+    }
+
+    /// Records that the body runs statement `span`.
+    pub fn set_position(&self, span: Span, approximate: bool) {
+        self.at.set(span);
+        self.at_is_approximate.set(approximate);
+    }
+
+    /// Records that the body is at the `await` expression `span`, within
+    /// the statement last recorded.
+    pub fn set_await_position(&self, span: Span) {
+        self.at.set(span);
     }
 
     /// `type(gen)`.

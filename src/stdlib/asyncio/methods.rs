@@ -11,7 +11,7 @@ use super::future::{DoneCallback, FutureCore, FutureObj, core_of, is_future};
 use super::task::TaskObj;
 use super::{AsyncioState, clock, running_loop, state};
 use crate::builtins::{add_method, arg_int};
-use crate::eval::suspend::{Channel, Resume, Yielded, suspend};
+use crate::eval::suspend::{Resume, Yielded, suspend};
 use crate::eval::{Args, PyResult, Vm};
 use crate::intern::Sym;
 use crate::value::generator::GenKind;
@@ -608,10 +608,9 @@ fn handle_when(vm: &Vm, args: Args) -> PyResult<Value> {
 /// `asyncio.tasks.__sleep0()`: a coroutine that gives up control for one
 /// loop iteration (a bare `yield` the task answers with `call_soon`).
 fn sleep0(vm: &Vm, _args: Args) -> PyResult<Value> {
-    let ch = Rc::new(Channel::default());
-    let ch2 = ch.clone();
+    let vm_s = vm.as_static();
     let body: crate::value::generator::Body = Box::pin(async move {
-        match suspend(&ch2, Yielded::Await(Value::None)).await {
+        match suspend(vm_s, Yielded::Await(Value::None)).await {
             Resume::Throw(e) => Err(e),
             Resume::Send(_) => Ok(Value::None),
         }
@@ -620,7 +619,6 @@ fn sleep0(vm: &Vm, _args: Args) -> PyResult<Value> {
         GenKind::Coroutine,
         Rc::from("__sleep0"),
         Rc::from("__sleep0"),
-        ch,
         body,
     );
     g.origin.set(vm.current_position());

@@ -239,15 +239,14 @@ pub fn coro_state(vm: &Vm, g: &Generator) -> Option<String> {
     if g.finished.get() {
         return Some(format!("done, defined at {}", def_location(vm, g)));
     }
-    let offset = match g.channel.at.get() {
+    let offset = match g.position() {
         None => def_offset,
-        Some(span) => {
+        Some((span, approximate)) => {
             // A suspended coroutine is at its `await`, whose first line
             // CPython reports; a running one may be on any line of its
             // statement.
             if g.running.get()
-                && (g.channel.at_is_approximate.get()
-                    || src.line_of(span.start) != src.line_of(span.end.max(span.start)))
+                && (approximate || src.line_of(span.start) != src.line_of(span.end.max(span.start)))
             {
                 return None;
             }

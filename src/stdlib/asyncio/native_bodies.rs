@@ -21,7 +21,7 @@ use super::plain_queue;
 use super::{clock, running_loop};
 use crate::ast::CmpOp;
 use crate::eval::protocol::truthy;
-use crate::eval::suspend::{Channel, Resume, Yielded, await_on, future_await, suspend};
+use crate::eval::suspend::{Resume, Yielded, await_on, future_await, suspend};
 use crate::eval::{Args, ExcKind, Locals, PyResult, Vm};
 use crate::intern::Sym;
 use crate::value::func::{
@@ -181,13 +181,13 @@ impl Drop for CancelOnDrop {
 ///     finally:
 ///         h.cancel()
 /// ```
-fn sleep_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+fn sleep_body(vm: &'static Vm, locals: Locals) -> Body {
     let [delay, result] = unpack(locals);
     Box::pin(async move {
         if crate::eval::ops::compare_bool(vm, CmpOp::LtE, &delay, &Value::Int(0))? {
             // `__sleep0()`: a bare yield, which the task answers by
             // scheduling its next step.
-            return match suspend(&ch, Yielded::Await(Value::None)).await {
+            return match suspend(vm, Yielded::Await(Value::None)).await {
                 Resume::Send(_) => Ok(result),
                 Resume::Throw(e) => Err(e),
             };
@@ -203,7 +203,7 @@ fn sleep_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
             })),
         );
         let _cancel = CancelOnDrop(h, lp);
-        future_await(vm, &ch, future).await
+        future_await(vm, future).await
     })
 }
 
@@ -230,11 +230,11 @@ fn set_result_unless_cancelled(vm: &Vm, fut: &Value, result: Value) -> PyResult<
 ///     finally:
 ///         self._waiters.remove(fut)
 /// ```
-fn event_wait_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+fn event_wait_body(vm: &'static Vm, locals: Locals) -> Body {
     let [this] = unpack(locals);
     Box::pin(async move {
         match event_wait_begin(vm, &this)? {
-            Some(fut) => event_wait_rest(vm, ch, this, fut).await,
+            Some(fut) => event_wait_rest(vm, this, fut).await,
             None => Ok(Value::Bool(true)),
         }
     })
@@ -243,7 +243,7 @@ fn event_wait_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
 /// `await event.wait()`: the steps before `await fut`, and then, for an
 /// event that is an instance and a future of asyncio's own, the wait
 /// parked in the awaiting body's `await` (no body is made).
-fn event_wait_start(vm: &'static Vm, ch: &Rc<Channel>, args: &mut [Value]) -> Option<Started> {
+fn event_wait_start(vm: &'static Vm, args: &mut [Value]) -> Option<Started> {
     let [this] = args else {
         return None;
     };
@@ -260,20 +260,13 @@ fn event_wait_start(vm: &'static Vm, ch: &Rc<Channel>, args: &mut [Value]) -> Op
                 handed_out: false,
             })
         }
-        (Ok(Some(fut)), _) => {
-            Started::Body(Box::pin(event_wait_rest(vm, ch.clone(), this.clone(), fut)))
-        }
+        (Ok(Some(fut)), _) => Started::Body(Box::pin(event_wait_rest(vm, this.clone(), fut))),
     })
 }
 
 /// The steps of `wait` from `await fut` on.
-async fn event_wait_rest(
-    vm: &'static Vm,
-    ch: Rc<Channel>,
-    this: Value,
-    fut: Value,
-) -> PyResult<Value> {
-    let r = await_on(vm, &ch, fut.clone()).await;
+async fn event_wait_rest(vm: &'static Vm, this: Value, fut: Value) -> PyResult<Value> {
+    let r = await_on(vm, fut.clone()).await;
     event_wait_end(vm, &this, fut, r)
 }
 
@@ -378,14 +371,14 @@ impl QueueWait {
 ///             raise
 ///     return self.get_nowait()
 /// ```
-fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+fn queue_get_body(vm: &'static Vm, locals: Locals) -> Body {
     let [this] = unpack(locals);
     Box::pin(async move {
         // An item ready in a plain queue: no wait, the plain steps.
         if let Some(item) = plain_queue::get_ready(vm, &this)? {
             return Ok(item);
         }
-        queue_wait(vm, &ch, &this, QueueWait::Get).await?;
+        queue_wait(vm, &this, QueueWait::Get).await?;
         if let Some(item) = plain_queue::get_ready(vm, &this)? {
             return Ok(item);
         }
@@ -394,14 +387,14 @@ fn queue_get_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
 }
 
 /// `await q.get()` with an item ready in a plain queue.
-fn queue_get_start(vm: &'static Vm, _: &Rc<Channel>, args: &mut [Value]) -> Option<Started> {
+fn queue_get_start(vm: &'static Vm, args: &mut [Value]) -> Option<Started> {
     plain_queue::get_ready(vm, this(args))
         .transpose()
         .map(Started::Done)
 }
 
 /// `await q.put(item)` with room in a plain queue.
-fn queue_put_start(vm: &'static Vm, _: &Rc<Channel>, args: &mut [Value]) -> Option<Started> {
+fn queue_put_start(vm: &'static Vm, args: &mut [Value]) -> Option<Started> {
     let [this, item] = args else {
         return None;
     };
@@ -417,14 +410,14 @@ fn queue_put_start(vm: &'static Vm, _: &Rc<Channel>, args: &mut [Value]) -> Opti
 
 /// `Queue.put(self, item)`: as `get`, with `full`, `_putters` and
 /// `return self.put_nowait(item)`.
-fn queue_put_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
+fn queue_put_body(vm: &'static Vm, locals: Locals) -> Body {
     let [this, item] = unpack(locals);
     Box::pin(async move {
         // Room in a plain queue: no wait, the plain steps.
         let Err(item) = plain_queue::put_if_room(vm, &this, item)? else {
             return Ok(Value::None);
         };
-        queue_wait(vm, &ch, &this, QueueWait::Put).await?;
+        queue_wait(vm, &this, QueueWait::Put).await?;
         let Err(item) = plain_queue::put_if_room(vm, &this, item)? else {
             return Ok(Value::None);
         };
@@ -433,12 +426,7 @@ fn queue_put_body(vm: &'static Vm, ch: Rc<Channel>, locals: Locals) -> Body {
 }
 
 /// The `while self.empty():` (or `full()`) loop of `Queue.get` / `put`.
-async fn queue_wait(
-    vm: &'static Vm,
-    ch: &Rc<Channel>,
-    this: &Value,
-    wait: QueueWait,
-) -> PyResult<()> {
+async fn queue_wait(vm: &'static Vm, this: &Value, wait: QueueWait) -> PyResult<()> {
     while wait.is_blocked(vm, this)? {
         vm.checkpoint()?;
         let waiter = new_waiter(vm, this)?;
@@ -448,7 +436,7 @@ async fn queue_wait(
             n().append,
             vec![waiter.clone()],
         )?;
-        let r = await_on(vm, ch, waiter.clone()).await;
+        let r = await_on(vm, waiter.clone()).await;
         if r.is_err() {
             // The bare `except:` clause ends in `raise`: like a `finally`.
             let clause = with_handling(vm, &r, || queue_wait_failed(vm, this, wait, &waiter));

@@ -209,13 +209,11 @@ fn is_awaitable(vm: &Vm, v: &Value) -> bool {
 /// A coroutine that finishes at once (for the shutdown steps that have
 /// nothing to do but still take loop iterations, as in CPython).
 fn trivial_coroutine(vm: &Vm, name: &str) -> Value {
-    let ch = Rc::new(crate::eval::suspend::Channel::default());
     let body: crate::value::generator::Body = Box::pin(async { Ok(Value::None) });
     let g = crate::value::Generator::new(
         crate::value::generator::GenKind::Coroutine,
         Rc::from(name),
         Rc::from(format!("BaseEventLoop.{name}").as_str()),
-        ch,
         body,
     );
     let _ = vm;
