@@ -145,7 +145,7 @@ fn run_on_this_thread(program: Program, options: RunOptions) -> i32 {
         | Err(crate::eval::Flow::Break)
         | Err(crate::eval::Flow::Continue) => 0,
         Err(crate::eval::Flow::Exc(e)) => {
-            e.leave_frame(&frame.name);
+            e.leave_frame(frame.name);
             if crate::session::is_timeout(&e) {
                 report_timeout(vm, &e, options.timeout.unwrap_or(0.0))
             } else {

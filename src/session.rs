@@ -138,7 +138,7 @@ impl Session {
             match r {
                 Ok(()) | Err(Flow::Return | Flow::Break | Flow::Continue) => Ok(()),
                 Err(Flow::Exc(e)) => {
-                    e.leave_frame(&frame.name);
+                    e.leave_frame(frame.name);
                     Err(e)
                 }
             }
@@ -164,7 +164,7 @@ impl Session {
                 let r = match crate::eval::stmt::exec_block(vm, &mut frame, &module.body) {
                     Ok(()) | Err(Flow::Return | Flow::Break | Flow::Continue) => Ok(()),
                     Err(Flow::Exc(e)) => {
-                        e.leave_frame(&frame.name);
+                        e.leave_frame(frame.name);
                         Err(e)
                     }
                 };

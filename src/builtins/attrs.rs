@@ -209,8 +209,8 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: Sym) -> PyResult<Option<Value>> 
             _ => None,
         },
         Value::Generator(g) => match n {
-            "__name__" => Some(Value::str(&g.name)),
-            "__qualname__" => Some(Value::str(&g.qualname)),
+            "__name__" => Some(Value::str(&g.names.name)),
+            "__qualname__" => Some(Value::str(&g.names.qualname)),
             "gi_running" | "cr_running" | "ag_running" => Some(Value::Bool(g.running.get())),
             "gi_frame" | "cr_frame" | "ag_frame" => Some(if g.finished.get() {
                 Value::None
@@ -241,8 +241,8 @@ fn function_attr(vm: &Vm, f: &Rc<Function>, name: Sym) -> Option<Value> {
         return Some(v.clone());
     }
     Some(match name.as_str() {
-        "__name__" => Value::str(&f.name.borrow()),
-        "__qualname__" => Value::str(&f.qualname.borrow()),
+        "__name__" => Value::str(&f.names.borrow().name),
+        "__qualname__" => Value::str(&f.names.borrow().qualname),
         "__doc__" => doc_of(&f.def.body),
         "__defaults__" => {
             if f.defaults.is_empty() {
@@ -301,8 +301,8 @@ pub fn doc_of(body: &[crate::ast::Stmt]) -> Value {
 /// function's names, others go to its `__dict__`.
 pub fn set_function_attr(f: &Function, name: Sym, value: Value) {
     match (name.as_str(), &value) {
-        ("__name__", Value::Str(s)) => *f.name.borrow_mut() = Rc::from(s.as_str()),
-        ("__qualname__", Value::Str(s)) => *f.qualname.borrow_mut() = Rc::from(s.as_str()),
+        ("__name__", Value::Str(s)) => f.set_name(Rc::from(s.as_str())),
+        ("__qualname__", Value::Str(s)) => f.set_qualname(Rc::from(s.as_str())),
         _ => {
             f.dict.borrow_mut().insert(name, value);
         }

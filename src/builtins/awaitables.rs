@@ -178,8 +178,7 @@ pub fn builtin_anext(vm: &Vm, args: Args) -> PyResult<Value> {
     });
     let g = Generator::new(
         crate::value::generator::GenKind::Coroutine,
-        Rc::from("anext_awaitable"),
-        Rc::from("anext_awaitable"),
+        crate::value::func::Names::same("anext_awaitable"),
         body,
     );
     g.awaited.set(true);

@@ -114,7 +114,7 @@ fn repr_inner(vm: &Vm, v: &Value) -> PyResult<String> {
             repr(vm, &s.stop)?,
             repr(vm, &s.step)?
         ),
-        Value::Function(f) => format!("<function {} at {}>", f.qualname.borrow(), addr(v)),
+        Value::Function(f) => format!("<function {} at {}>", f.names.borrow().qualname, addr(v)),
         Value::Builtin(b) => match b.owner {
             Some(owner) => format!("<method '{}' of '{}' objects>", b.name, owner),
             None => format!("<built-in function {}>", b.name),
@@ -128,7 +128,7 @@ fn repr_inner(vm: &Vm, v: &Value) -> PyResult<String> {
             ),
             Value::Function(f) => format!(
                 "<bound method {} of {}>",
-                f.qualname.borrow(),
+                f.names.borrow().qualname,
                 repr(vm, &m.receiver)?
             ),
             other => format!("<bound method ? of {}>", repr(vm, other)?),
@@ -146,7 +146,7 @@ fn repr_inner(vm: &Vm, v: &Value) -> PyResult<String> {
                 crate::value::generator::GenKind::Coroutine => "coroutine",
                 crate::value::generator::GenKind::AsyncGenerator => "async_generator",
             };
-            format!("<{what} object {} at {}>", g.qualname, addr(v))
+            format!("<{what} object {} at {}>", g.names.qualname, addr(v))
         }
         Value::Instance(inst) => {
             let class = inst.class.clone();

@@ -108,7 +108,7 @@ fn format_one(vm: &Vm, exc: &Exc, out: &mut String, indent: &str, printer: Print
         for e in entries.iter().rev() {
             if let Some(src) = sources.get(e.file as usize) {
                 let line = src.line_of(e.span.start);
-                let key = (e.file, line, &*e.name);
+                let key = (e.file, line, e.name.as_str());
                 if last == Some(key) {
                     count += 1;
                     if count > RECURSIVE_CUTOFF {

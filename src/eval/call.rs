@@ -9,7 +9,7 @@ use super::protocol::type_name;
 use super::{Args, ExecResult, Flow, Frame, Locals, PyResult, Vm};
 use crate::ast::{Comprehension, ComprehensionKind, FunctionDef};
 use crate::intern::{Sym, known};
-use crate::value::func::CellObj;
+use crate::value::func::{CellObj, Names};
 use crate::value::{AttrMap, Function, PyDict, PySet, Value};
 
 /// Calls any callable.
@@ -162,7 +162,7 @@ pub fn function_frame<'l>(
         globals: func.globals.clone(),
         class_ns: None,
         file: func.file,
-        name: func.code_name.clone(),
+        name: func.code_name,
         generator: None,
         interactive: false,
         own_cells: func.def.scope.n_cellvars,
@@ -189,7 +189,7 @@ pub fn finish_body(vm: &Vm, r: ExecResult, frame: &Frame<'_>) -> PyResult<Value>
         Ok(()) => Ok(Value::None),
         Err(Flow::Return) => Ok(vm.take_return()),
         Err(Flow::Exc(e)) => {
-            e.leave_frame(&frame.name);
+            e.leave_frame(frame.name);
             Err(e)
         }
         Err(Flow::Break | Flow::Continue) => Ok(Value::None),
@@ -227,7 +227,7 @@ fn build_cells_slow(
 
 /// The function's name for error messages (`f()` / `A.method()`).
 fn fname(func: &Function) -> String {
-    func.qualname.borrow().to_string()
+    func.names.borrow().qualname.to_string()
 }
 
 /// Binds call arguments to parameter slots as CPython does, with its
@@ -458,9 +458,8 @@ pub fn make_function(vm: &Vm, f: &mut Frame<'_>, def: &Rc<FunctionDef>) -> PyRes
         defaults,
         kwdefaults,
         closure,
-        code_name: name.clone(),
-        name: RefCell::new(name),
-        qualname: RefCell::new(Rc::from(def.qualname.as_str())),
+        code_name: def.name,
+        names: RefCell::new(Names::new(name, Rc::from(def.qualname.as_str()))),
         dict: RefCell::new(dict),
         native: std::cell::Cell::new(None),
     })))
@@ -529,12 +528,12 @@ pub fn comprehension_frame<'l>(
         globals,
         class_ns: None,
         file,
-        name: Rc::from(match comp.kind {
-            ComprehensionKind::List => "<listcomp>",
-            ComprehensionKind::Set => "<setcomp>",
-            ComprehensionKind::Dict => "<dictcomp>",
-            ComprehensionKind::Generator => "<genexpr>",
-        }),
+        name: match comp.kind {
+            ComprehensionKind::List => known::code_listcomp,
+            ComprehensionKind::Set => known::code_setcomp,
+            ComprehensionKind::Dict => known::code_dictcomp,
+            ComprehensionKind::Generator => known::code_genexpr,
+        },
         generator: None,
         interactive: false,
         own_cells: comp.scope.n_cellvars,
@@ -597,7 +596,7 @@ pub fn run_comprehension(vm: &Vm, f: &mut Frame<'_>, comp: &Rc<Comprehension>) -
     let _guard = vm.enter_call()?;
     super::depth::guarded(vm, || comp_level(vm, &mut frame, comp, 0, &mut acc)).inspect_err(
         |e| {
-            e.leave_frame(&frame.name);
+            e.leave_frame(frame.name);
         },
     )?;
     Ok(acc.finish())

@@ -108,7 +108,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame<'_>, cd: &ClassDef) -> PyResult<Valu
         globals: f.globals.clone(),
         class_ns: Some(ns.clone()),
         file: f.file,
-        name: Rc::from(cd.name.as_str()),
+        name: cd.name,
         generator: None,
         interactive: false,
         own_cells: cd.scope.n_cellvars,
@@ -118,7 +118,7 @@ pub fn exec_classdef(vm: &Vm, f: &mut Frame<'_>, cd: &ClassDef) -> PyResult<Valu
         let _guard = vm.enter_call()?;
         super::depth::guarded(vm, || match exec_block(vm, &mut frame, &cd.body) {
             Err(Flow::Exc(e)) => {
-                e.leave_frame(&frame.name);
+                e.leave_frame(frame.name);
                 Err(e)
             }
             _ => Ok(()),

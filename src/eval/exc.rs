@@ -208,15 +208,11 @@ impl Exc {
 
     /// Closes the traceback entry of the frame named `name` as the
     /// exception leaves it.
-    pub fn leave_frame(&self, name: &Rc<str>) {
+    pub fn leave_frame(&self, name: crate::intern::Sym) {
         if let Some(d) = self.0.exc() {
             let mut d = d.borrow_mut();
             if let Some((file, span)) = d.pending.take() {
-                d.traceback.push(TracebackEntry {
-                    file,
-                    span,
-                    name: name.clone(),
-                });
+                d.traceback.push(TracebackEntry { file, span, name });
             }
         }
     }

@@ -162,7 +162,7 @@ pub struct Frame<'l> {
     /// Source index, for tracebacks.
     pub file: u32,
     /// Function name shown in tracebacks (`<module>` at top level).
-    pub name: Rc<str>,
+    pub name: crate::intern::Sym,
     /// The generator, coroutine or async generator whose body runs in this
     /// frame (or contains this comprehension): where the body records the
     /// line it is at. Only a frame with one can suspend. (Weak: the
@@ -186,7 +186,7 @@ impl Frame<'static> {
             globals,
             class_ns: None,
             file,
-            name: Rc::from("<module>"),
+            name: crate::intern::known::code_module,
             generator: None,
             interactive: false,
             own_cells: 0,

@@ -32,6 +32,7 @@ use crate::ast::{
     WithItem,
 };
 use crate::intern::known;
+use crate::value::func::Names;
 use crate::value::generator::{Body, GenKind};
 use crate::value::{Function, Generator, PyDict, PySet, PySlice, Value};
 
@@ -318,7 +319,7 @@ pub fn new_generator(
         (true, false) => GenKind::Coroutine,
         _ => GenKind::Generator,
     };
-    let (name, qualname) = (func.name.borrow().clone(), func.qualname.borrow().clone());
+    let names = func.names.borrow().clone();
     let g = Rc::new_cyclic(|this: &Weak<Generator>| {
         let body: Body = match func.native.get() {
             Some(crate::value::func::NativeImpl::Coroutine(native)) => (native.body)(vm, locals),
@@ -330,7 +331,7 @@ pub fn new_generator(
                 this.clone(),
             )),
         };
-        Generator::new(kind, name, qualname, body)
+        Generator::new(kind, names, body)
     });
     g.origin.set(code_start);
     Value::Generator(g)
@@ -344,14 +345,14 @@ pub fn module_coroutine(
     module: Rc<crate::ast::Module>,
     mut frame: Frame<'static>,
 ) -> Value {
-    let name: Rc<str> = Rc::from("<module>");
+    let names = Names::same("<module>");
     let g = Rc::new_cyclic(|this: &Weak<Generator>| {
         frame.generator = Some(this.clone());
         let body: Body = Box::pin(async move {
             let r = exec_stmts_s(vm, &mut frame, &module.body).await;
             finish_body(vm, r, &frame)
         });
-        Generator::new(GenKind::Coroutine, name.clone(), name, body)
+        Generator::new(GenKind::Coroutine, names, body)
     });
     g.awaited.set(true);
     Value::Generator(g)
@@ -372,7 +373,7 @@ pub fn new_genexpr(
     };
     let mut locals = locals.into_vec().into_boxed_slice();
     let (globals, file) = (f.globals.clone(), f.file);
-    let name: Rc<str> = Rc::from("<genexpr>");
+    let names = Names::same("<genexpr>");
     let g = Rc::new_cyclic(|this: &Weak<Generator>| {
         let this = this.clone();
         let body: Body = Box::pin(async move {
@@ -383,12 +384,12 @@ pub fn new_genexpr(
             match r {
                 Ok(()) => Ok(Value::None),
                 Err(e) => {
-                    e.leave_frame(&frame.name);
+                    e.leave_frame(frame.name);
                     Err(e)
                 }
             }
         });
-        Generator::new(kind, name.clone(), name, body)
+        Generator::new(kind, names, body)
     });
     Value::Generator(g)
 }
@@ -407,7 +408,7 @@ pub fn on_generator_drop(g: &mut Generator) {
     if !g.started.get() {
         if g.kind == GenKind::Coroutine && body.is_some() {
             vm.queue_finalizer(super::vm::Finalizer::NeverAwaited {
-                qualname: g.qualname.clone(),
+                qualname: g.names.qualname.clone(),
             });
         }
         return;
@@ -415,7 +416,7 @@ pub fn on_generator_drop(g: &mut Generator) {
     if let Some(body) = body {
         vm.queue_finalizer(super::vm::Finalizer::Close {
             kind: g.kind,
-            name: g.qualname.clone(),
+            names: g.names.clone(),
             body,
         });
     }
@@ -1233,7 +1234,7 @@ async fn comprehension_s(
     comp_level_s(vm, &mut frame, comp, 0, &mut sink)
         .await
         .inspect_err(|e| {
-            e.leave_frame(&frame.name);
+            e.leave_frame(frame.name);
         })?;
     match sink {
         CompSink::Collect(acc) => Ok(acc.finish()),

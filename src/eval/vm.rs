@@ -135,7 +135,7 @@ pub enum Finalizer {
     /// A suspended generator body to close (its `finally` blocks run).
     Close {
         kind: crate::value::generator::GenKind,
-        name: Rc<str>,
+        names: Rc<crate::value::func::Names>,
         body: crate::value::generator::Body,
     },
 }
@@ -491,8 +491,8 @@ impl Vm {
             }
             Finalizer::Message(text) => self.write_err(&text),
             Finalizer::Callback(f) => f(self),
-            Finalizer::Close { kind, name, body } => {
-                let g = crate::value::Generator::new(kind, name.clone(), name, body);
+            Finalizer::Close { kind, names, body } => {
+                let g = crate::value::Generator::new(kind, names, body);
                 g.started.set(true);
                 if kind == crate::value::generator::GenKind::AsyncGenerator {
                     // An async generator needs the loop to close: the
@@ -513,7 +513,7 @@ impl Vm {
                         &e,
                         &format!(
                             "<generator object {} at 0x{:x}>",
-                            g.qualname,
+                            g.names.qualname,
                             self.fresh_id()
                         ),
                     );

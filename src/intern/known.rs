@@ -152,6 +152,12 @@ pub const exception: Sym = Sym(144);
 pub const cancel: Sym = Sym(145);
 pub const __anext_dummy: Sym = Sym(146);
 pub const __weakref__: Sym = Sym(147);
+/// Names of frames that run no function: module code and comprehensions.
+pub const code_module: Sym = Sym(148);
+pub const code_listcomp: Sym = Sym(149);
+pub const code_setcomp: Sym = Sym(150);
+pub const code_dictcomp: Sym = Sym(151);
+pub const code_genexpr: Sym = Sym(152);
 
 /// The names, in index order; the interner starts with these.
 pub(super) const ALL: &[&str] = &[
@@ -303,4 +309,9 @@ pub(super) const ALL: &[&str] = &[
     "cancel",
     "__anext_dummy",
     "__weakref__",
+    "<module>",
+    "<listcomp>",
+    "<setcomp>",
+    "<dictcomp>",
+    "<genexpr>",
 ];

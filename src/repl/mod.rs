@@ -329,7 +329,7 @@ fn run_input(vm: &Vm, source: String) {
             };
             let r = crate::eval::stmt::exec_block(vm, &mut frame, &module.body);
             if let Err(Flow::Exc(e)) = r {
-                e.leave_frame(&frame.name);
+                e.leave_frame(frame.name);
                 if let Some(code) = system_exit_status(vm, &e) {
                     with_state(|s| {
                         s.exit_status = Some(code);

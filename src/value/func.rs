@@ -21,6 +21,27 @@ impl CellObj {
     }
 }
 
+/// A function's `__name__` and `__qualname__`. The generators and
+/// coroutines it makes share them: each keeps the names its function had
+/// when it was made, as in CPython, without copies of its own.
+pub struct Names {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+}
+
+impl Names {
+    pub fn new(name: Rc<str>, qualname: Rc<str>) -> Rc<Names> {
+        Rc::new(Names { name, qualname })
+    }
+
+    /// Names that are the same, as most of those of coroutines written in
+    /// Rust are.
+    pub fn same(name: &str) -> Rc<Names> {
+        let name: Rc<str> = Rc::from(name);
+        Names::new(name.clone(), name)
+    }
+}
+
 /// A function defined by `def` or `lambda`.
 pub struct Function {
     pub def: Rc<FunctionDef>,
@@ -35,14 +56,39 @@ pub struct Function {
     pub closure: Vec<Rc<CellObj>>,
     /// The name of the code (`def` name), shown in tracebacks even when
     /// `__name__` is reassigned.
-    pub code_name: Rc<str>,
-    pub name: RefCell<Rc<str>>,
-    pub qualname: RefCell<Rc<str>>,
+    pub code_name: crate::intern::Sym,
+    /// `__name__` and `__qualname__` (replaced, not changed in place,
+    /// when one is assigned).
+    pub names: RefCell<Rc<Names>>,
     /// Other attributes (`__doc__`, `__wrapped__`, user attributes).
     pub dict: RefCell<AttrMap>,
     /// For a few hot asyncio functions: the Rust code their calls run
     /// instead of the Python body (`stdlib::asyncio::native_bodies`).
     pub native: Cell<Option<NativeImpl>>,
+}
+
+impl Function {
+    /// `__name__`.
+    pub fn name(&self) -> Rc<str> {
+        self.names.borrow().name.clone()
+    }
+
+    /// `__qualname__`.
+    pub fn qualname(&self) -> Rc<str> {
+        self.names.borrow().qualname.clone()
+    }
+
+    /// Assigns `__name__`.
+    pub fn set_name(&self, name: Rc<str>) {
+        let qualname = self.qualname();
+        *self.names.borrow_mut() = Names::new(name, qualname);
+    }
+
+    /// Assigns `__qualname__`.
+    pub fn set_qualname(&self, qualname: Rc<str>) {
+        let name = self.name();
+        *self.names.borrow_mut() = Names::new(name, qualname);
+    }
 }
 
 /// What a call of a function with a native implementation runs, once its

@@ -335,7 +335,7 @@ pub struct TracebackEntry {
     /// Index of the source in the interpreter's source map.
     pub file: u32,
     pub span: crate::ast::Span,
-    pub name: Rc<str>,
+    pub name: crate::intern::Sym,
 }
 
 /// Extra state carried by instances of builtin-derived layouts.

@@ -617,8 +617,7 @@ fn sleep0(vm: &Vm, _args: Args) -> PyResult<Value> {
     });
     let g = Generator::new(
         GenKind::Coroutine,
-        Rc::from("__sleep0"),
-        Rc::from("__sleep0"),
+        crate::value::func::Names::same("__sleep0"),
         body,
     );
     g.origin.set(vm.current_position());

@@ -61,7 +61,7 @@ pub fn register(vm: &Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Function(f)) = args.pos.first() else {
         return Err(vm.type_error("_native(func)"));
     };
-    let name = f.qualname.borrow().clone();
+    let name = f.qualname();
     let Some(native) = lookup(&name) else {
         return Err(vm.value_error(format!("no native code for {name}")));
     };

@@ -212,8 +212,10 @@ fn trivial_coroutine(vm: &Vm, name: &str) -> Value {
     let body: crate::value::generator::Body = Box::pin(async { Ok(Value::None) });
     let g = crate::value::Generator::new(
         crate::value::generator::GenKind::Coroutine,
-        Rc::from(name),
-        Rc::from(format!("BaseEventLoop.{name}").as_str()),
+        crate::value::func::Names::new(
+            Rc::from(name),
+            Rc::from(format!("BaseEventLoop.{name}").as_str()),
+        ),
         body,
     );
     let _ = vm;

@@ -299,7 +299,7 @@ impl TaskObj {
             None if exact => return None,
             None => "running".to_owned(),
         };
-        let coro = format!(" coro=<{}() {status}>", self.coro.qualname);
+        let coro = format!(" coro=<{}() {status}>", self.coro.names.qualname);
         let (head, tail) = match state.split_once(' ') {
             Some((h, t)) => (h.to_owned(), format!(" {t}")),
             None => (state, String::new()),
@@ -377,7 +377,7 @@ impl Drop for TaskObj {
                 let g = &self.coro;
                 let coro = format!(
                     " coro=<{}() done, defined at {}>",
-                    g.qualname,
+                    g.names.qualname,
                     super::def_location(vm, g)
                 );
                 let text = format!(
