@@ -1,6 +1,6 @@
-//! Memory accounting for `--max-memory`: a global allocator that counts
-//! the bytes the interpreter thread holds, and the cap it is checked
-//! against.
+//! The global allocator: small blocks without glibc's header
+//! ([`small`]), and the memory accounting for `--max-memory`: the bytes
+//! the interpreter thread holds, and the cap they are checked against.
 //!
 //! The allocator only counts; it never fails an allocation (a failed
 //! allocation aborts a Rust program). The interpreter consults the count
@@ -12,6 +12,8 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+
+mod small;
 
 /// The counting allocator (installed in `lib.rs`).
 pub struct Counting;
@@ -28,31 +30,56 @@ thread_local! {
     static LARGE_OVER: Cell<bool> = const { Cell::new(false) };
 }
 
-// SAFETY: every call is forwarded to the system allocator unchanged; the
-// counters are thread-local cells without destructors, usable at any time.
+// SAFETY: a layout `small::is_small` accepts is served by `small` (for
+// alloc, dealloc and realloc alike, as the same layout comes back), any
+// other by the system allocator; the counters are thread-local cells
+// without destructors, usable at any time.
 unsafe impl GlobalAlloc for Counting {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         add(layout.size() as isize);
-        unsafe { System.alloc(layout) }
+        if small::is_small(layout) {
+            unsafe { small::alloc(layout) }
+        } else {
+            unsafe { System.alloc(layout) }
+        }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         add(layout.size() as isize);
-        unsafe { System.alloc_zeroed(layout) }
+        if small::is_small(layout) {
+            let p = unsafe { small::alloc(layout) };
+            if !p.is_null() {
+                // SAFETY: `p` holds `layout.size()` bytes.
+                unsafe { p.write_bytes(0, layout.size()) };
+            }
+            p
+        } else {
+            unsafe { System.alloc_zeroed(layout) }
+        }
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         add(-(layout.size() as isize));
-        unsafe { System.dealloc(ptr, layout) }
+        if small::is_small(layout) {
+            unsafe { small::dealloc(ptr, layout) }
+        } else {
+            unsafe { System.dealloc(ptr, layout) }
+        }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         add(new_size as isize - layout.size() as isize);
-        unsafe { System.realloc(ptr, layout, new_size) }
+        // SAFETY: the caller guarantees a valid layout of `new_size`.
+        let new = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        if small::is_small(layout) || small::is_small(new) {
+            unsafe { small::realloc(ptr, layout, new_size) }
+        } else {
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
     }
 }
 
