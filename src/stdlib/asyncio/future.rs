@@ -592,6 +592,14 @@ pub fn core_of(v: &Value) -> Option<&FutureCore> {
     v.downcast::<TaskObj>().map(|t| &t.core)
 }
 
+/// The object and the future core of a `Future` or `Task` value.
+pub fn future_parts(v: &Value) -> Option<(&Rc<dyn NativeObject>, &FutureCore)> {
+    match v {
+        Value::Native(n) => core_of(v).map(|core| (n, core)),
+        _ => None,
+    }
+}
+
 /// Is `v` an asyncio future (a `Future` or a `Task`)?
 pub fn is_future(v: &Value) -> bool {
     core_of(v).is_some()
