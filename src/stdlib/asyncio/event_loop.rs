@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use super::future::DoneCallback;
+use super::future::{DoneCallback, FutureObj};
 use super::runner::Wait;
 use super::task::TaskObj;
 use crate::eval::{Args, Exc, ExcKind, PyResult, Vm};
@@ -21,19 +21,31 @@ use crate::value::{Generator, Value};
 pub type NativeCallback = Rc<dyn Fn(&Vm) -> PyResult<()>>;
 
 /// What a scheduled handle runs. The ready queue holds one per task
-/// waiting to run, so an entry is kept to 48 bytes: the rare
-/// `loop.call_soon` callback is boxed. (Boxing the done-callbacks too
-/// would make it 32 bytes, but `gather`'s callback on each child would
-/// then cost an allocation: +2.4% instructions on task churn.)
+/// waiting to run, so an entry is kept to 24 bytes: a task's step and
+/// wakeup, and a Python function called back by a task (`gather`'s
+/// callback on each child), are kept inline, with the future as the
+/// object itself (a `Value` is a word larger); the rarer rest is boxed
+/// (the `loop.call_soon` callback, other done-callbacks).
 pub enum Callback {
     /// A Python callable with its arguments (`loop.call_soon(f, *args)`).
     Py(Box<PyCall>),
     /// One step of a task (`Task.__step`), optionally throwing `exc` in.
     Step { task: Rc<TaskObj>, exc: Option<Exc> },
-    /// `Task.__wakeup(fut)`: the done-callback of the future `task` waits on.
-    Wakeup { task: Rc<TaskObj>, fut: Value },
+    /// `Task.__wakeup(fut)`: the done-callback of the future `task` waits
+    /// on, a `Future`.
+    WakeupOnFuture {
+        task: Rc<TaskObj>,
+        fut: Rc<FutureObj>,
+    },
+    /// `Task.__wakeup(fut)` for a task waiting on a task.
+    WakeupOnTask { task: Rc<TaskObj>, fut: Rc<TaskObj> },
+    /// A Python function, done-callback of the task `fut`.
+    FunctionOnTask {
+        func: Rc<crate::value::Function>,
+        fut: Rc<TaskObj>,
+    },
     /// Any other done-callback of a future, called with the future.
-    Done { cb: DoneCallback, fut: Value },
+    Done(Box<DoneCall>),
     /// Interpreter-internal work.
     Native(NativeCallback),
 }
@@ -44,23 +56,59 @@ pub struct PyCall {
     pub args: Vec<Value>,
 }
 
+/// A done-callback and the future to call it with.
+pub struct DoneCall {
+    pub cb: DoneCallback,
+    pub fut: Value,
+}
+
 impl Callback {
     /// `loop.call_soon(func, *args)`'s callback.
     pub fn py(func: Value, args: Vec<Value>) -> Callback {
         Callback::Py(Box::new(PyCall { func, args }))
     }
 
-    /// Done-callback `cb` of the future `fut`, to be called with it.
+    /// Done-callback `cb` of the future `fut`, to be called with it. A
+    /// wakeup keeps its future, though it is always the task's
+    /// `_fut_waiter` until the wakeup runs (only the task's step changes
+    /// that, and no step of a waiting task is scheduled but the wakeup):
+    /// then nothing depends on that. (A future that is neither a `Future`
+    /// nor a `Task`, which none is, would be boxed.)
     pub fn done(cb: DoneCallback, fut: Value) -> Callback {
-        match cb {
-            DoneCallback::Wakeup(task) => Callback::Wakeup { task, fut },
-            cb => Callback::Done { cb, fut },
+        if let Value::Native(obj) = &fut {
+            let obj: Rc<dyn std::any::Any> = obj.clone();
+            let inline = match obj.downcast::<FutureObj>() {
+                Ok(fut) => match &cb {
+                    DoneCallback::Wakeup(task) => Some(Callback::WakeupOnFuture {
+                        task: task.clone(),
+                        fut,
+                    }),
+                    _ => None,
+                },
+                Err(obj) => match (&cb, obj.downcast::<TaskObj>()) {
+                    (DoneCallback::Wakeup(task), Ok(fut)) => Some(Callback::WakeupOnTask {
+                        task: task.clone(),
+                        fut,
+                    }),
+                    (DoneCallback::Py(Value::Function(func)), Ok(fut)) => {
+                        Some(Callback::FunctionOnTask {
+                            func: func.clone(),
+                            fut,
+                        })
+                    }
+                    _ => None,
+                },
+            };
+            if let Some(inline) = inline {
+                return inline;
+            }
         }
+        Callback::Done(Box::new(DoneCall { cb, fut }))
     }
 }
 
 // The ready queue's entries stay small (see `Callback`).
-const _: () = assert!(std::mem::size_of::<Ready>() == 48);
+const _: () = assert!(std::mem::size_of::<Ready>() == 24);
 
 /// An entry of the ready queue.
 enum Ready {
@@ -309,8 +357,15 @@ impl EventLoop {
                 (r, Some(func))
             }
             Callback::Step { task, exc } => (task.step(vm, exc), None),
-            Callback::Wakeup { task, fut } => (task.wakeup(vm, &fut), None),
-            Callback::Done { cb, fut } => {
+            Callback::WakeupOnFuture { task, fut } => (task.wakeup(vm, &Value::Native(fut)), None),
+            Callback::WakeupOnTask { task, fut } => (task.wakeup(vm, &Value::Native(fut)), None),
+            Callback::FunctionOnTask { func, fut } => {
+                let func = Value::Function(func);
+                let r = crate::eval::call::call(vm, &func, Args::new([Value::Native(fut)]));
+                (r.map(|_| ()), Some(func))
+            }
+            Callback::Done(call) => {
+                let DoneCall { cb, fut } = *call;
                 let r = cb.call(vm, &fut);
                 let f = match &cb {
                     DoneCallback::Py(f) => Some(f.clone()),

@@ -31,10 +31,9 @@ impl FutState {
 /// An interpreter-internal done-callback.
 pub type NativeDoneCallback = Rc<dyn Fn(&Vm, &Value) -> PyResult<()>>;
 
-/// A future's done-callbacks. Almost every future gets exactly one (the
-/// task waiting on it, or `gather`'s): kept inline, it costs no allocation
-/// (a `Vec` allocates room for four on the first push).
-pub type Callbacks = smallvec::SmallVec<[DoneCallback; 1]>;
+/// A future's done-callbacks taken out to be looked at (one is kept
+/// inline: a `Vec` would allocate for it).
+type Callbacks = smallvec::SmallVec<[DoneCallback; 1]>;
 
 /// A callback to run when a future is done.
 #[derive(Clone)]
@@ -69,14 +68,16 @@ pub fn is_future_obj(n: &Rc<dyn NativeObject>) -> bool {
 /// The state shared by futures and tasks.
 pub struct FutureCore {
     pub event_loop: Rc<EventLoop>,
-    pub state: Cell<FutState>,
-    /// The result or exception, once finished (one field: a future has
-    /// either).
+    /// The state, with what it holds: the done-callbacks while pending,
+    /// the result or exception once finished. One field, as a future never
+    /// has both: CPython clears `_callbacks` when it schedules them (a
+    /// callback added to a done future is scheduled at once), and sets the
+    /// result or exception only as the future becomes done; every future
+    /// is 24 bytes smaller than with a field for each.
     /// (`Cell`s, not `RefCell`s: their values are taken out while they are
     /// read, which no Python code can observe, and every pending future is
     /// a word smaller per field.)
-    outcome: Cell<Outcome>,
-    callbacks: Cell<Callbacks>,
+    slot: Cell<Slot>,
     /// Set once the future is cancelled (or a task is asked to cancel):
     /// kept apart, as most futures never are.
     cancel_info: Cell<Option<Box<CancelInfo>>>,
@@ -85,11 +86,66 @@ pub struct FutureCore {
     pub blocking: Cell<bool>,
 }
 
-/// What a finished future holds.
-#[derive(Clone)]
-enum Outcome {
+/// A future's state and what it holds in it.
+enum Slot {
+    /// Pending, with no done-callback or one (almost every future gets
+    /// exactly one, the task waiting on it or `gather`'s: kept inline, it
+    /// costs no allocation).
+    Pending(Option<DoneCallback>),
+    /// Pending, with two done-callbacks or more.
+    PendingMany(Vec<DoneCallback>),
+    Cancelled,
+    /// Finished with a result.
     Result(Value),
+    /// Finished with an exception.
     Exception(Exc),
+}
+
+impl Slot {
+    fn state(&self) -> FutState {
+        match self {
+            Slot::Pending(_) | Slot::PendingMany(_) => FutState::Pending,
+            Slot::Cancelled => FutState::Cancelled,
+            Slot::Result(_) | Slot::Exception(_) => FutState::Finished,
+        }
+    }
+
+    /// A pending slot holding `callbacks`.
+    fn pending(callbacks: Callbacks) -> Slot {
+        if callbacks.len() <= 1 {
+            Slot::Pending(callbacks.into_iter().next())
+        } else {
+            Slot::PendingMany(callbacks.into_vec())
+        }
+    }
+
+    /// Adds `cb` to a pending slot; gives it back if the slot is done.
+    fn push(&mut self, cb: DoneCallback) -> Option<DoneCallback> {
+        match self {
+            Slot::Pending(one @ None) => *one = Some(cb),
+            Slot::Pending(one @ Some(_)) => {
+                let first = one.take();
+                *self = Slot::PendingMany(first.into_iter().chain([cb]).collect());
+            }
+            Slot::PendingMany(many) => many.push(cb),
+            Slot::Cancelled | Slot::Result(_) | Slot::Exception(_) => return Some(cb),
+        }
+        None
+    }
+
+    /// The done-callbacks of a pending slot, which keeps none; none for a
+    /// done one.
+    fn take_callbacks(&mut self) -> Callbacks {
+        match self {
+            Slot::Pending(one) => one.take().into_iter().collect(),
+            Slot::PendingMany(many) => {
+                let many = std::mem::take(many);
+                *self = Slot::Pending(None);
+                Callbacks::from_vec(many)
+            }
+            Slot::Cancelled | Slot::Result(_) | Slot::Exception(_) => Callbacks::new(),
+        }
+    }
 }
 
 /// What a cancellation carries.
@@ -118,6 +174,23 @@ impl FutureCore {
         let mut info = self.cancel_info.take();
         let r = f(&mut info);
         self.cancel_info.set(info);
+        r
+    }
+
+    /// Runs `f` on the slot, taken out while `f` runs: `f` must run no
+    /// Python code nor drop any value (whose drop could look at this
+    /// future), but hand what it removes back to be dropped after.
+    fn with_slot<R>(&self, f: impl FnOnce(&mut Slot) -> R) -> R {
+        let mut slot = self.slot.replace(Slot::Cancelled);
+        let r = f(&mut slot);
+        let placeholder = self.slot.replace(slot);
+        // (Forgotten when it is the `Cancelled` put in, which owns
+        // nothing: a call to its drop would cost more than the rest.)
+        if matches!(placeholder, Slot::Cancelled) {
+            std::mem::forget(placeholder);
+        } else {
+            drop(placeholder);
+        }
         r
     }
 
@@ -152,78 +225,95 @@ impl FutureCore {
     pub fn new(event_loop: Rc<EventLoop>) -> FutureCore {
         FutureCore {
             event_loop,
-            state: Cell::new(FutState::Pending),
-            outcome: Cell::new(Outcome::Result(Value::None)),
-            callbacks: Cell::new(Callbacks::new()),
+            slot: Cell::new(Slot::Pending(None)),
             cancel_info: Cell::new(None),
             log_traceback: Cell::new(false),
             blocking: Cell::new(false),
         }
     }
 
-    pub fn done(&self) -> bool {
-        self.state.get() != FutState::Pending
+    /// `_state`.
+    pub fn state(&self) -> FutState {
+        self.with_slot(|slot| slot.state())
     }
 
-    /// The result or exception set (without marking it retrieved).
-    fn stored_outcome(&self) -> PyResult<Value> {
-        let outcome = self.outcome.replace(Outcome::Result(Value::None));
-        self.outcome.set(outcome.clone());
-        match outcome {
-            Outcome::Result(v) => Ok(v),
-            Outcome::Exception(e) => Err(e),
-        }
+    pub fn done(&self) -> bool {
+        self.state() != FutState::Pending
+    }
+
+    /// The result or exception set (without marking it retrieved); `None`
+    /// unless finished.
+    fn stored_outcome(&self) -> Option<PyResult<Value>> {
+        self.with_slot(|slot| match slot {
+            Slot::Result(v) => Some(Ok(v.clone())),
+            Slot::Exception(e) => Some(Err(e.clone())),
+            Slot::Pending(_) | Slot::PendingMany(_) | Slot::Cancelled => None,
+        })
     }
 
     /// The exception set, if any (without marking it retrieved).
     pub fn stored_exception(&self) -> Option<Exc> {
-        self.stored_outcome().err()
+        self.stored_outcome().and_then(Result::err)
     }
 
-    /// Schedules the done-callbacks (`__schedule_callbacks`).
-    pub fn schedule_callbacks(&self, this: &Value) {
-        for cb in self.callbacks.take() {
-            self.event_loop.call_soon(Callback::done(cb, this.clone()));
+    /// Makes the pending future done (`done` is its new slot) and
+    /// schedules the done-callbacks it had (`__schedule_callbacks`).
+    fn finish(&self, this: &Value, done: Slot) {
+        let old = self.slot.replace(done);
+        self.schedule_callbacks(this, old);
+    }
+
+    /// Schedules the done-callbacks of `old`, the slot of the future
+    /// before it was made done (`__schedule_callbacks`).
+    fn schedule_callbacks(&self, this: &Value, old: Slot) {
+        match old {
+            Slot::Pending(None) => {}
+            Slot::Pending(Some(cb)) => self.event_loop.call_soon(Callback::done(cb, this.clone())),
+            Slot::PendingMany(many) => {
+                for cb in many {
+                    self.event_loop.call_soon(Callback::done(cb, this.clone()));
+                }
+            }
+            // (Never: only a pending future is made done.)
+            old @ (Slot::Cancelled | Slot::Result(_) | Slot::Exception(_)) => drop(old),
         }
     }
 
     /// `future.cancel(msg)`.
     pub fn cancel(&self, this: &Value, msg: Value) -> bool {
         self.log_traceback.set(false);
-        if self.state.get() != FutState::Pending {
+        if self.done() {
             return false;
         }
-        self.state.set(FutState::Cancelled);
+        let old = self.slot.replace(Slot::Cancelled);
         self.set_cancel_message(msg);
-        self.schedule_callbacks(this);
+        self.schedule_callbacks(this, old);
         true
     }
 
     /// `future.set_result(value)`.
     pub fn set_result(&self, vm: &Vm, this: &Value, v: Value) -> PyResult<()> {
-        if self.state.get() != FutState::Pending {
+        let state = self.state();
+        if state != FutState::Pending {
             return Err(invalid_state(
                 vm,
-                format!("{}: {}", self.state.get().name(), repr_of(vm, this)),
+                format!("{}: {}", state.name(), repr_of(vm, this)),
             ));
         }
-        self.outcome.set(Outcome::Result(v));
-        self.state.set(FutState::Finished);
-        self.schedule_callbacks(this);
+        self.finish(this, Slot::Result(v));
         Ok(())
     }
 
     /// `future.set_exception(exc)`.
     pub fn set_exception(&self, vm: &Vm, this: &Value, e: Exc) -> PyResult<()> {
-        if self.state.get() != FutState::Pending {
+        let state = self.state();
+        if state != FutState::Pending {
             return Err(invalid_state(
                 vm,
-                format!("{}: {}", self.state.get().name(), repr_of(vm, this)),
+                format!("{}: {}", state.name(), repr_of(vm, this)),
             ));
         }
-        self.outcome.set(Outcome::Exception(e));
-        self.state.set(FutState::Finished);
-        self.schedule_callbacks(this);
+        self.finish(this, Slot::Exception(e));
         self.log_traceback.set(true);
         Ok(())
     }
@@ -241,58 +331,66 @@ impl FutureCore {
 
     /// `future.result()`.
     pub fn result(&self, vm: &Vm) -> PyResult<Value> {
-        match self.state.get() {
-            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
-            FutState::Pending => Err(invalid_state(vm, "Result is not set.".to_owned())),
-            FutState::Finished => {
+        match self.stored_outcome() {
+            Some(outcome) => {
                 self.log_traceback.set(false);
-                self.stored_outcome()
+                outcome
             }
+            None if self.state() == FutState::Cancelled => Err(self.make_cancelled_error(vm)),
+            None => Err(invalid_state(vm, "Result is not set.".to_owned())),
         }
     }
 
     /// `future.exception()`.
     pub fn exception(&self, vm: &Vm) -> PyResult<Value> {
-        match self.state.get() {
-            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
-            FutState::Pending => Err(invalid_state(vm, "Exception is not set.".to_owned())),
-            FutState::Finished => {
+        match self.stored_outcome() {
+            Some(outcome) => {
                 self.log_traceback.set(false);
-                Ok(self
-                    .stored_exception()
-                    .map(|e| e.value())
-                    .unwrap_or(Value::None))
+                Ok(outcome.err().map(|e| e.value()).unwrap_or(Value::None))
             }
+            None if self.state() == FutState::Cancelled => Err(self.make_cancelled_error(vm)),
+            None => Err(invalid_state(vm, "Exception is not set.".to_owned())),
         }
     }
 
     /// `future.add_done_callback(fn)`.
     pub fn add_done_callback(&self, this: &Value, cb: DoneCallback) {
-        if self.state.get() != FutState::Pending {
+        if let Some(cb) = self.with_slot(|slot| slot.push(cb)) {
             self.event_loop.call_soon(Callback::done(cb, this.clone()));
-        } else {
-            let mut callbacks = self.callbacks.take();
-            callbacks.push(cb);
-            self.callbacks.set(callbacks);
         }
+    }
+
+    /// Takes the done-callbacks out (to look at them while Python code
+    /// may run); [`FutureCore::restore_callbacks`] puts them back.
+    fn take_callbacks(&self) -> Callbacks {
+        self.with_slot(Slot::take_callbacks)
     }
 
     /// Keeps only the done-callbacks `keep` accepts.
     pub fn retain_callbacks(&self, keep: impl FnMut(&mut DoneCallback) -> bool) {
-        let mut callbacks = self.callbacks.take();
+        let mut callbacks = self.take_callbacks();
         callbacks.retain(keep);
-        self.callbacks.set(callbacks);
+        self.restore_callbacks(callbacks);
     }
 
-    /// Puts `callbacks` back ahead of any added while they were out.
+    /// Puts `callbacks` back ahead of any added while they were out. If
+    /// the future was made done meanwhile, they are dropped: its
+    /// callbacks were scheduled then, and these will never run.
     fn restore_callbacks(&self, mut callbacks: Callbacks) {
-        callbacks.extend(self.callbacks.take());
-        self.callbacks.set(callbacks);
+        let dropped = self.with_slot(|slot| {
+            if slot.state() != FutState::Pending {
+                return Some(callbacks);
+            }
+            callbacks.extend(slot.take_callbacks());
+            *slot = Slot::pending(callbacks);
+            None
+        });
+        drop(dropped);
     }
 
     /// `future.remove_done_callback(fn)`: how many were removed.
     pub fn remove_done_callback(&self, vm: &Vm, f: &Value) -> PyResult<usize> {
-        let old = self.callbacks.take();
+        let old = self.take_callbacks();
         let mut kept = Callbacks::with_capacity(old.len());
         let mut removed = 0;
         let mut old = old.into_iter();
@@ -323,17 +421,19 @@ impl FutureCore {
     /// where a done-callback's place is not known (see
     /// [`super::callback_repr`]).
     pub fn state_repr(&self, vm: &Vm) -> Option<String> {
-        let mut s = self.state.get().name().to_lowercase();
-        match self.state.get() {
+        let state = self.state();
+        let mut s = state.name().to_lowercase();
+        match state {
             FutState::Finished => match self.stored_outcome() {
-                Err(e) => s.push_str(&format!(
+                Some(Err(e)) => s.push_str(&format!(
                     " exception={}",
                     crate::eval::protocol::repr(vm, &e.value()).unwrap_or_default()
                 )),
-                Ok(r) => s.push_str(&format!(" result={}", short_repr(vm, &r))),
+                Some(Ok(r)) => s.push_str(&format!(" result={}", short_repr(vm, &r))),
+                None => {}
             },
             FutState::Pending => {
-                let cbs = self.callbacks.take();
+                let cbs = self.take_callbacks();
                 let names: Vec<Option<String>> = cbs
                     .iter()
                     .map(|c| match c {
@@ -393,9 +493,10 @@ pub struct FutureObj {
     pub cancel_requested: Cell<bool>,
 }
 
-// Every `Event.wait()` and queue wait makes one: at most 104 bytes keep
-// its allocation in glibc's 128-byte size class.
-const _: () = assert!(std::mem::size_of::<FutureObj>() <= 104);
+// Every `Event.wait()` and queue wait makes one: at most 72 bytes keep
+// its allocation (with the `Rc`'s 16-byte header) in glibc's 96-byte size
+// class.
+const _: () = assert!(std::mem::size_of::<FutureObj>() <= 72);
 
 impl FutureObj {
     pub fn new(event_loop: Rc<EventLoop>) -> FutureObj {
@@ -454,7 +555,7 @@ impl NativeObject for FutureObj {
     fn getattr(&self, _vm: &Vm, name: crate::intern::Sym) -> Option<PyResult<Value>> {
         match name.as_str() {
             "_asyncio_future_blocking" => Some(Ok(Value::Bool(self.core.blocking.get()))),
-            "_state" => Some(Ok(Value::str(self.core.state.get().name()))),
+            "_state" => Some(Ok(Value::str(self.core.state().name()))),
             "_cancel_message" => Some(Ok(self.core.cancel_message())),
             "_cancel_requested" => Some(Ok(Value::Bool(self.cancel_requested.get()))),
             _ => None,
@@ -489,6 +590,14 @@ pub fn core_of(v: &Value) -> Option<&FutureCore> {
         return Some(&f.core);
     }
     v.downcast::<TaskObj>().map(|t| &t.core)
+}
+
+/// The object and the future core of a `Future` or `Task` value.
+pub fn future_parts(v: &Value) -> Option<(&Rc<dyn NativeObject>, &FutureCore)> {
+    match v {
+        Value::Native(n) => core_of(v).map(|core| (n, core)),
+        _ => None,
+    }
 }
 
 /// Is `v` an asyncio future (a `Future` or a `Task`)?

@@ -197,7 +197,7 @@ fn fut_done(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn fut_cancelled(vm: &Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(
-        this_core(vm, &args)?.state.get() == super::future::FutState::Cancelled,
+        this_core(vm, &args)?.state() == super::future::FutState::Cancelled,
     ))
 }
 

@@ -212,7 +212,7 @@ fn set_result_unless_cancelled(vm: &Vm, fut: &Value, result: Value) -> PyResult<
     let Some(core) = super::future::core_of(fut) else {
         return Ok(());
     };
-    if core.state.get() == super::future::FutState::Cancelled {
+    if core.state() == super::future::FutState::Cancelled {
         return Ok(());
     }
     core.set_result(vm, fut, result)

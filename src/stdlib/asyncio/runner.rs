@@ -149,7 +149,7 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
     };
     let stop_cb: super::future::NativeDoneCallback = Rc::new(|vm: &Vm, f: &Value| {
         if let Some(c) = core_of(f) {
-            if c.state.get() == FutState::Finished
+            if c.state() == FutState::Finished
                 && let Some(e) = c.stored_exception()
                 && super::future::is_fatal(vm, &e)
             {
@@ -161,7 +161,7 @@ pub fn run_until_complete(vm: &Vm, lp: &Rc<EventLoop>, fut: Value) -> PyResult<V
     });
     core.add_done_callback(&fut, DoneCallback::Native(stop_cb));
     if let Err(e) = run_forever(vm, lp) {
-        if new_task && core.done() && core.state.get() != FutState::Cancelled {
+        if new_task && core.done() && core.state() != FutState::Cancelled {
             let _ = core.exception(vm);
         }
         return Err(e);
@@ -304,7 +304,7 @@ fn cancel_all_tasks(vm: &Vm, lp: &Rc<EventLoop>) -> PyResult<()> {
     let g = crate::eval::call::call(vm, &gather, args)?;
     run_until_complete(vm, lp, g)?;
     for t in &to_cancel {
-        if t.core.state.get() == FutState::Cancelled {
+        if t.core.state() == FutState::Cancelled {
             continue;
         }
         let exc = t.core.stored_exception();

@@ -3,24 +3,30 @@
 
 use std::any::Any;
 use std::cell::Cell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use super::event_loop::{Callback, EventLoop};
-use super::future::{DoneCallback, FutureCore, core_of, invalid_state, is_fatal, is_future};
+use super::future::{
+    DoneCallback, FutureCore, core_of, future_parts, invalid_state, is_fatal, is_future,
+};
 use crate::eval::suspend::{Resume, Step, gen_resume};
 use crate::eval::{Exc, PyResult, Vm};
 use crate::value::{Generator, NativeObject, Type, Value};
 
-/// A task.
+/// A task. Every one lives in the `Rc` [`TaskObj::spawn`] makes: the
+/// methods that hand the task out (as a value, to the loop, to a
+/// done-callback) take that `Rc` (a task with a weak pointer to itself is
+/// a word larger).
 pub struct TaskObj {
     pub core: FutureCore,
-    pub this: Weak<TaskObj>,
     /// The coroutine it drives (`spawn` accepts nothing else).
     pub coro: Rc<Generator>,
     name: Cell<TaskName>,
     pub must_cancel: Cell<bool>,
     /// `_fut_waiter` (a `Cell`: read through [`TaskObj::fut_waiter`]).
-    fut_waiter: Cell<Option<Value>>,
+    /// Always a future or a task, so the object itself is kept (a `Value`
+    /// is a word larger).
+    fut_waiter: Cell<Option<Rc<dyn NativeObject>>>,
     pub num_cancels_requested: Cell<u32>,
     pub log_destroy_pending: Cell<bool>,
 }
@@ -78,9 +84,8 @@ impl TaskObj {
                 TaskName::Numbered(n)
             }
         };
-        let task = Rc::new_cyclic(|this| TaskObj {
+        let task = Rc::new(TaskObj {
             core: FutureCore::new(event_loop.clone()),
-            this: this.clone(),
             coro,
             name: Cell::new(name),
             must_cancel: Cell::new(false),
@@ -100,15 +105,12 @@ impl TaskObj {
     pub fn fut_waiter(&self) -> Option<Value> {
         let w = self.fut_waiter.take();
         self.fut_waiter.set(w.clone());
-        w
+        w.map(Value::Native)
     }
 
     /// The task as a Python value.
-    pub fn value(&self) -> Value {
-        match self.this.upgrade() {
-            Some(rc) => Value::Native(rc),
-            None => Value::None,
-        }
+    pub fn value(self: &Rc<Self>) -> Value {
+        Value::Native(self.clone())
     }
 
     /// `get_coro()` and `_coro`.
@@ -117,7 +119,7 @@ impl TaskObj {
     }
 
     /// `Task.__step(exc)`.
-    pub fn step(&self, vm: &Vm, exc: Option<Exc>) -> PyResult<()> {
+    pub fn step(self: &Rc<Self>, vm: &Vm, exc: Option<Exc>) -> PyResult<()> {
         let this = self.value();
         if self.core.done() {
             return Err(invalid_state(
@@ -139,7 +141,7 @@ impl TaskObj {
         drop(self.fut_waiter.take());
         let g = self.coro.clone();
         let event_loop = self.core.event_loop.clone();
-        let previous = event_loop.current_task.replace(self.this.upgrade());
+        let previous = event_loop.current_task.replace(Some(self.clone()));
         g.awaited.set(true);
         let resume = match exc {
             None => Resume::Send(Value::None),
@@ -168,7 +170,7 @@ impl TaskObj {
             Err(e) => self.core.set_exception(vm, &this, e)?,
             Ok(Step::Yield(y)) => {
                 let result = y.into_value();
-                if let Some(fcore) = core_of(&result) {
+                if let Some((waited, fcore)) = future_parts(&result) {
                     if !Rc::ptr_eq(&fcore.event_loop, &event_loop) {
                         let e = vm.runtime_error(format!(
                             "Task {} got Future {} attached to a different loop",
@@ -185,10 +187,8 @@ impl TaskObj {
                             self.schedule_step(Some(e));
                         } else {
                             fcore.blocking.set(false);
-                            if let Some(me) = self.this.upgrade() {
-                                fcore.add_done_callback(&result, DoneCallback::Wakeup(me));
-                            }
-                            drop(self.fut_waiter.replace(Some(result.clone())));
+                            fcore.add_done_callback(&result, DoneCallback::Wakeup(self.clone()));
+                            drop(self.fut_waiter.replace(Some(waited.clone())));
                             if self.must_cancel.get() {
                                 let msg = self.core.cancel_message();
                                 if cancel_future(vm, &result, msg) {
@@ -218,16 +218,15 @@ impl TaskObj {
         Ok(())
     }
 
-    fn schedule_step(&self, exc: Option<Exc>) {
-        if let Some(me) = self.this.upgrade() {
-            self.core
-                .event_loop
-                .call_soon(Callback::Step { task: me, exc });
-        }
+    fn schedule_step(self: &Rc<Self>, exc: Option<Exc>) {
+        self.core.event_loop.call_soon(Callback::Step {
+            task: self.clone(),
+            exc,
+        });
     }
 
     /// `Task.__wakeup(future)`.
-    pub fn wakeup(&self, vm: &Vm, fut: &Value) -> PyResult<()> {
+    pub fn wakeup(self: &Rc<Self>, vm: &Vm, fut: &Value) -> PyResult<()> {
         let outcome = match core_of(fut) {
             Some(c) => c.result(vm),
             None => Ok(Value::None),
@@ -282,7 +281,7 @@ impl TaskObj {
         let mut state = match self.core.state_repr(vm) {
             Some(state) => state,
             None if exact => return None,
-            None => self.core.state.get().name().to_lowercase(),
+            None => self.core.state().name().to_lowercase(),
         };
         // CPython 3.11's `_task_repr_info`: `task.cancelling()`, not
         // `_must_cancel` (a cancel delivered to the awaited future still
@@ -345,7 +344,7 @@ impl NativeObject for TaskObj {
     fn getattr(&self, _vm: &Vm, name: crate::intern::Sym) -> Option<PyResult<Value>> {
         match name.as_str() {
             "_asyncio_future_blocking" => Some(Ok(Value::Bool(self.core.blocking.get()))),
-            "_state" => Some(Ok(Value::str(self.core.state.get().name()))),
+            "_state" => Some(Ok(Value::str(self.core.state().name()))),
             "_coro" => Some(Ok(self.coro_value())),
             "_must_cancel" => Some(Ok(Value::Bool(self.must_cancel.get()))),
             "_fut_waiter" => Some(Ok(self.fut_waiter().unwrap_or(Value::None))),
@@ -386,7 +385,7 @@ impl Drop for TaskObj {
                 );
                 super::queue_never_retrieved(vm, "Task exception was never retrieved", text, e);
             }
-        } else if self.core.state.get() == super::future::FutState::Pending
+        } else if self.core.state() == super::future::FutState::Pending
             && self.log_destroy_pending.get()
             && !self.core.event_loop.closed.get()
         {
@@ -404,6 +403,6 @@ pub fn is_task(v: &Value) -> bool {
     v.downcast::<TaskObj>().is_some() && is_future(v)
 }
 
-// A pending task is mostly this: at most 152 bytes keep its allocation
-// in glibc's 176-byte size class.
-const _: () = assert!(std::mem::size_of::<TaskObj>() <= 152);
+// A pending task is mostly this: at most 104 bytes keep its allocation
+// (with the `Rc`'s 16-byte header) in glibc's 128-byte size class.
+const _: () = assert!(std::mem::size_of::<TaskObj>() <= 104);
