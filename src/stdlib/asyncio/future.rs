@@ -293,12 +293,10 @@ impl FutureCore {
 
     /// `future.set_result(value)`.
     pub fn set_result(&self, vm: &Vm, this: &Value, v: Value) -> PyResult<()> {
-        let state = self.state();
-        if state != FutState::Pending {
-            return Err(invalid_state(
-                vm,
-                format!("{}: {}", state.name(), repr_of(vm, this)),
-            ));
+        // CPython's C future says no more than this (the Python one adds
+        // the state and the repr).
+        if self.state() != FutState::Pending {
+            return Err(invalid_state(vm, "invalid state".to_owned()));
         }
         self.finish(this, Slot::Result(v));
         Ok(())
@@ -306,12 +304,8 @@ impl FutureCore {
 
     /// `future.set_exception(exc)`.
     pub fn set_exception(&self, vm: &Vm, this: &Value, e: Exc) -> PyResult<()> {
-        let state = self.state();
-        if state != FutState::Pending {
-            return Err(invalid_state(
-                vm,
-                format!("{}: {}", state.name(), repr_of(vm, this)),
-            ));
+        if self.state() != FutState::Pending {
+            return Err(invalid_state(vm, "invalid state".to_owned()));
         }
         self.finish(this, Slot::Exception(e));
         self.log_traceback.set(true);
@@ -468,10 +462,6 @@ fn short_repr(vm: &Vm, v: &Value) -> String {
     } else {
         r
     }
-}
-
-fn repr_of(vm: &Vm, v: &Value) -> String {
-    crate::eval::protocol::repr(vm, v).unwrap_or_default()
 }
 
 /// `asyncio.InvalidStateError(msg)`.
