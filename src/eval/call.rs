@@ -162,7 +162,9 @@ pub fn function_frame<'l>(
         globals: func.globals.clone(),
         class_ns: None,
         file: func.file,
-        name: func.code_name,
+        // The code's name (`def.name`): a traceback shows it even when
+        // `__name__` is reassigned.
+        name: func.def.name,
         generator: None,
         interactive: false,
         own_cells: func.def.scope.n_cellvars,
@@ -227,7 +229,7 @@ fn build_cells_slow(
 
 /// The function's name for error messages (`f()` / `A.method()`).
 fn fname(func: &Function) -> String {
-    func.names.borrow().qualname.to_string()
+    func.qualname().to_string()
 }
 
 /// Binds call arguments to parameter slots as CPython does, with its
@@ -458,7 +460,6 @@ pub fn make_function(vm: &Vm, f: &mut Frame<'_>, def: &Rc<FunctionDef>) -> PyRes
         defaults,
         kwdefaults,
         closure,
-        code_name: def.name,
         names: RefCell::new(Names::new(name, Rc::from(def.qualname.as_str()))),
         dict: RefCell::new(dict),
         native: std::cell::Cell::new(None),

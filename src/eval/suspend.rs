@@ -358,6 +358,12 @@ pub fn module_coroutine(
     Value::Generator(g)
 }
 
+thread_local! {
+    /// The names every generator expression has (shared, as a function's
+    /// generators share its names, rather than made for each).
+    static GENEXPR_NAMES: Rc<Names> = Names::same("<genexpr>");
+}
+
 /// Creates the generator object of a generator expression.
 pub fn new_genexpr(
     vm: &'static Vm,
@@ -373,7 +379,7 @@ pub fn new_genexpr(
     };
     let mut locals = locals.into_vec().into_boxed_slice();
     let (globals, file) = (f.globals.clone(), f.file);
-    let names = Names::same("<genexpr>");
+    let names = GENEXPR_NAMES.with(Rc::clone);
     let g = Rc::new_cyclic(|this: &Weak<Generator>| {
         let this = this.clone();
         let body: Body = Box::pin(async move {

@@ -54,9 +54,6 @@ pub struct Function {
     pub kwdefaults: Vec<Value>,
     /// The captured cells, one per free variable.
     pub closure: Vec<Rc<CellObj>>,
-    /// The name of the code (`def` name), shown in tracebacks even when
-    /// `__name__` is reassigned.
-    pub code_name: crate::intern::Sym,
     /// `__name__` and `__qualname__` (replaced, not changed in place,
     /// when one is assigned).
     pub names: RefCell<Rc<Names>>,
